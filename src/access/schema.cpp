@@ -1,0 +1,69 @@
+// Tables owned by the access module.
+#include "access/schema.h"
+
+namespace kf::access {
+
+std::vector<db::Migration> migrations() {
+  return {
+      {100, "access: organisations, users, roles, memberships, sessions, api keys", R"sql(
+CREATE TABLE orgs (
+  id {{ID}},
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  level TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  parent_id BIGINT REFERENCES orgs(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE users (
+  id {{ID}},
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  phone TEXT,
+  email TEXT,
+  real_name_masked TEXT,
+  id_number_hash TEXT,
+  verified_at BIGINT,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until BIGINT NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE user_roles (
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, role)
+);
+CREATE TABLE memberships (
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  org_id BIGINT NOT NULL REFERENCES orgs(id),
+  is_cdo INTEGER NOT NULL DEFAULT 0,
+  is_commissioner INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, org_id)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_keys (
+  id {{ID}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  key_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX api_keys_user ON api_keys(user_id);
+)sql"},
+  };
+}
+
+}  // namespace kf::access

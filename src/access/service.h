@@ -1,0 +1,96 @@
+// The access service: accounts, real-name verification, login sessions with lock-out,
+// API keys, organisations and memberships. Thread-safe (each call borrows a pooled
+// connection). Never logs or returns personal data in errors.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "access/types.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/error.h"
+#include "core/regions.h"
+#include "db/database.h"
+
+namespace kf::access {
+
+struct AccessConfig {
+  std::string secret;                         // deployment secret: keys the stored hashes
+  int lockout_threshold = 5;
+  std::int64_t lockout_ms = 15 * 60 * 1000;
+  std::int64_t session_ttl_ms = 8 * 3600 * 1000;
+  std::int64_t session_idle_ms = 30 * 60 * 1000;
+  core::PasswordCost password_cost;
+};
+
+class AccessService {
+ public:
+  AccessService(db::Pool& pool, const core::Clock& clock, const core::RegionTable& regions,
+                AccessConfig config);
+
+  // --- users (users.cpp)
+  // Validates username / password rules / phone / e-mail / roles; conflict when taken.
+  Result<User> create_user(const NewUser& u);
+  Result<User> get_user(std::int64_t id);
+  Result<User> find_user(const std::string& username);
+  Result<std::vector<User>> list_users();
+  Result<void> set_password(const std::string& username, const std::string& password);
+  // Administrative lock: the account cannot log in and its sessions and keys stop working.
+  Result<void> set_disabled(const std::string& username, bool disabled);
+  // Checks the name and the resident ID number (GB 11643 check digit) and records the
+  // verification: only a keyed hash of the number and the masked name are kept.
+  Result<User> verify_real_name(std::int64_t user_id, const std::string& name,
+                                const std::string& id_number);
+  Result<void> add_role(std::int64_t user_id, const std::string& role);
+
+  // --- sessions (sessions.cpp)
+  // Errors: unauthenticated for a wrong user or password (one message for both);
+  // permission_denied with slug "account_locked" while locked out or disabled.
+  Result<LoginResult> login(const std::string& username, const std::string& password);
+  Result<void> logout(const std::string& session_key);
+  // The identity behind a session cookie value; unauthenticated when unknown or expired.
+  Result<Identity> authenticate_session(const std::string& token);
+  Result<Identity> authenticate_api_key(const std::string& key);
+  // Revokes every session of a user (password change, lock).
+  Result<void> revoke_sessions(std::int64_t user_id);
+
+  // --- API keys (api_keys.cpp)
+  Result<NewApiKey> create_api_key(std::int64_t user_id, const std::string& name);
+  Result<std::vector<ApiKey>> list_api_keys(std::int64_t user_id);
+  // not_found when the key does not belong to the user.
+  Result<void> revoke_api_key(std::int64_t user_id, std::int64_t key_id);
+
+  // --- organisations (orgs.cpp)
+  Result<Org> create_org(const NewOrg& o);
+  Result<Org> get_org(std::int64_t id);
+  Result<std::optional<Org>> find_org(const std::string& name);
+  Result<std::vector<Org>> list_orgs();
+  Result<void> add_member(std::int64_t user_id, std::int64_t org_id, bool is_cdo,
+                          bool is_commissioner);
+
+  // The region table the service checks codes against.
+  const core::RegionTable& regions() const { return regions_; }
+
+ private:
+  Result<User> load_user(db::Connection& c, std::int64_t id);
+  Result<void> fill_user_details(db::Connection& c, User& u);
+  Result<Identity> identity_for(std::int64_t user_id);
+
+  db::Pool& pool_;
+  const core::Clock& clock_;
+  const core::RegionTable& regions_;
+  AccessConfig cfg_;
+  std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
+};
+
+// Input rules, shared by the service and the CLI (rules.cpp).
+Result<void> check_username(const std::string& username);
+// At least 8 characters with three of: upper case, lower case, digit, other; not containing
+// the username.
+Result<void> check_password(const std::string& password, const std::string& username);
+Result<void> check_phone(const std::string& phone);
+Result<void> check_email(const std::string& email);
+
+}  // namespace kf::access

@@ -1,0 +1,98 @@
+// Accounts, organisations, sessions and API keys: the values the access module hands out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kf::access {
+
+// The roles of DOMAIN.md §1. A user may hold several.
+inline constexpr const char* kRoles[] = {"admin", "authority", "provider", "user", "sharer"};
+bool is_role(std::string_view role);
+
+struct Membership {
+  std::int64_t org_id = 0;
+  std::string org_name;
+  bool is_cdo = false;           // chief data officer (首席数据官)
+  bool is_commissioner = false;  // data commissioner (数据专员)
+};
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::vector<std::string> roles;
+  bool real_name_verified = false;
+  std::optional<std::string> real_name_masked;  // e.g. 张*; the full name is not kept
+  std::vector<Membership> orgs;
+  bool disabled = false;          // locked by an administrator
+  std::int64_t locked_until = 0;  // ms; lock-out after failed logins
+  std::int64_t created_at = 0;
+};
+
+struct NewUser {
+  std::string username;
+  std::string password;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::vector<std::string> roles = {"user"};
+};
+
+// Kinds and levels of organisations (DOMAIN.md §1).
+inline constexpr const char* kOrgKinds[] = {"authority", "provider", "enterprise", "institution",
+                                            "other"};
+inline constexpr const char* kOrgLevels[] = {"province", "city", "county"};
+
+struct Org {
+  std::int64_t id = 0;
+  std::string name;
+  std::string kind;
+  std::string level;
+  std::string region_code;
+  std::string region_name;
+  std::optional<std::int64_t> parent_id;
+  std::int64_t created_at = 0;
+};
+
+struct NewOrg {
+  std::string name;
+  std::string kind;
+  std::string level;
+  std::string region_code;
+  std::optional<std::int64_t> parent_id;
+};
+
+// A verified caller: from a session cookie or an API key.
+struct Identity {
+  User user;
+  bool via_api_key = false;
+  std::string session_key;  // hash of the session token (sessions)
+  std::string csrf_token;   // sessions
+  std::int64_t api_key_id = 0;
+};
+
+struct LoginResult {
+  std::string session_token;  // goes into the cookie; only its hash is stored
+  std::string csrf_token;
+  std::int64_t expires_at = 0;
+  User user;
+};
+
+struct ApiKey {
+  std::int64_t id = 0;
+  std::string name;
+  std::string prefix;  // shown in lists so owners can tell keys apart
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> last_used_at;
+  bool revoked = false;
+};
+
+struct NewApiKey {
+  ApiKey key;
+  std::string secret;  // the full key, shown once
+};
+
+}  // namespace kf::access

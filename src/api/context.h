@@ -1,0 +1,27 @@
+// What the API handlers need: the domain services and the deployment configuration.
+#pragma once
+
+#include "access/service.h"
+#include "core/config.h"
+#include "db/database.h"
+#include "http/metrics.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+
+namespace kf::api {
+
+struct ApiContext {
+  access::AccessService& access;
+  db::Pool& pool;
+  const core::Config& config;
+  http::Metrics& metrics;
+};
+
+// Registers every route of the API with its permission. The router must outlive nothing
+// more than the context.
+void register_routes(http::Router& router, ApiContext& ctx);
+
+// Resolves X-Api-Key / X-App-Token headers and the session cookie into a principal.
+http::Authenticator make_authenticator(ApiContext& ctx);
+
+}  // namespace kf::api

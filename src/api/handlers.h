@@ -1,0 +1,49 @@
+// API handlers, one function per route. Each parses its input, calls one domain function
+// and shapes the answer; permissions are declared in routes.cpp and checked before.
+#pragma once
+
+#include "api/context.h"
+
+// Returns the error response of a failed Result, or binds its value.
+#define KF_HTTP_ASSIGN(decl, expr) KF_HTTP_ASSIGN_IMPL(KF_CONCAT(kf_h_, __COUNTER__), decl, expr)
+#define KF_HTTP_ASSIGN_IMPL(tmp, decl, expr)                     \
+  auto tmp = (expr);                                             \
+  if (!tmp) return ::kf::http::error_response(tmp.error());      \
+  decl = std::move(tmp).value()
+#define KF_HTTP_TRY(expr) KF_HTTP_TRY_IMPL(KF_CONCAT(kf_h_, __COUNTER__), expr)
+#define KF_HTTP_TRY_IMPL(tmp, expr)                              \
+  do {                                                           \
+    auto tmp = (expr);                                           \
+    if (!tmp) return ::kf::http::error_response(tmp.error());    \
+  } while (0)
+
+namespace kf::api {
+
+using http::Request;
+using http::Response;
+
+Response handle_register(ApiContext& ctx, Request& req);
+Response handle_login(ApiContext& ctx, Request& req);
+Response handle_logout(ApiContext& ctx, Request& req);
+
+Response handle_me(ApiContext& ctx, Request& req);
+Response handle_verify(ApiContext& ctx, Request& req);
+Response handle_list_api_keys(ApiContext& ctx, Request& req);
+Response handle_create_api_key(ApiContext& ctx, Request& req);
+Response handle_revoke_api_key(ApiContext& ctx, Request& req);
+
+Response handle_list_orgs(ApiContext& ctx, Request& req);
+Response handle_get_org(ApiContext& ctx, Request& req);
+Response handle_create_org(ApiContext& ctx, Request& req);
+
+Response handle_list_users(ApiContext& ctx, Request& req);
+Response handle_create_user(ApiContext& ctx, Request& req);
+
+Response handle_healthz(ApiContext& ctx, Request& req);
+Response handle_readyz(ApiContext& ctx, Request& req);
+Response handle_metrics(ApiContext& ctx, Request& req);
+
+// The OpenAPI 3 description, generated from the route table so it cannot drift.
+boost::json::object openapi_document(const http::Router& router);
+
+}  // namespace kf::api

@@ -1,0 +1,130 @@
+// The `kaifang` command line.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "app/commands.h"
+#include "app/serve.h"
+
+namespace {
+
+std::string password_from(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("KAIFANG_PASSWORD")) return env;
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kf::app;
+  CLI::App app{"开放 Kaifang —— 公共数据共享开放平台\nKaifang: public data sharing and open platform", "kaifang"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "显示全部子命令的帮助");
+  GlobalOptions g;
+  if (const char* env = std::getenv("KAIFANG_DB")) g.db = env;
+  auto add_globals = [&g](CLI::App* cmd) {
+    cmd->add_option("--db", g.db, "数据库：sqlite:PATH 或 postgresql://…（也可用环境变量 KAIFANG_DB）")
+        ->capture_default_str();
+    cmd->add_option("--config", g.config_file, "TOML 配置文件");
+    cmd->add_option("--data-dir", g.data_dir, "参考数据目录（regions/ 等），默认自动查找");
+  };
+
+  // init
+  std::string admin_password;
+  auto* init = app.add_subcommand("init", "创建数据库、执行迁移并创建 admin 账号（可重复执行）");
+  add_globals(init);
+  init->add_option("--admin-password", admin_password, "admin 的初始密码（省略则随机生成并显示一次）");
+
+  // serve
+  ServeOptions so;
+  auto* serve = app.add_subcommand("serve", "启动 HTTP 服务（SIGTERM 时处理完在途请求后退出）");
+  add_globals(serve);
+  serve->add_option("--listen", so.listen, "监听地址 HOST:PORT（默认 127.0.0.1:8080）");
+  serve->add_option("--web-root", so.web_root, "网页应用目录（web/dist）");
+
+  // migrate, version
+  auto* migrate = app.add_subcommand("migrate", "执行数据库迁移");
+  add_globals(migrate);
+  auto* version = app.add_subcommand("version", "显示版本");
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "写入演示用的组织机构和账号（可重复执行）");
+  add_globals(demo);
+
+  // user
+  auto* user = app.add_subcommand("user", "用户管理");
+  user->require_subcommand(1);
+  UserAddOptions ua;
+  auto* user_add = user->add_subcommand("add", "新建用户");
+  add_globals(user_add);
+  user_add->add_option("username", ua.username, "用户名")->required();
+  user_add->add_option("--password", ua.password, "密码（也可用环境变量 KAIFANG_PASSWORD）");
+  user_add->add_option("--role", ua.roles, "角色：admin authority provider user sharer（可多次给出）")
+      ->check(CLI::IsMember({"admin", "authority", "provider", "user", "sharer"}));
+  user_add->add_option("--org", ua.org, "所属组织名称");
+  user_add->add_option("--phone", ua.phone, "手机号码");
+  user_add->add_option("--email", ua.email, "电子邮箱");
+  user_add->add_flag("--cdo", ua.cdo, "设为所属组织的首席数据官");
+  user_add->add_flag("--commissioner", ua.commissioner, "设为所属组织的数据专员");
+  bool json_out = false;
+  auto* user_list = user->add_subcommand("list", "列出用户");
+  add_globals(user_list);
+  user_list->add_flag("--json", json_out, "以 JSON 输出");
+  std::string target, new_password;
+  auto* user_passwd = user->add_subcommand("passwd", "修改用户密码（并注销其会话）");
+  add_globals(user_passwd);
+  user_passwd->add_option("username", target, "用户名")->required();
+  user_passwd->add_option("--password", new_password, "新密码（也可用环境变量 KAIFANG_PASSWORD）");
+  auto* user_lock = user->add_subcommand("lock", "停用账号（并注销其会话）");
+  add_globals(user_lock);
+  user_lock->add_option("username", target, "用户名")->required();
+  auto* user_unlock = user->add_subcommand("unlock", "启用账号并清除登录失败锁定");
+  add_globals(user_unlock);
+  user_unlock->add_option("username", target, "用户名")->required();
+
+  // org
+  auto* org = app.add_subcommand("org", "组织机构管理");
+  org->require_subcommand(1);
+  OrgAddOptions oa;
+  auto* org_add = org->add_subcommand("add", "新建组织机构");
+  add_globals(org_add);
+  org_add->add_option("name", oa.name, "组织名称")->required();
+  org_add->add_option("--kind", oa.kind, "类型")
+      ->required()
+      ->check(CLI::IsMember({"authority", "provider", "enterprise", "institution", "other"}));
+  org_add->add_option("--level", oa.level, "层级")
+      ->required()
+      ->check(CLI::IsMember({"province", "city", "county"}));
+  org_add->add_option("--region", oa.region, "行政区划代码（GB/T 2260，6 位）")->required();
+  org_add->add_option("--parent", oa.parent, "上级组织名称");
+  auto* org_list = org->add_subcommand("list", "列出组织机构");
+  add_globals(org_list);
+  org_list->add_flag("--json", json_out, "以 JSON 输出");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*version) {
+    std::printf("kaifang %s\n", KF_VERSION);
+    return 0;
+  }
+  if (*init) return run_init(g, password_from(admin_password));
+  if (*serve) return run_serve(g, so);
+  if (*migrate) return run_migrate(g);
+  if (*demo) return run_demo_seed(g);
+  if (*user_add) {
+    ua.password = password_from(ua.password);
+    if (ua.password.empty()) return print_error(kf::Error::invalid("请用 --password 给出密码")), 2;
+    return run_user_add(g, ua);
+  }
+  if (*user_list) return run_user_list(g, json_out);
+  if (*user_passwd) {
+    new_password = password_from(new_password);
+    if (new_password.empty()) return print_error(kf::Error::invalid("请用 --password 给出新密码")), 2;
+    return run_user_passwd(g, target, new_password);
+  }
+  if (*user_lock) return run_user_lock(g, target, true);
+  if (*user_unlock) return run_user_lock(g, target, false);
+  if (*org_add) return run_org_add(g, oa);
+  if (*org_list) return run_org_list(g, json_out);
+  return 0;
+}

@@ -1,0 +1,78 @@
+#include "app/runtime.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+
+#include "access/schema.h"
+#include "core/crypto.h"
+
+namespace kf::app {
+
+namespace fs = std::filesystem;
+
+void register_all_migrations() {
+  static std::once_flag once;
+  std::call_once(once, [] { db::register_migrations(access::migrations()); });
+}
+
+std::string find_data_dir(const std::string& given) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("KAIFANG_DATA_DIR")) return env;
+  for (const char* candidate : {"data", KF_SOURCE_DATA_DIR, "/usr/share/kaifang/data"}) {
+    std::error_code ec;
+    if (fs::exists(fs::path(candidate) / "regions" / "gb2260.tsv", ec)) return candidate;
+  }
+  return "data";
+}
+
+std::string secret_path(const core::Config& cfg, const std::string& db_url) {
+  if (!cfg.security.secret_file.empty()) return cfg.security.secret_file;
+  if (db_url.starts_with("sqlite:")) {
+    fs::path p(db_url.substr(7));
+    return (p.parent_path() / "kaifang.secret").string();
+  }
+  return "var/kaifang.secret";
+}
+
+Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaMode mode,
+                                              std::size_t pool_size) {
+  auto rt = std::make_unique<Runtime>();
+  if (!opts.config_file.empty()) {
+    KF_ASSIGN(rt->config, core::load_config(opts.config_file));
+  }
+  KF_TRY(db::dialect_of(opts.db));
+  std::string data = find_data_dir(opts.data_dir);
+  KF_ASSIGN(rt->regions, core::RegionTable::load(data + "/regions/gb2260.tsv"));
+
+  register_all_migrations();
+  rt->pool = std::make_unique<db::Pool>(opts.db, pool_size);
+  {
+    KF_ASSIGN(auto conn, rt->pool->acquire());
+    if (mode == SchemaMode::migrate) {
+      KF_TRY(db::migrate(*conn));
+    } else {
+      KF_ASSIGN(int have, db::schema_version(*conn));
+      int want = 0;
+      for (const auto& m : db::registered_migrations()) want = std::max(want, m.version);
+      if (have < want) {
+        return Error::unavailable("数据库尚未初始化或版本过旧，请先运行 kaifang init 或 kaifang migrate");
+      }
+    }
+  }
+  KF_ASSIGN(std::string secret, core::load_or_create_secret(secret_path(rt->config, opts.db)));
+
+  access::AccessConfig ac;
+  const auto& s = rt->config.security;
+  ac.secret = secret;
+  ac.lockout_threshold = s.lockout_threshold;
+  ac.lockout_ms = static_cast<std::int64_t>(s.lockout_minutes) * 60000;
+  ac.session_ttl_ms = static_cast<std::int64_t>(s.session_ttl_minutes) * 60000;
+  ac.session_idle_ms = static_cast<std::int64_t>(s.session_idle_minutes) * 60000;
+  ac.password_cost.ops = s.argon2_ops;
+  ac.password_cost.mem_bytes = static_cast<std::size_t>(s.argon2_mem_kib) * 1024;
+  rt->access = std::make_unique<access::AccessService>(*rt->pool, rt->clock, rt->regions, ac);
+  return rt;
+}
+
+}  // namespace kf::app

@@ -1,0 +1,46 @@
+// Opens everything a command needs: configuration, database pool, region table, services.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "access/service.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/regions.h"
+#include "db/database.h"
+
+namespace kf::app {
+
+struct GlobalOptions {
+  std::string db = "sqlite:var/kaifang.db";
+  std::string config_file;
+  std::string data_dir;  // empty: found next to the sources / installed data
+};
+
+struct Runtime {
+  core::Config config;
+  core::SystemClock clock;
+  core::RegionTable regions;
+  std::unique_ptr<db::Pool> pool;
+  std::unique_ptr<access::AccessService> access;
+};
+
+enum class SchemaMode {
+  migrate,  // apply missing migrations (init, migrate, serve)
+  require,  // refuse to run on a database that is not up to date
+};
+
+Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaMode mode,
+                                              std::size_t pool_size = 4);
+
+// Registers the migrations of every module with the db registry (idempotent).
+void register_all_migrations();
+
+// The folder holding regions/, holidays/, policies/ …
+std::string find_data_dir(const std::string& given);
+
+// Where the deployment secret lives for this database and configuration.
+std::string secret_path(const core::Config& cfg, const std::string& db_url);
+
+}  // namespace kf::app

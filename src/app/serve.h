@@ -1,0 +1,15 @@
+#pragma once
+
+#include "app/runtime.h"
+
+namespace kf::app {
+
+struct ServeOptions {
+  std::string listen;    // overrides the config when set
+  std::string web_root;  // overrides the config when set
+};
+
+// Runs the HTTP server until SIGTERM / SIGINT; returns the process exit code.
+int run_serve(const GlobalOptions& g, const ServeOptions& s);
+
+}  // namespace kf::app

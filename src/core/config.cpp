@@ -1,0 +1,120 @@
+#include "core/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace kf::core {
+namespace {
+
+// Reads one table's keys into fields, refusing keys it does not know.
+class TableReader {
+ public:
+  TableReader(const toml::table* t, std::string name) : t_(t), name_(std::move(name)) {}
+
+  template <typename T>
+  void get(const char* key, T& out) {
+    known_.push_back(key);
+    if (!t_ || !error_.empty()) return;
+    const toml::node* n = t_->get(key);
+    if (!n) return;
+    if constexpr (std::is_same_v<T, bool>) {
+      if (auto v = n->value<bool>()) { out = *v; return; }
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (auto v = n->value<std::string>()) { out = *v; return; }
+    } else if constexpr (std::is_floating_point_v<T>) {
+      if (auto v = n->value<double>()) { out = static_cast<T>(*v); return; }
+    } else {
+      if (auto v = n->value<std::int64_t>(); v && *v >= 0) { out = static_cast<T>(*v); return; }
+    }
+    error_ = fmt::format("配置项 {}.{} 的类型或取值不正确", name_, key);
+  }
+
+  // Call after all get()s: reports the first unknown key.
+  void finish() {
+    if (!t_ || !error_.empty()) return;
+    for (const auto& [k, v] : *t_) {
+      if (std::find(known_.begin(), known_.end(), k.str()) == known_.end()) {
+        error_ = fmt::format("未知的配置项 {}.{}", name_, k.str());
+        return;
+      }
+    }
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  const toml::table* t_;
+  std::string name_;
+  std::vector<std::string_view> known_;
+  std::string error_;
+};
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view text) {
+  toml::table root;
+  try {
+    root = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    return Error::invalid(fmt::format("配置文件不是有效的 TOML（第 {} 行）：{}",
+                                      e.source().begin.line, e.description()));
+  }
+  Config c;
+  for (const auto& [k, v] : root) {
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "log"};
+    if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
+      return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
+    }
+  }
+  TableReader s(root["server"].as_table(), "server");
+  s.get("listen", c.server.listen);
+  s.get("web_root", c.server.web_root);
+  s.get("io_threads", c.server.io_threads);
+  s.get("worker_threads", c.server.worker_threads);
+  s.get("body_limit_bytes", c.server.body_limit_bytes);
+  s.get("read_timeout_s", c.server.read_timeout_s);
+  s.get("write_timeout_s", c.server.write_timeout_s);
+  s.get("shutdown_grace_s", c.server.shutdown_grace_s);
+  s.finish();
+  TableReader sec(root["security"].as_table(), "security");
+  sec.get("secret_file", c.security.secret_file);
+  sec.get("session_ttl_minutes", c.security.session_ttl_minutes);
+  sec.get("session_idle_minutes", c.security.session_idle_minutes);
+  sec.get("lockout_threshold", c.security.lockout_threshold);
+  sec.get("lockout_minutes", c.security.lockout_minutes);
+  sec.get("argon2_ops", c.security.argon2_ops);
+  sec.get("argon2_mem_kib", c.security.argon2_mem_kib);
+  sec.get("cookie_secure", c.security.cookie_secure);
+  sec.finish();
+  TableReader rl(root["rate_limit"].as_table(), "rate_limit");
+  rl.get("per_ip_per_second", c.rate_limit.per_ip_per_second);
+  rl.get("burst", c.rate_limit.burst);
+  rl.finish();
+  TableReader lg(root["log"].as_table(), "log");
+  lg.get("format", c.log.format);
+  lg.get("level", c.log.level);
+  lg.finish();
+  for (const auto* r : {&s, &sec, &rl, &lg}) {
+    if (!r->error().empty()) return Error::invalid(r->error());
+  }
+  if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
+    return Error::invalid("server.io_threads 与 server.worker_threads 至少为 1");
+  }
+  if (c.security.argon2_mem_kib < 8) return Error::invalid("security.argon2_mem_kib 至少为 8");
+  if (c.security.argon2_ops < 1) return Error::invalid("security.argon2_ops 至少为 1");
+  return c;
+}
+
+Result<Config> load_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Error::invalid(fmt::format("无法读取配置文件 {}", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str());
+}
+
+}  // namespace kf::core

@@ -1,0 +1,57 @@
+// Deployment configuration, read from a TOML file (every key optional; defaults below).
+// Unknown keys are refused so that a typo does not silently fall back to a default.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/error.h"
+
+namespace kf::core {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;                      // empty: no static files
+  int io_threads = 2;                        // network threads
+  int worker_threads = 8;                    // handler threads (database, files)
+  std::int64_t body_limit_bytes = 1 << 20;   // requests over this answer 413
+  int read_timeout_s = 30;
+  int write_timeout_s = 60;
+  int shutdown_grace_s = 30;                 // longest wait for requests in flight on SIGTERM
+};
+
+struct SecurityConfig {
+  std::string secret_file;                   // empty: kaifang.secret beside a SQLite database,
+                                             // var/kaifang.secret for PostgreSQL
+  int session_ttl_minutes = 480;             // absolute lifetime of a login session
+  int session_idle_minutes = 30;             // expires after this long without use
+  int lockout_threshold = 5;                 // consecutive failed logins that lock an account
+  int lockout_minutes = 15;
+  unsigned long long argon2_ops = 2;
+  std::int64_t argon2_mem_kib = 65536;
+  bool cookie_secure = false;                // set true behind TLS
+};
+
+struct RateLimitConfig {
+  double per_ip_per_second = 50;             // token refill rate per client address
+  double burst = 100;                        // bucket size
+};
+
+struct LogConfig {
+  std::string format = "auto";               // json | text | auto (text on a terminal)
+  std::string level = "info";
+};
+
+struct Config {
+  ServerConfig server;
+  SecurityConfig security;
+  RateLimitConfig rate_limit;
+  LogConfig log;
+};
+
+// Reads `path`; invalid_argument names the offending key.
+Result<Config> load_config(const std::string& path);
+// Parses TOML text (for tests).
+Result<Config> parse_config(std::string_view toml_text);
+
+}  // namespace kf::core

@@ -1,0 +1,300 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <charconv>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace kf::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Error::invalid("监听地址应为 HOST:PORT，例如 127.0.0.1:8080");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  std::string_view p(listen.data() + colon + 1, listen.size() - colon - 1);
+  auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
+  if (ec != std::errc() || end != p.data() + p.size() || port > 65535) {
+    return Error::invalid("监听端口应为 0–65535 的整数");
+  }
+  return std::pair{host, static_cast<unsigned short>(port)};
+}
+
+class Connection;
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  ServerOptions opt;
+  const Pipeline& pipeline;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc};
+  asio::steady_timer grace_timer{ioc};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+  std::atomic<bool> draining{false};
+  std::mutex mu;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+
+  Impl(ServerOptions o, const Pipeline& p)
+      : opt(std::move(o)), pipeline(p), ioc(opt.io_threads), workers(opt.worker_threads) {}
+
+  void accept();
+  void begin_shutdown();
+  void finish_if_drained();
+  void add(const std::shared_ptr<Connection>& c);
+  void remove(Connection* c);
+  // Strong references taken under the lock, released by the caller outside it (a
+  // connection's destructor takes the lock too).
+  std::vector<std::shared_ptr<Connection>> live_connections();
+};
+
+// One client connection: read a request, hand it to a worker, write the answer, repeat.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::shared_ptr<Server::Impl> server)
+      : stream_(std::move(socket)), server_(std::move(server)) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+  ~Connection() { server_->remove(this); }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+  // Called on shutdown: an idle connection is closed now, a busy one after its answer.
+  void drain() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->stream_.cancel();
+    });
+  }
+
+  void force_close() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      self->stream_.socket().close(ec);
+    });
+  }
+
+ private:
+  void read() {
+    if (server_->draining) return close();
+    parser_.emplace();
+    parser_->body_limit(server_->opt.body_limit_bytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(server_->opt.read_timeout_s));
+    bh::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->on_read(ec);
+                   });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == bh::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+      return close();
+    }
+    if (ec == bh::error::body_limit) {
+      return reply_and_close(error_response(bh::status::payload_too_large, "too_large",
+                                            "请求体超过大小限制"));
+    }
+    if (ec) {
+      return reply_and_close(error_response(bh::status::bad_request, "invalid_argument",
+                                            "无法解析的 HTTP 请求"));
+    }
+    busy_ = true;
+    auto req = std::make_shared<Request>();
+    req->raw = parser_->release();
+    req->remote_addr = remote_;
+    asio::post(server_->workers, [self = shared_from_this(), req] {
+      Response res = self->server_->pipeline.handle(*req);
+      bool keep = req->raw.keep_alive();
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep]() mutable {
+        self->write(std::move(res), keep);
+      });
+    });
+  }
+
+  void write(Response res, bool keep_alive) {
+    keep_alive = keep_alive && !server_->draining;
+    res_ = std::make_shared<Response>(std::move(res));
+    res_->keep_alive(keep_alive);
+    res_->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
+    bh::async_write(stream_, *res_,
+                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                      self->busy_ = false;
+                      self->res_.reset();
+                      if (ec || !keep_alive) return self->close();
+                      self->read();
+                    });
+  }
+
+  // For requests refused before a handler ran (413, 400): answer, then read and discard what
+  // the client is still sending, so that closing does not reset the connection before the
+  // client has read the answer.
+  void reply_and_close(Response res) {
+    res_ = std::make_shared<Response>(std::move(res));
+    res_->keep_alive(false);
+    res_->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
+    bh::async_write(stream_, *res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->close();
+      beast::error_code ignored;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->stream_.expires_after(std::chrono::seconds(2));
+      self->discard(0);
+    });
+  }
+
+  void discard(std::size_t total) {
+    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this(), total](
+                                                        beast::error_code ec, std::size_t n) {
+      if (ec || total + n > (64u << 20)) return self->close();
+      self->discard(total + n);
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<Server::Impl> server_;
+  beast::flat_buffer buffer_;
+  std::optional<bh::request_parser<bh::string_body>> parser_;
+  std::shared_ptr<Response> res_;
+  std::array<char, 8192> scratch_{};
+  std::string remote_;
+  bool busy_ = false;
+};
+
+void Server::Impl::add(const std::shared_ptr<Connection>& c) {
+  std::lock_guard lock(mu);
+  connections[c.get()] = c;
+}
+
+void Server::Impl::remove(Connection* c) {
+  {
+    std::lock_guard lock(mu);
+    connections.erase(c);
+  }
+  finish_if_drained();
+}
+
+std::vector<std::shared_ptr<Connection>> Server::Impl::live_connections() {
+  std::vector<std::shared_ptr<Connection>> live;
+  std::lock_guard lock(mu);
+  for (auto& [ptr, weak] : connections) {
+    if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  return live;
+}
+
+void Server::Impl::finish_if_drained() {
+  if (!draining) return;
+  std::lock_guard lock(mu);
+  if (connections.empty()) {
+    asio::post(ioc, [self = shared_from_this()] {
+      self->grace_timer.cancel();
+      self->guard.reset();
+    });
+  }
+}
+
+void Server::Impl::accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](
+                                                    beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else if (!self->draining) {
+      auto c = std::make_shared<Connection>(std::move(socket), self);
+      self->add(c);
+      c->start();
+    }
+    if (!self->draining) self->accept();
+  });
+}
+
+void Server::Impl::begin_shutdown() {
+  if (draining.exchange(true)) return;
+  spdlog::info("shutting down: finishing requests in flight");
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  for (auto& c : live_connections()) c->drain();
+  grace_timer.expires_after(std::chrono::seconds(opt.shutdown_grace_s));
+  grace_timer.async_wait([self = shared_from_this()](beast::error_code e) {
+    if (e) return;
+    spdlog::warn("shutdown grace period over: closing remaining connections");
+    for (auto& c : self->live_connections()) c->force_close();
+    self->guard.reset();
+  });
+  finish_if_drained();
+}
+
+Server::Server(ServerOptions options, const Pipeline& pipeline)
+    : impl_(std::make_shared<Impl>(std::move(options), pipeline)) {}
+
+Server::~Server() {
+  impl_->ioc.stop();
+  impl_->workers.join();
+}
+
+Result<void> Server::start() {
+  auto& s = *impl_;
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(s.opt.host, ec);
+  if (ec) return Error::invalid("监听地址不是有效的 IP 地址: " + s.opt.host);
+  tcp::endpoint ep(addr, s.opt.port);
+  s.acceptor.open(ep.protocol(), ec);
+  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) s.acceptor.bind(ep, ec);
+  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Error::unavailable("无法监听 " + s.opt.host + ":" + std::to_string(s.opt.port), ec.message());
+  s.guard.emplace(s.ioc.get_executor());
+  if (s.opt.handle_signals) {
+    s.signals.add(SIGTERM);
+    s.signals.add(SIGINT);
+    s.signals.async_wait([self = impl_](beast::error_code e, int) {
+      if (!e) self->begin_shutdown();
+    });
+  }
+  s.accept();
+  return ok();
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  auto& s = *impl_;
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.opt.io_threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  s.workers.join();
+  spdlog::info("server stopped");
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [self = impl_] { self->begin_shutdown(); });
+}
+
+}  // namespace kf::http

@@ -1,0 +1,71 @@
+#include "http/static_files.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "http/router.h"
+
+namespace kf::http {
+namespace {
+
+std::string_view mime_type(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+bool read_file(const std::filesystem::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return true;
+}
+
+}  // namespace
+
+StaticFiles::StaticFiles(std::string root) {
+  if (root.empty()) return;
+  std::error_code ec;
+  auto canon = std::filesystem::weakly_canonical(root, ec);
+  root_ = ec ? std::filesystem::path(root) : canon;
+}
+
+Response StaticFiles::serve(const Request& req) const {
+  auto parts = split_path(req.path);
+  std::filesystem::path rel;
+  for (const auto& p : parts) {
+    if (p == ".." || p == "." || p.find('\\') != std::string::npos || p.find('\0') != std::string::npos) {
+      return error_response(bh::status::not_found, "not_found", "页面不存在");
+    }
+    rel /= p;
+  }
+  std::filesystem::path file = root_ / rel;
+  std::error_code ec;
+  bool is_asset = !parts.empty() && parts.front() == "assets";
+  if (rel.empty() || !std::filesystem::is_regular_file(file, ec)) {
+    if (is_asset || rel.has_extension()) {
+      return error_response(bh::status::not_found, "not_found", "文件不存在");
+    }
+    file = root_ / "index.html";  // an app route: the app decides what to show
+  }
+  std::string body;
+  if (!read_file(file, body)) return error_response(bh::status::not_found, "not_found", "页面不存在");
+  Response res{bh::status::ok, 11};
+  res.set(bh::field::content_type, mime_type(file));
+  res.set(bh::field::cache_control, is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  res.body() = std::move(body);
+  return res;
+}
+
+}  // namespace kf::http

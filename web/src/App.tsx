@@ -1,0 +1,71 @@
+import { lazy, Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Layout, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { Route, Routes } from 'react-router-dom';
+import { useI18n } from './i18n';
+import TopBar from './components/TopBar';
+import PageLoading from './components/PageLoading';
+import RequireAuth from './components/RequireAuth';
+
+const HomePage = lazy(() => import('./pages/HomePage'));
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const VerifyPage = lazy(() => import('./pages/VerifyPage'));
+const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+const OrgsPage = lazy(() => import('./pages/OrgsPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+const theme = { token: { colorPrimary: '#1f5fbf', borderRadius: 6 } };
+// antd would write "登录" as "登 录" in buttons; screen readers and tests want the word.
+const button = { autoInsertSpace: false };
+
+export default function App() {
+  const { lang, t } = useI18n();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={button}>
+      <AntApp>
+        <Layout style={{ minHeight: '100vh' }}>
+          <a className="skip-link" href="#main">
+            {t('nav.skip')}
+          </a>
+          <TopBar />
+          <Layout.Content id="main" tabIndex={-1} className="page">
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/register" element={<RegisterPage />} />
+                <Route path="/orgs" element={<OrgsPage />} />
+                <Route
+                  path="/verify"
+                  element={
+                    <RequireAuth>
+                      <VerifyPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/profile"
+                  element={
+                    <RequireAuth>
+                      <ProfilePage />
+                    </RequireAuth>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
+          </Layout.Content>
+          <Layout.Footer style={{ textAlign: 'center' }}>
+            <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+          </Layout.Footer>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

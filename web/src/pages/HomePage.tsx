@@ -1,0 +1,60 @@
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { ApiOutlined, SafetyCertificateOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+
+const cards: { icon: JSX.Element; title: MessageKey; text: MessageKey }[] = [
+  { icon: <ApiOutlined />, title: 'home.card.open', text: 'home.card.openText' },
+  { icon: <ShareAltOutlined />, title: 'home.card.share', text: 'home.card.shareText' },
+  { icon: <SafetyCertificateOutlined />, title: 'home.card.safe', text: 'home.card.safeText' },
+];
+
+export default function HomePage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <>
+      <section style={{ padding: '32px 0' }}>
+        <Typography.Title level={1} style={{ fontSize: 32 }}>
+          {t('home.title')}
+        </Typography.Title>
+        <Typography.Paragraph style={{ fontSize: 16, maxWidth: 720 }}>
+          {t('home.lead')}
+        </Typography.Paragraph>
+        <Space wrap>
+          <Button type="primary" size="large" onClick={() => navigate('/orgs')}>
+              {t('home.browseOrgs')}
+            </Button>
+          {user ? (
+            <Button size="large" onClick={() => navigate('/profile')}>
+              {t('home.toProfile')}
+            </Button>
+          ) : (
+            <Button size="large" onClick={() => navigate('/register')}>
+              {t('home.getStarted')}
+            </Button>
+          )}
+        </Space>
+      </section>
+      <Row gutter={[16, 16]}>
+        {cards.map((c) => (
+          <Col key={c.title} xs={24} md={8}>
+            <Card
+              title={
+                <Space>
+                  {c.icon}
+                  {t(c.title)}
+                </Space>
+              }
+            >
+              {t(c.text)}
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
