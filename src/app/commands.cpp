@@ -101,7 +101,7 @@ int run_user_list(const GlobalOptions& g, bool as_json) {
   for (const auto& u : *users) {
     std::string roles;
     for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
-    bool locked = u.locked_until > rt->clock.now_ms();
+    bool locked = u.locked_until > rt->clock->now_ms();
     std::printf("%-6lld %-20s %-28s %-6s %s\n", static_cast<long long>(u.id), u.username.c_str(),
                 roles.c_str(), u.real_name_verified ? "是" : "否",
                 u.disabled ? "已停用" : locked ? "已锁定" : "正常");

@@ -36,8 +36,9 @@ std::string secret_path(const core::Config& cfg, const std::string& db_url) {
 }
 
 Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaMode mode,
-                                              std::size_t pool_size) {
+                                              std::size_t pool_size, const core::Clock* clock) {
   auto rt = std::make_unique<Runtime>();
+  if (clock) rt->clock = clock;
   if (!opts.config_file.empty()) {
     KF_ASSIGN(rt->config, core::load_config(opts.config_file));
   }
@@ -71,7 +72,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   ac.session_idle_ms = static_cast<std::int64_t>(s.session_idle_minutes) * 60000;
   ac.password_cost.ops = s.argon2_ops;
   ac.password_cost.mem_bytes = static_cast<std::size_t>(s.argon2_mem_kib) * 1024;
-  rt->access = std::make_unique<access::AccessService>(*rt->pool, rt->clock, rt->regions, ac);
+  rt->access = std::make_unique<access::AccessService>(*rt->pool, *rt->clock, rt->regions, ac);
   return rt;
 }
 

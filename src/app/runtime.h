@@ -20,7 +20,8 @@ struct GlobalOptions {
 
 struct Runtime {
   core::Config config;
-  core::SystemClock clock;
+  core::SystemClock system_clock;
+  const core::Clock* clock = &system_clock;  // tests put a ManualClock here
   core::RegionTable regions;
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
@@ -31,8 +32,10 @@ enum class SchemaMode {
   require,  // refuse to run on a database that is not up to date
 };
 
+// `clock`, when given, must outlive the runtime (tests pass a ManualClock).
 Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaMode mode,
-                                              std::size_t pool_size = 4);
+                                              std::size_t pool_size = 4,
+                                              const core::Clock* clock = nullptr);
 
 // Registers the migrations of every module with the db registry (idempotent).
 void register_all_migrations();

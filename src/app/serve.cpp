@@ -2,16 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/context.h"
+#include "app/service.h"
 #include "core/log.h"
-#include "http/server.h"
 
 namespace kf::app {
 
 int run_serve(const GlobalOptions& g, const ServeOptions& s) {
   auto rt_result = open_runtime(g, SchemaMode::migrate, 16);
   if (!rt_result) {
-    spdlog::error("无法启动: {} {}", rt_result.error().message, rt_result.error().detail);
+    std::fprintf(stderr, "无法启动：%s\n", rt_result.error().message.c_str());
+    if (!rt_result.error().detail.empty()) std::fprintf(stderr, "  %s\n", rt_result.error().detail.c_str());
     return 1;
   }
   auto& rt = **rt_result;
@@ -25,24 +25,11 @@ int run_serve(const GlobalOptions& g, const ServeOptions& s) {
     spdlog::error("{}", listen.error().message);
     return 2;
   }
-  http::Metrics metrics;
-  http::Router router;
-  api::ApiContext ctx{*rt.access, *rt.pool, cfg, metrics};
-  api::register_routes(router, ctx);
-  auto limiter = std::make_unique<http::RateLimiter>(cfg.rate_limit.per_ip_per_second,
-                                                     cfg.rate_limit.burst, rt.clock);
-  http::Pipeline pipeline(router, api::make_authenticator(ctx), std::move(limiter),
-                          cfg.server.web_root, metrics);
-  http::ServerOptions so;
+  HttpService service(rt);
+  http::ServerOptions so = service.server_options();
   so.host = listen->first;
   so.port = listen->second;
-  so.io_threads = cfg.server.io_threads;
-  so.worker_threads = cfg.server.worker_threads;
-  so.body_limit_bytes = static_cast<std::uint64_t>(cfg.server.body_limit_bytes);
-  so.read_timeout_s = cfg.server.read_timeout_s;
-  so.write_timeout_s = cfg.server.write_timeout_s;
-  so.shutdown_grace_s = cfg.server.shutdown_grace_s;
-  http::Server server(so, pipeline);
+  http::Server server(so, service.pipeline());
   if (auto r = server.start(); !r) {
     spdlog::error("{} ({})", r.error().message, r.error().detail);
     return 1;

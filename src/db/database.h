@@ -109,7 +109,8 @@ class PooledConnection {
 
 // A thread-safe pool of connections to one database. Connections are opened lazily up to
 // `max_size`; acquire() waits up to `wait` for a free one, then returns unavailable.
-// Broken connections are dropped and replaced.
+// Broken connections are dropped and replaced. The pool must outlive every PooledConnection
+// it hands out.
 class Pool {
  public:
   Pool(std::string url, std::size_t max_size);
@@ -126,7 +127,7 @@ class Pool {
   void release(std::unique_ptr<Connection> conn);
   struct State;
   std::string url_;
-  Dialect dialect_;
+  Dialect dialect_ = Dialect::sqlite;
   std::size_t max_size_;
   std::unique_ptr<State> state_;
 };

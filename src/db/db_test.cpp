@@ -380,6 +380,26 @@ TEST_P(DbTest, PoolDropsAConnectionReturnedMidTransaction) {
   EXPECT_EQ(count("t"), 0);
 }
 
+TEST_P(DbTest, PoolReplacesAConnectionTheServerClosed) {
+  if (GetParam() == Dialect::sqlite) GTEST_SKIP() << "an SQLite connection cannot be cut";
+  Pool pool(url_, 1);
+  {
+    auto conn = pool.acquire();
+    ASSERT_TRUE(conn.ok());
+    ResultSet pid = must((*conn)->query("SELECT pg_backend_pid()", {}));
+    // With a timeout the call waits until the backend is gone: no race with the next query.
+    must(db().query("SELECT pg_terminate_backend(?, 5000)", {pid.rows.at(0).int64(0)}));
+    auto r = (*conn)->query("SELECT 1", {});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::unavailable) << r.error().detail;
+    EXPECT_FALSE((*conn)->idle());
+    EXPECT_FALSE((*conn)->ping());
+  }
+  auto fresh = pool.acquire(1s);
+  ASSERT_TRUE(fresh.ok()) << fresh.error().detail;
+  EXPECT_TRUE((*fresh)->ping());
+}
+
 TEST(Connect, ParsesDialects) {
   EXPECT_EQ(dialect_of("sqlite:/tmp/x.db").value(), Dialect::sqlite);
   EXPECT_EQ(dialect_of("postgresql://u@h/db").value(), Dialect::postgres);

@@ -29,7 +29,6 @@ struct Pool::State {
 
 Pool::Pool(std::string url, std::size_t max_size)
     : url_(std::move(url)),
-      dialect_(Dialect::sqlite),
       max_size_(max_size == 0 ? 1 : max_size),
       state_(std::make_unique<State>()) {
   // A bad URL cannot fail the constructor; acquire() reports it.

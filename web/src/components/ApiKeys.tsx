@@ -95,7 +95,7 @@ export default function ApiKeys() {
         columns={columns}
         dataSource={data ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('keys.empty')} /> }}
       />
       </div>

@@ -36,27 +36,26 @@ export default function TopBar() {
   };
 
   return (
-    <Layout.Header
-      style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24 }}
-    >
-      <Link to="/" style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="brand">
+    <Layout.Header className="topbar">
+      <Link to="/" className="topbar-brand" data-testid="brand">
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-          {t('app.name')}
+          <span className="wide-only">{t('app.name')}</span>
+          <span className="narrow-only">{t('app.short')}</span>
         </Typography.Text>
       </Link>
-      <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
+      <nav aria-label={t('nav.main')} className="topbar-nav">
         <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} />
       </nav>
-      <Space size="middle" wrap={false}>
+      <Space size="middle" wrap={false} className="topbar-tools">
         <Button
           type="text"
           icon={<GlobalOutlined />}
           style={linkStyle}
-          aria-label={t('lang.switchLabel')}
+          title={t('lang.switchLabel')}
           data-testid="lang-switch"
           onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
         >
-          {t('lang.switch')}
+          <span lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('lang.switch')}</span>
         </Button>
         {user ? (
           <>
@@ -73,8 +72,9 @@ export default function TopBar() {
               icon={<LogoutOutlined />}
               style={linkStyle}
               onClick={() => void onLogout()}
+              aria-label={t('nav.logout')}
             >
-              {t('nav.logout')}
+              <span className="wide-only">{t('nav.logout')}</span>
             </Button>
           </>
         ) : user === null ? (

@@ -111,7 +111,7 @@ export default function OrgsPage() {
         loading={loading}
         columns={columns}
         dataSource={rows}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: <Empty description={t('orgs.empty')} /> }}
       />
