@@ -51,7 +51,7 @@ port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()
 url="http://127.0.0.1:$port"
 
 echo "e2e: init database in $tmp"
-"$bin" init --db "sqlite:$tmp/e2e.db" --admin-password 'Admin-Pass-2026!' </dev/null >"$tmp/init.log" 2>&1 \
+"$bin" init --db "sqlite:$tmp/e2e.db" --admin-password 'Root-Pass-2026!' </dev/null >"$tmp/init.log" 2>&1 \
   || { cat "$tmp/init.log" >&2; fail "kaifang init failed"; }
 
 echo "e2e: starting server on $url (web root $web_root)"

@@ -1,0 +1,40 @@
+# Kaifang — the commands a person runs. Each target installs what is missing first.
+#   make demo    build, create var/ with demo data, serve on http://127.0.0.1:8080/
+#   make test    build with sanitizers, run unit, HTTP (SQLite + PostgreSQL) and browser tests
+#   make bench   HTTP benchmark against an nginx reference
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+DEMO_DB ?= sqlite:var/kaifang.db
+DEMO_ADMIN_PASSWORD ?= Kaifang-2026!
+
+.PHONY: all deps build build-debug web demo test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+	@$(MAKE) --no-print-directory web
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+web: deps
+	cd web && npm run build --silent
+
+demo: build
+	@scripts/demo.sh "$(DEMO_DB)" "$(LISTEN)" "$(DEMO_ADMIN_PASSWORD)"
+
+test: build-debug web
+	@scripts/run-tests.sh
+
+bench: build
+	@bench/healthz.sh
+
+clean:
+	rm -rf build web/dist tests/e2e/results

@@ -1,0 +1,54 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace kf::core {
+namespace {
+
+std::string source_dir() {
+  if (const char* d = std::getenv("KF_SOURCE_DIR")) return d;
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().string();
+}
+
+TEST(Config, TheShippedExampleParsesToTheDefaults) {
+  auto c = load_config(source_dir() + "/docs/kaifang.example.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  Config d;
+  EXPECT_EQ(c->server.listen, d.server.listen);
+  EXPECT_EQ(c->server.body_limit_bytes, d.server.body_limit_bytes);
+  EXPECT_EQ(c->security.lockout_threshold, d.security.lockout_threshold);
+  EXPECT_EQ(c->security.argon2_mem_kib, d.security.argon2_mem_kib);
+  EXPECT_EQ(c->rate_limit.burst, d.rate_limit.burst);
+}
+
+TEST(Config, UnknownKeysAndTablesAreRefusedByName) {
+  auto key = parse_config("[server]\nlisten = \"0.0.0.0:80\"\nlisen = 1\n");
+  ASSERT_FALSE(key);
+  EXPECT_EQ(key.error().message, "未知的配置项 server.lisen");
+  auto table = parse_config("[sever]\nlisten = \"x\"\n");
+  ASSERT_FALSE(table);
+  EXPECT_EQ(table.error().message, "未知的配置节 [sever]");
+}
+
+TEST(Config, WrongTypesAndBrokenTomlAreRefused) {
+  auto type = parse_config("[security]\nlockout_minutes = \"ten\"\n");
+  ASSERT_FALSE(type);
+  EXPECT_NE(type.error().message.find("security.lockout_minutes"), std::string::npos);
+  auto broken = parse_config("[server\n");
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("TOML"), std::string::npos);
+  auto zero = parse_config("[server]\nio_threads = 0\n");
+  EXPECT_FALSE(zero);
+}
+
+TEST(Config, DottedKeysOverrideSingleValues) {
+  auto c = parse_config("security.lockout_minutes = 30\nserver.web_root = \"web/dist\"\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->security.lockout_minutes, 30);
+  EXPECT_EQ(c->server.web_root, "web/dist");
+}
+
+}  // namespace
+}  // namespace kf::core
