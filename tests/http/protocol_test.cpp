@@ -107,3 +107,27 @@ KF_BACKEND_SUITE(ProtocolTest);
 
 }  // namespace
 }  // namespace kf::test
+
+namespace kf::test {
+namespace {
+
+// A client that sends half a request and then nothing is disconnected after the read
+// timeout, so idle or slow clients cannot hold connections forever.
+TEST(ProtocolTimeouts, ASilentClientIsDisconnectedAfterTheReadTimeout) {
+  TestServer s("sqlite", "server.read_timeout_s = 1\n");
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket sock(ioc);
+  sock.connect({boost::asio::ip::make_address("127.0.0.1"), s.port()});
+  boost::asio::write(sock, boost::asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n")));
+  // Wait for the server to close (bounded by SO_RCVTIMEO so a bug fails instead of hanging).
+  timeval tv{15, 0};
+  setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[256];
+  boost::system::error_code ec;
+  std::size_t n = sock.read_some(boost::asio::buffer(buf), ec);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(ec, boost::asio::error::eof) << ec.message();
+}
+
+}  // namespace
+}  // namespace kf::test
