@@ -1,0 +1,140 @@
+// The `kaifang` command line on SQLite and PostgreSQL: the real binary, as an operator runs it.
+#include <sys/wait.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include "core/crypto.h"
+#include "db/database.h"
+#include "harness.h"
+
+namespace kf::test {
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Run kaifang(const std::string& args) {
+  std::string cmd = std::string(KAIFANG_BIN) + " " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    dir_ = std::filesystem::temp_directory_path() / ("kf-cli-" + core::random_token(6));
+    std::filesystem::create_directories(dir_);
+    if (GetParam() == "postgres") {
+      pg_name_ = "kf_cli_" + std::to_string(::getpid());
+      auto admin = db::connect(pg_url_or_empty());
+      ASSERT_TRUE(admin);
+      ASSERT_TRUE((*admin)->exec_script("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)"));
+      ASSERT_TRUE((*admin)->exec_script("CREATE DATABASE " + pg_name_));
+      std::string url = pg_url_or_empty();
+      db_ = url.substr(0, url.rfind('/') + 1) + pg_name_;
+      cfg_ = (dir_ / "k.toml").string();
+      FILE* f = fopen(cfg_.c_str(), "w");
+      fprintf(f, "[security]\nsecret_file = \"%s/secret\"\nargon2_ops = 1\nargon2_mem_kib = 8192\n", dir_.c_str());
+      fclose(f);
+    } else {
+      db_ = "sqlite:" + (dir_ / "var" / "k.db").string();
+      cfg_ = (dir_ / "k.toml").string();
+      FILE* f = fopen(cfg_.c_str(), "w");
+      fprintf(f, "[security]\nargon2_ops = 1\nargon2_mem_kib = 8192\n");
+      fclose(f);
+    }
+  }
+  void TearDown() override {
+    if (!pg_name_.empty()) {
+      if (auto admin = db::connect(pg_url_or_empty())) {
+        (void)(*admin)->exec_script("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)");
+      }
+    }
+    std::error_code ec;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+  }
+  std::string db() const { return " --db '" + db_ + "' --config '" + cfg_ + "'"; }
+
+  std::filesystem::path dir_;
+  std::string db_, cfg_, pg_name_;
+};
+
+TEST_P(CliTest, InitIsRepeatableAndUsersAndOrgsCanBeManaged) {
+  auto init = kaifang("init" + db() + " --admin-password 'Root-Pass-2026!'");
+  ASSERT_EQ(init.code, 0) << init.out;
+  EXPECT_NE(init.out.find("创建管理员账号 admin"), std::string::npos);
+  auto again = kaifang("init" + db() + " --admin-password 'Other-Pass-2026!'");
+  EXPECT_EQ(again.code, 0) << again.out;
+  EXPECT_NE(again.out.find("未作改动"), std::string::npos);
+  EXPECT_EQ(kaifang("migrate" + db()).code, 0);
+
+  auto org = kaifang("org add 潍坊市交通运输局 --kind provider --level city --region 370700" + db());
+  ASSERT_EQ(org.code, 0) << org.out;
+  auto bad_region = kaifang("org add 错误区划 --kind provider --level city --region 379999" + db());
+  EXPECT_EQ(bad_region.code, 1);
+  EXPECT_NE(bad_region.out.find("行政区划代码不存在"), std::string::npos) << bad_region.out;
+  auto bad_kind = kaifang("org add X --kind company --level city --region 370700" + db());
+  EXPECT_NE(bad_kind.code, 0);
+
+  auto add = kaifang("user add transport --password 'Jiaotong-2026' --role provider --org 潍坊市交通运输局 --commissioner" + db());
+  ASSERT_EQ(add.code, 0) << add.out;
+  auto weak = kaifang("user add weak --password 'short'" + db());
+  EXPECT_EQ(weak.code, 1);
+  EXPECT_NE(weak.out.find("密码至少 8 位"), std::string::npos) << weak.out;
+
+  auto list = kaifang("user list --json" + db());
+  ASSERT_EQ(list.code, 0) << list.out;
+  auto users = boost::json::parse(list.out).as_array();
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[1].at("username"), "transport");
+  EXPECT_EQ(users[1].at("orgs").at(0).at("is_commissioner"), true);
+
+  EXPECT_EQ(kaifang("user lock transport" + db()).code, 0);
+  EXPECT_NE(kaifang("user list" + db()).out.find("已停用"), std::string::npos);
+  EXPECT_EQ(kaifang("user unlock transport" + db()).code, 0);
+  EXPECT_EQ(kaifang("user passwd transport --password 'Jiaotong-2027'" + db()).code, 0);
+  EXPECT_EQ(kaifang("user passwd nobody --password 'Jiaotong-2027'" + db()).code, 1);
+
+  auto orgs = kaifang("org list --json" + db());
+  ASSERT_EQ(orgs.code, 0);
+  EXPECT_EQ(boost::json::parse(orgs.out).as_array().at(0).at("region_name"), "潍坊市");
+}
+
+TEST_P(CliTest, CommandsRefuseAnUninitialisedDatabase) {
+  auto r = kaifang("user list" + db());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("kaifang init"), std::string::npos) << r.out;
+}
+
+KF_BACKEND_SUITE(CliTest);
+
+TEST(Cli, EveryCommandHasHelp) {
+  for (const char* cmd : {"", "init", "serve", "migrate", "demo", "version", "user", "user add",
+                          "user list", "user passwd", "user lock", "user unlock", "org", "org add",
+                          "org list"}) {
+    auto r = kaifang(std::string(cmd) + " --help");
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+  auto v = kaifang("version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_TRUE(v.out.starts_with("kaifang ")) << v.out;
+  auto bad_db = kaifang("user list --db mysql://x");
+  EXPECT_NE(bad_db.code, 0);
+}
+
+}  // namespace
+}  // namespace kf::test
