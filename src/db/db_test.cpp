@@ -457,3 +457,47 @@ TEST(TypeMarkers, ExpandPerDialect) {
 
 }  // namespace
 }  // namespace kf::db
+
+namespace kf::db {
+namespace {
+
+TEST_P(DbTest, BulkWriterLoadsTypedRowsIncludingAwkwardText) {
+  std::vector<BulkColumn> cols = {{"编号", BulkColumn::Type::integer},
+                                  {"amount", BulkColumn::Type::real},
+                                  {"note", BulkColumn::Type::text}};
+  {
+    auto w = db().bulk_create("bulk_t", cols);
+    ASSERT_TRUE(w.ok()) << w.error().detail;
+    for (std::int64_t i = 0; i < 5000; ++i) {
+      std::vector<Value> row = {i, 1.5 * static_cast<double>(i),
+                                i % 7 == 0 ? Value(std::monostate{})
+                                           : Value("第" + std::to_string(i) + "行\t带\\反斜杠\n换行")};
+      ASSERT_TRUE((*w)->append(row).ok());
+    }
+    ASSERT_TRUE((*w)->finish().ok());
+  }
+  EXPECT_EQ(count("bulk_t"), 5000);
+  auto rs = must(db().query("SELECT \"编号\", amount, note FROM bulk_t WHERE \"编号\" IN (7, 8) ORDER BY 1", {}));
+  ASSERT_EQ(rs.rows.size(), 2u);
+  EXPECT_TRUE(rs.rows[0].is_null(2));
+  EXPECT_EQ(rs.rows[1].text(2), "第8行\t带\\反斜杠\n换行");
+  EXPECT_DOUBLE_EQ(rs.rows[1].real(1), 12.0);
+}
+
+TEST_P(DbTest, AnUnfinishedBulkWriterLeavesNoRows) {
+  {
+    auto w = db().bulk_create("bulk_u", {{"x", BulkColumn::Type::integer}});
+    ASSERT_TRUE(w.ok()) << w.error().detail;
+    std::vector<Value> row = {std::int64_t{1}};
+    ASSERT_TRUE((*w)->append(row).ok());
+  }  // destroyed without finish()
+  EXPECT_TRUE(db().idle());
+  auto rs = db().query("SELECT COUNT(*) FROM bulk_u", {});
+  // SQLite rolls the rows back (the table itself was created before); PostgreSQL aborts COPY.
+  if (rs.ok()) {
+    EXPECT_EQ(rs->rows[0].int64(0), 0);
+  }
+}
+
+}  // namespace
+}  // namespace kf::db

@@ -92,6 +92,77 @@ std::int64_t affected_rows(const PGresult* res) {
   return v;
 }
 
+// Bulk loading with COPY … FROM STDIN in text format, sent in batches of about 256 KB.
+class PgBulkWriter final : public BulkWriter {
+ public:
+  PgBulkWriter(PGconn* conn, std::size_t columns) : conn_(conn), columns_(columns) {
+    buf_.reserve(kBatch + 4096);
+  }
+  ~PgBulkWriter() override {
+    if (!finished_) {
+      PQputCopyEnd(conn_, "aborted");
+      while (ResultPtr r{PQgetResult(conn_)}) {
+      }
+    }
+  }
+
+  Result<void> append(std::span<const Value> row) override {
+    if (row.size() != columns_) return usage_error("bulk row has the wrong number of values");
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) buf_ += '\t';
+      const Value& v = row[i];
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        buf_ += std::to_string(*n);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        char tmp[64];
+        auto [end, ec] = std::to_chars(tmp, tmp + sizeof tmp, *d);
+        buf_.append(tmp, ec == std::errc() ? end : tmp);
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        for (char c : *s) {
+          switch (c) {
+            case '\\': buf_ += "\\\\"; break;
+            case '\t': buf_ += "\\t"; break;
+            case '\n': buf_ += "\\n"; break;
+            case '\r': buf_ += "\\r"; break;
+            default: buf_ += c;
+          }
+        }
+      } else {
+        buf_ += "\\N";
+      }
+    }
+    buf_ += '\n';
+    if (buf_.size() >= kBatch) return flush();
+    return ok();
+  }
+
+  Result<void> finish() override {
+    KF_TRY(flush());
+    finished_ = true;
+    if (PQputCopyEnd(conn_, nullptr) != 1) return error_from(conn_, nullptr, "COPY end");
+    Result<void> out;
+    while (ResultPtr r{PQgetResult(conn_)}) {
+      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) out = error_from(conn_, r.get(), "COPY");
+    }
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 256 * 1024;
+  Result<void> flush() {
+    if (buf_.empty()) return ok();
+    if (PQputCopyData(conn_, buf_.data(), static_cast<int>(buf_.size())) != 1) {
+      return error_from(conn_, nullptr, "COPY data");
+    }
+    buf_.clear();
+    return ok();
+  }
+  PGconn* conn_;
+  std::size_t columns_;
+  std::string buf_;
+  bool finished_ = false;
+};
+
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(ConnPtr conn) : conn_(std::move(conn)) {}
@@ -110,6 +181,8 @@ class PgConnection final : public Connection {
     return PQstatus(conn_.get()) == CONNECTION_OK &&
            PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
   }
+  Result<std::unique_ptr<BulkWriter>> bulk_create(const std::string& table,
+                                                  const std::vector<BulkColumn>& columns) override;
 
  private:
   Result<ResultSet> read(ResultPtr res, std::string_view sql);
@@ -230,6 +303,28 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
   }
   PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
   return std::unique_ptr<Connection>(std::make_unique<PgConnection>(std::move(conn)));
+}
+
+}  // namespace kf::db
+
+namespace kf::db {
+
+Result<std::unique_ptr<BulkWriter>> PgConnection::bulk_create(const std::string& table,
+                                                             const std::vector<BulkColumn>& columns) {
+  if (columns.empty()) return usage_error("bulk table without columns");
+  std::string ddl = "CREATE TABLE " + table + " (";
+  std::string copy = "COPY " + table + " FROM STDIN";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const char* type = columns[i].type == BulkColumn::Type::integer ? "BIGINT"
+                       : columns[i].type == BulkColumn::Type::real  ? "DOUBLE PRECISION"
+                                                                    : "TEXT";
+    ddl += (i ? ", \"" : "\"") + columns[i].name + "\" " + type;
+  }
+  ddl += ")";
+  KF_TRY(exec_script(ddl));
+  ResultPtr res(PQexec(conn_.get(), copy.c_str()));
+  if (PQresultStatus(res.get()) != PGRES_COPY_IN) return error_from(conn_.get(), res.get(), copy);
+  return std::unique_ptr<BulkWriter>(std::make_unique<PgBulkWriter>(conn_.get(), columns.size()));
 }
 
 }  // namespace kf::db

@@ -110,6 +110,43 @@ Value column(sqlite3_stmt* stmt, int c) {
   }
 }
 
+// Bulk loading into a table of its own: one prepared INSERT inside one transaction.
+class SqliteBulkWriter final : public BulkWriter {
+ public:
+  SqliteBulkWriter(sqlite3* db, StmtPtr stmt, std::size_t columns)
+      : db_(db), stmt_(std::move(stmt)), columns_(columns) {}
+  ~SqliteBulkWriter() override {
+    stmt_.reset();
+    if (!finished_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  Result<void> append(std::span<const Value> row) override {
+    if (row.size() != columns_) return usage_error("bulk row has the wrong number of values");
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      int rc = bind(stmt_.get(), static_cast<int>(i + 1), row[i]);
+      if (rc != SQLITE_OK) return error_from(db_, rc, "bulk bind");
+    }
+    int rc = sqlite3_step(stmt_.get());
+    sqlite3_reset(stmt_.get());
+    if (rc != SQLITE_DONE) return error_from(db_, rc, "bulk insert");
+    return ok();
+  }
+
+  Result<void> finish() override {
+    stmt_.reset();
+    int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return error_from(db_, rc, "COMMIT");
+    finished_ = true;
+    return ok();
+  }
+
+ private:
+  sqlite3* db_;
+  StmtPtr stmt_;
+  std::size_t columns_;
+  bool finished_ = false;
+};
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(DbPtr db) : db_(std::move(db)) {}
@@ -127,6 +164,8 @@ class SqliteConnection final : public Connection {
   Result<void> rollback() override { return idle() ? ok() : run("ROLLBACK"); }
   bool ping() override { return query("SELECT 1", {}).ok(); }
   bool idle() const override { return sqlite3_get_autocommit(db_.get()) != 0; }
+  Result<std::unique_ptr<BulkWriter>> bulk_create(const std::string& table,
+                                                  const std::vector<BulkColumn>& columns) override;
 
  private:
   Result<void> run(std::string_view sql) {
@@ -241,6 +280,36 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
     return e;
   }
   return std::unique_ptr<Connection>(std::make_unique<SqliteConnection>(std::move(db)));
+}
+
+}  // namespace kf::db
+
+namespace kf::db {
+
+Result<std::unique_ptr<BulkWriter>> SqliteConnection::bulk_create(
+    const std::string& table, const std::vector<BulkColumn>& columns) {
+  if (columns.empty()) return usage_error("bulk table without columns");
+  std::string ddl = "CREATE TABLE " + table + " (";
+  std::string insert = "INSERT INTO " + table + " VALUES (";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const char* type = columns[i].type == BulkColumn::Type::integer ? "INTEGER"
+                       : columns[i].type == BulkColumn::Type::real  ? "REAL"
+                                                                    : "TEXT";
+    ddl += (i ? ", \"" : "\"") + columns[i].name + "\" " + type;
+    insert += i ? ", ?" : "?";
+  }
+  ddl += ")";
+  insert += ")";
+  KF_TRY(exec_script(ddl));
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v3(db_.get(), insert.c_str(), static_cast<int>(insert.size()),
+                              SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  StmtPtr stmt(raw);
+  if (rc != SQLITE_OK) return error_from(db_.get(), rc, insert);
+  rc = sqlite3_exec(db_.get(), "BEGIN", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return error_from(db_.get(), rc, "BEGIN");
+  return std::unique_ptr<BulkWriter>(
+      std::make_unique<SqliteBulkWriter>(db_.get(), std::move(stmt), columns.size()));
 }
 
 }  // namespace kf::db
