@@ -13,6 +13,7 @@ http::Authenticator make_authenticator(ApiContext& ctx) {
       p.csrf_token = id.csrf_token;
       p.session_key = id.session_key;
       p.api_key_id = id.api_key_id;
+      for (const auto& m : id.user.orgs) p.org_ids.push_back(m.org_id);
       return p;
     };
     // An API key that was sent must be valid: a wrong key is an error, not anonymity.

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "access/service.h"
+#include "catalog/jobs.h"
+#include "catalog/service.h"
 #include "core/config.h"
 #include "db/database.h"
 #include "http/metrics.h"
@@ -12,10 +14,15 @@ namespace kf::api {
 
 struct ApiContext {
   access::AccessService& access;
+  catalog::CatalogService& catalog;
+  catalog::IngestJobs& jobs;
   db::Pool& pool;
   const core::Config& config;
   http::Metrics& metrics;
 };
+
+// The catalog's view of the caller (nullptr when anonymous).
+std::optional<catalog::Actor> actor_of(const http::Request& req);
 
 // Registers every route of the API with its permission. The router must outlive nothing
 // more than the context.

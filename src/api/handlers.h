@@ -39,6 +39,27 @@ Response handle_create_org(ApiContext& ctx, Request& req);
 Response handle_list_users(ApiContext& ctx, Request& req);
 Response handle_create_user(ApiContext& ctx, Request& req);
 
+Response handle_catalog_search(ApiContext& ctx, Request& req);
+Response handle_list_entries(ApiContext& ctx, Request& req);
+Response handle_get_entry(ApiContext& ctx, Request& req);
+Response handle_create_entry(ApiContext& ctx, Request& req);
+Response handle_update_entry(ApiContext& ctx, Request& req);
+Response handle_update_dictionary(ApiContext& ctx, Request& req);
+Response handle_publish_entry(ApiContext& ctx, Request& req);
+Response handle_suspend_entry(ApiContext& ctx, Request& req);
+Response handle_withdraw_entry(ApiContext& ctx, Request& req);
+Response handle_restore_entry(ApiContext& ctx, Request& req);
+Response handle_publish_version(ApiContext& ctx, Request& req);
+Response handle_history(ApiContext& ctx, Request& req);
+Response handle_history_diff(ApiContext& ctx, Request& req);
+Response handle_versions(ApiContext& ctx, Request& req);
+Response handle_preview(ApiContext& ctx, Request& req);
+Response handle_upload(ApiContext& ctx, Request& req);
+Response handle_job(ApiContext& ctx, Request& req);
+Response handle_job_rejected(ApiContext& ctx, Request& req);
+Response handle_duplicates(ApiContext& ctx, Request& req);
+Response handle_due(ApiContext& ctx, Request& req);
+
 Response handle_healthz(ApiContext& ctx, Request& req);
 Response handle_readyz(ApiContext& ctx, Request& req);
 Response handle_metrics(ApiContext& ctx, Request& req);

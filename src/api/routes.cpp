@@ -41,6 +41,31 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::get, "/api/v1/users", admin, handle_list_users, "用户列表（管理员）", "users");
   add(V::post, "/api/v1/users", admin, handle_create_user, "新建用户并分配角色（管理员）", "users");
 
+  const Permission staff = Permission::any_role({"admin", "authority", "provider"});
+  const Permission editors = Permission::any_role({"admin", "provider"});
+  add(V::get, "/api/v1/catalog", anyone, handle_catalog_search, "检索数据目录（全文、分面、排序、分页）", "catalog");
+  add(V::get, "/api/v1/catalog/duplicates", org_managers, handle_duplicates, "一数一源：重复的数据项", "catalog");
+  add(V::get, "/api/v1/catalog/due", staff, handle_due, "即将到期和已逾期未更新的目录", "catalog");
+  add(V::get, "/api/v1/entries", staff, handle_list_entries, "本单位的目录（全部状态）", "catalog");
+  add(V::post, "/api/v1/entries", editors, handle_create_entry, "新建目录（草稿）", "catalog");
+  add(V::get, "/api/v1/entries/{code}", anyone, handle_get_entry, "目录详情（含数据字典）", "catalog");
+  add(V::put, "/api/v1/entries/{code}", editors, handle_update_entry, "修改目录信息（需填写原因）", "catalog");
+  add(V::put, "/api/v1/entries/{code}/dictionary", editors, handle_update_dictionary, "修改数据字典（需填写原因）", "catalog");
+  add(V::post, "/api/v1/entries/{code}/publish", org_managers, handle_publish_entry, "发布目录", "catalog");
+  add(V::post, "/api/v1/entries/{code}/suspend", org_managers, handle_suspend_entry, "暂停开放", "catalog");
+  add(V::post, "/api/v1/entries/{code}/withdraw", org_managers, handle_withdraw_entry, "撤销目录", "catalog");
+  add(V::post, "/api/v1/entries/{code}/restore", org_managers, handle_restore_entry, "恢复已暂停的目录", "catalog");
+  add(V::get, "/api/v1/entries/{code}/history", staff, handle_history, "变更历史", "catalog");
+  add(V::get, "/api/v1/entries/{code}/history/diff", staff, handle_history_diff, "两个修订版本之间的差异", "catalog");
+  add(V::get, "/api/v1/entries/{code}/versions", staff, handle_versions, "数据版本列表", "catalog");
+  add(V::post, "/api/v1/entries/{code}/versions/{id}/publish", org_managers, handle_publish_version, "发布数据版本", "catalog");
+  add(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview, "数据预览（前若干行）", "catalog");
+  router.add({V::post, "/api/v1/entries/{code}/uploads", editors, bind(handle_upload),
+              "上传数据文件（请求体为文件内容；?filename=&mode=reject|quarantine&sheet=）", "catalog", false,
+              true, std::uint64_t{2} << 30});
+  add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
+  add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
+
   // The description of all of the above (registered last so it includes itself).
   router.add({V::get, "/api/v1/openapi.json", anyone,
               [&router](Request&) { return http::json_response(http::bh::status::ok, openapi_document(router)); },

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/catalog_commands.h"
 #include "app/commands.h"
 #include "app/serve.h"
 
@@ -101,6 +102,36 @@ int main(int argc, char** argv) {
   add_globals(org_list);
   org_list->add_flag("--json", json_out, "以 JSON 输出");
 
+  // entry
+  auto* entry = app.add_subcommand("entry", "数据目录管理");
+  entry->require_subcommand(1);
+  std::string entry_code, entry_file;
+  bool entry_publish = false;
+  auto* entry_list = entry->add_subcommand("list", "列出全部目录");
+  add_globals(entry_list);
+  entry_list->add_flag("--json", json_out, "以 JSON 输出");
+  auto* entry_show = entry->add_subcommand("show", "显示目录及其数据字典");
+  add_globals(entry_show);
+  entry_show->add_option("code", entry_code, "目录编码")->required();
+  entry_show->add_flag("--json", json_out, "以 JSON 输出");
+  auto* entry_create = entry->add_subcommand("create", "按 TOML 文件新建目录（格式见 docs/entry-format.md）");
+  add_globals(entry_create);
+  entry_create->add_option("--from", entry_file, "目录文件 FILE.toml")->required()->check(CLI::ExistingFile);
+  entry_create->add_flag("--publish", entry_publish, "创建后直接发布");
+
+  // import
+  ImportOptions io;
+  auto* import = app.add_subcommand("import", "导入数据文件（CSV / XLSX / JSON / NDJSON），生成新的数据版本");
+  add_globals(import);
+  import->add_option("--entry", io.entry, "目录编码")->required();
+  import->add_option("file", io.file, "数据文件")->required()->check(CLI::ExistingFile);
+  import->add_option("--sheet", io.sheet, "XLSX 工作表名称（默认第一个）");
+  import->add_option("--mode", io.mode, "reject：有错误行则拒绝整个文件；quarantine：保留有效行，隔离其余")
+      ->check(CLI::IsMember({"reject", "quarantine"}))
+      ->capture_default_str();
+  import->add_option("--rejected", io.rejected_csv, "把被拒绝的行（含原因列）写入此 CSV 文件");
+  import->add_flag("--publish", io.publish, "导入成功后直接发布新版本");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*version) {
@@ -126,5 +157,9 @@ int main(int argc, char** argv) {
   if (*user_unlock) return run_user_lock(g, target, false);
   if (*org_add) return run_org_add(g, oa);
   if (*org_list) return run_org_list(g, json_out);
+  if (*entry_list) return run_entry_list(g, json_out);
+  if (*entry_show) return run_entry_show(g, entry_code, json_out);
+  if (*entry_create) return run_entry_create(g, entry_file, entry_publish);
+  if (*import) return run_import(g, io);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "access/schema.h"
+#include "catalog/schema.h"
 #include "core/crypto.h"
 
 namespace kf::app {
@@ -13,7 +14,10 @@ namespace fs = std::filesystem;
 
 void register_all_migrations() {
   static std::once_flag once;
-  std::call_once(once, [] { db::register_migrations(access::migrations()); });
+  std::call_once(once, [] {
+    db::register_migrations(access::migrations());
+    db::register_migrations(catalog::migrations());
+  });
 }
 
 std::string find_data_dir(const std::string& given) {
@@ -24,6 +28,18 @@ std::string find_data_dir(const std::string& given) {
     if (fs::exists(fs::path(candidate) / "regions" / "gb2260.tsv", ec)) return candidate;
   }
   return "data";
+}
+
+static fs::path base_dir(const std::string& db_url) {
+  if (db_url.starts_with("sqlite:")) return fs::path(db_url.substr(7)).parent_path();
+  return fs::path("var");
+}
+
+std::string dataset_dir(const std::string& db_url) { return (base_dir(db_url) / "datasets").string(); }
+std::string work_dir(const std::string& db_url) { return (base_dir(db_url) / "work").string(); }
+
+void Runtime::start_jobs(int threads) {
+  if (!jobs) jobs = std::make_unique<catalog::IngestJobs>(*catalog, *pool, *clock, threads);
 }
 
 std::string secret_path(const core::Config& cfg, const std::string& db_url) {
@@ -73,6 +89,9 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   ac.password_cost.ops = s.argon2_ops;
   ac.password_cost.mem_bytes = static_cast<std::size_t>(s.argon2_mem_kib) * 1024;
   rt->access = std::make_unique<access::AccessService>(*rt->pool, *rt->clock, rt->regions, ac);
+  rt->catalog = std::make_unique<catalog::CatalogService>(
+      *rt->pool, *rt->clock, rt->regions, catalog::CatalogConfig{dataset_dir(opts.db), work_dir(opts.db)});
+  rt->data_dir = data;
   return rt;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "access/service.h"
+#include "catalog/jobs.h"
+#include "catalog/service.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/regions.h"
@@ -25,6 +27,12 @@ struct Runtime {
   core::RegionTable regions;
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
+  std::unique_ptr<catalog::CatalogService> catalog;
+  std::unique_ptr<catalog::IngestJobs> jobs;  // only for `serve` (start_jobs)
+  std::string data_dir;                       // reference data (regions/, demo/ …)
+
+  // Starts the background ingest runner (marks jobs of a dead process failed, sweeps leftovers).
+  void start_jobs(int threads);
 };
 
 enum class SchemaMode {
@@ -39,6 +47,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
 
 // Registers the migrations of every module with the db registry (idempotent).
 void register_all_migrations();
+
+// Where dataset files and work files live: beside a SQLite database, under var/ otherwise.
+std::string dataset_dir(const std::string& db_url);
+std::string work_dir(const std::string& db_url);
 
 // The folder holding regions/, holidays/, policies/ …
 std::string find_data_dir(const std::string& given);

@@ -1,9 +1,20 @@
 #include "app/service.h"
 
+#include <filesystem>
+
 namespace kf::app {
 
+namespace {
+// The HTTP service runs uploads in the background: the job runner must exist before the API
+// context refers to it.
+Runtime& with_jobs(Runtime& rt) {
+  rt.start_jobs(2);
+  return rt;
+}
+}  // namespace
+
 HttpService::HttpService(Runtime& rt)
-    : rt_(rt), ctx_{*rt.access, *rt.pool, rt.config, metrics_} {
+    : rt_(with_jobs(rt)), ctx_{*rt_.access, *rt_.catalog, *rt_.jobs, *rt_.pool, rt_.config, metrics_} {
   api::register_routes(router_, ctx_);
   const auto& cfg = rt.config;
   auto limiter = std::make_unique<http::RateLimiter>(cfg.rate_limit.per_ip_per_second,
@@ -21,6 +32,9 @@ http::ServerOptions HttpService::server_options() const {
   so.read_timeout_s = s.read_timeout_s;
   so.write_timeout_s = s.write_timeout_s;
   so.shutdown_grace_s = s.shutdown_grace_s;
+  so.upload_dir = rt_.catalog->config().work_dir + "/uploads";
+  std::error_code ec;
+  std::filesystem::create_directories(so.upload_dir, ec);
   return so;
 }
 

@@ -86,6 +86,14 @@ Response Pipeline::handle(Request& req) const {
   return res;
 }
 
+const Route* Pipeline::find_route(bh::verb method, std::string_view target) const {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return nullptr;
+  std::string path(parsed->path());
+  if (!is_api_path(path)) return nullptr;
+  return router_.match(method, path).route;
+}
+
 Response Pipeline::route(Request& req) const {
   if (!is_api_path(req.path)) {
     if (static_files_.enabled() && (req.method() == bh::verb::get || req.method() == bh::verb::head)) {

@@ -25,6 +25,8 @@ class Pipeline {
 
   // Parses the target of `req.raw` into path and query, then answers it.
   Response handle(Request& req) const;
+  // The API route a request target would reach, or nullptr (used before the body is read).
+  const Route* find_route(bh::verb method, std::string_view target) const;
 
  private:
   Response route(Request& req) const;

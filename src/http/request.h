@@ -26,6 +26,7 @@ struct Principal {
   std::string csrf_token;   // the session's token (sessions only)
   std::string session_key;  // hash identifying the session or key, for logout / revocation
   std::int64_t api_key_id = 0;
+  std::vector<std::int64_t> org_ids;  // organisations the user belongs to
 
   bool has_role(std::string_view role) const;
 };
@@ -39,6 +40,9 @@ struct Request {
   std::string request_id;
   std::string route;                          // the matched route pattern ("" if none)
   std::optional<Principal> principal;
+  // For body_to_file routes: the temporary file holding the body. Removed after the handler
+  // unless the handler moved it away (and cleared this).
+  std::string body_file;
 
   bh::verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;

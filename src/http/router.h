@@ -30,6 +30,8 @@ struct Route {
   std::string summary;        // one line for the OpenAPI description
   std::string tag;            // OpenAPI tag
   bool csrf_exempt = false;   // login / register: no session exists yet
+  bool body_to_file = false;  // uploads: the body is streamed to Request::body_file
+  std::uint64_t body_limit = 0;  // 0: the server's default limit
 };
 
 class Router {

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -93,35 +94,81 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void read() {
     if (server_->draining) return close();
-    parser_.emplace();
-    parser_->body_limit(server_->opt.body_limit_bytes);
-    parser_->header_limit(16 * 1024);
+    header_parser_.emplace();
+    header_parser_->header_limit(16 * 1024);
+    header_parser_->body_limit(server_->opt.body_limit_bytes);
     stream_.expires_after(std::chrono::seconds(server_->opt.read_timeout_s));
-    bh::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     self->on_read(ec);
-                   });
+    bh::async_read_header(stream_, buffer_, *header_parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            self->on_header(ec);
+                          });
   }
 
-  void on_read(beast::error_code ec) {
+  // Returns true when the error ended the connection (or answered it).
+  bool handle_read_error(beast::error_code ec) {
+    if (!ec) return false;
     if (ec == bh::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
-      return close();
+      close();
+    } else if (ec == bh::error::body_limit) {
+      reply_and_close(error_response(bh::status::payload_too_large, "too_large", "请求体超过大小限制"));
+    } else {
+      reply_and_close(error_response(bh::status::bad_request, "invalid_argument", "无法解析的 HTTP 请求"));
     }
-    if (ec == bh::error::body_limit) {
-      return reply_and_close(error_response(bh::status::payload_too_large, "too_large",
-                                            "请求体超过大小限制"));
+    return true;
+  }
+
+  // The header decides how the body is read: into memory with the default limit, or (for
+  // upload routes) into a temporary file with the route's own limit.
+  void on_header(beast::error_code ec) {
+    if (handle_read_error(ec)) return;
+    const Route* route = server_->pipeline.find_route(header_parser_->get().method(),
+                                                      header_parser_->get().target());
+    auto done = [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); };
+    if (route && route->body_to_file) {
+      file_parser_.emplace(std::move(*header_parser_));
+      header_parser_.reset();
+      file_parser_->body_limit(route->body_limit ? route->body_limit : server_->opt.body_limit_bytes);
+      body_file_ = server_->opt.upload_dir + "/kf-upload-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
+                   "-" + std::to_string(++uploads_);
+      beast::error_code open_ec;
+      file_parser_->get().body().open(body_file_.c_str(), beast::file_mode::write, open_ec);
+      if (open_ec) {
+        return reply_and_close(error_response(bh::status::service_unavailable, "unavailable", "无法保存上传的文件"));
+      }
+      stream_.expires_after(std::chrono::seconds(server_->opt.upload_timeout_s));
+      bh::async_read(stream_, buffer_, *file_parser_, std::move(done));
+    } else {
+      parser_.emplace(std::move(*header_parser_));
+      header_parser_.reset();
+      parser_->body_limit(route && route->body_limit ? route->body_limit : server_->opt.body_limit_bytes);
+      bh::async_read(stream_, buffer_, *parser_, std::move(done));
     }
-    if (ec) {
-      return reply_and_close(error_response(bh::status::bad_request, "invalid_argument",
-                                            "无法解析的 HTTP 请求"));
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec && file_parser_) {
+      file_parser_.reset();
+      std::remove(body_file_.c_str());
     }
+    if (handle_read_error(ec)) return;
     busy_ = true;
     auto req = std::make_shared<Request>();
-    req->raw = parser_->release();
+    if (file_parser_) {
+      auto full = file_parser_->release();
+      full.body().close();
+      req->raw.base() = full.base();
+      req->body_file = body_file_;
+      file_parser_.reset();
+    } else {
+      req->raw = parser_->release();
+      parser_.reset();
+    }
     req->remote_addr = remote_;
     asio::post(server_->workers, [self = shared_from_this(), req] {
       Response res = self->server_->pipeline.handle(*req);
+      // An upload the handler did not take over is removed here.
+      if (!req->body_file.empty()) std::remove(req->body_file.c_str());
       bool keep = req->raw.keep_alive();
       asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep]() mutable {
         self->write(std::move(res), keep);
@@ -178,7 +225,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_;
+  std::optional<bh::request_parser<bh::empty_body>> header_parser_;
   std::optional<bh::request_parser<bh::string_body>> parser_;
+  std::optional<bh::request_parser<bh::file_body>> file_parser_;
+  std::string body_file_;
+  unsigned uploads_ = 0;
   std::shared_ptr<Response> res_;
   std::array<char, 8192> scratch_{};
   std::string remote_;

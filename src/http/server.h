@@ -20,6 +20,8 @@ struct ServerOptions {
   int read_timeout_s = 30;
   int write_timeout_s = 60;
   int shutdown_grace_s = 30;
+  int upload_timeout_s = 3600;           // reading one upload body (routes with body_to_file)
+  std::string upload_dir = "/tmp";       // where upload bodies are written while they arrive
   bool handle_signals = true;  // SIGTERM / SIGINT start a graceful shutdown
 };
 

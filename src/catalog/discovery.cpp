@@ -1,0 +1,83 @@
+// Search, one data one source, due dates: the read-only views over the whole catalog.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "catalog/due.h"
+#include "catalog/service.h"
+
+namespace kf::catalog {
+
+Result<SearchResult> CatalogService::search(const SearchQuery& q) {
+  std::shared_ptr<const SearchIndex> index;
+  {
+    KF_ASSIGN(auto c, pool_.acquire());
+    KF_ASSIGN(auto g, c->query("SELECT generation FROM catalog_generation WHERE id = 1"));
+    std::int64_t generation = g.rows.empty() ? 0 : g.rows[0].int64(0);
+    std::lock_guard lock(index_mu_);
+    // Rebuilt only when the catalog changed (in this process or another one sharing the
+    // database): one cheap query per search otherwise.
+    if (!index_ || generation != index_generation_) {
+      KF_ASSIGN(auto entries, load_all(*c, true));
+      index_ = std::make_shared<const SearchIndex>(std::move(entries));
+      index_generation_ = generation;
+    }
+    index = index_;
+  }
+  return index->search(q, index);
+}
+
+namespace {
+// Items are compared by their Chinese label, falling back to the column name.
+std::string item_key(const core::Field& f) { return f.label.empty() ? f.name : f.label; }
+}  // namespace
+
+Result<std::vector<DuplicateFlag>> CatalogService::duplicates() {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto all, load_all(*c, false));
+  std::map<std::string, std::vector<std::size_t>> holders;  // item → entries having it
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].state == "withdrawn") continue;
+    std::set<std::string> items;
+    for (const auto& f : all[i].meta.fields) items.insert(item_key(f));
+    for (const auto& it : items) holders[it].push_back(i);
+  }
+  std::vector<DuplicateFlag> out;
+  for (std::size_t s = 0; s < all.size(); ++s) {
+    const Entry& source = all[s];
+    std::vector<std::string> keys;
+    for (const auto& f : source.meta.fields) {
+      if (f.key) keys.push_back(item_key(f));
+    }
+    if (keys.empty() || source.state == "withdrawn") continue;
+    // Entries of other providers that hold every key item of `source`.
+    std::map<std::size_t, int> count;
+    for (const auto& k : keys) {
+      for (auto i : holders[k]) {
+        if (all[i].provider_id != source.provider_id) ++count[i];
+      }
+    }
+    for (const auto& [i, n] : count) {
+      if (n != static_cast<int>(keys.size())) continue;
+      out.push_back({all[i].meta.code, all[i].meta.name, all[i].provider_name, source.meta.code,
+                     source.meta.name, source.provider_name, keys});
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Entry>> CatalogService::due(int days) {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto all, load_all(*c, true));
+  std::int64_t limit = clock_.now_ms() + static_cast<std::int64_t>(days) * 86400000LL;
+  std::vector<Entry> out;
+  for (auto& e : all) {
+    auto d = next_update_due(e);
+    if (d && *d <= limit) out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Entry& a, const Entry& b) { return *next_update_due(a) < *next_update_due(b); });
+  return out;
+}
+
+}  // namespace kf::catalog

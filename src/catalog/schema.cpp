@@ -1,0 +1,79 @@
+// Tables owned by the catalog module. An entry's description (metadata and dictionary) is one
+// JSON document (`doc`): it is read and written whole, kept whole in history, and searched in
+// memory, so columns would only add mapping code.
+#include "catalog/schema.h"
+
+namespace kf::catalog {
+
+std::vector<db::Migration> migrations() {
+  return {
+      {200, "catalog: entries, history, dataset versions, ingest jobs", R"sql(
+CREATE TABLE catalog_entries (
+  id {{ID}},
+  code TEXT NOT NULL UNIQUE,
+  provider_id BIGINT NOT NULL REFERENCES orgs(id),
+  state TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  published_at BIGINT,
+  published_version_id BIGINT,
+  data_updated_at BIGINT,
+  downloads BIGINT NOT NULL DEFAULT 0,
+  row_count BIGINT
+);
+CREATE TABLE catalog_history (
+  id {{ID}},
+  entry_id BIGINT NOT NULL REFERENCES catalog_entries(id),
+  revision INTEGER NOT NULL,
+  at BIGINT NOT NULL,
+  actor_id BIGINT,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX catalog_history_entry ON catalog_history(entry_id, id);
+CREATE TABLE dataset_versions (
+  id {{ID}},
+  entry_id BIGINT NOT NULL REFERENCES catalog_entries(id),
+  number INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  row_count BIGINT NOT NULL,
+  rejected_count BIGINT NOT NULL,
+  columns TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  format TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  storage TEXT NOT NULL,
+  report TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  published_at BIGINT,
+  UNIQUE (entry_id, number)
+);
+CREATE TABLE ingest_jobs (
+  id {{ID}},
+  entry_id BIGINT NOT NULL REFERENCES catalog_entries(id),
+  state TEXT NOT NULL,
+  created_by BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  mode TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  version_id BIGINT,
+  report TEXT
+);
+CREATE TABLE catalog_generation (
+  id INTEGER PRIMARY KEY,
+  generation BIGINT NOT NULL
+);
+INSERT INTO catalog_generation (id, generation) VALUES (1, 0);
+)sql"},
+  };
+}
+
+}  // namespace kf::catalog

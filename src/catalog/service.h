@@ -1,0 +1,115 @@
+// The catalog service: entries and their dictionaries (CAT-1, CAT-2), history (CAT-3), dataset
+// versions and ingestion (PUB-1..3), search (CAT-6), one data one source (CAT-4) and due dates
+// (PUB-6). Thread-safe. Permission checks happen here, against the Actor passed in.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "catalog/entry.h"
+#include "catalog/search.h"
+#include "catalog/versions.h"
+#include "core/clock.h"
+#include "core/regions.h"
+#include "db/database.h"
+
+namespace kf::catalog {
+
+// Who acts. Built by the caller from the session, or by the CLI for an operator.
+struct Actor {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::vector<std::string> roles;
+  std::vector<std::int64_t> org_ids;
+  bool is(std::string_view role) const;
+  bool member_of(std::int64_t org_id) const;
+  static Actor system(std::string name);  // the CLI and the demo loader act as admin
+};
+
+struct HistoryItem {
+  int revision = 0;
+  std::int64_t at = 0;
+  std::string actor;
+  std::string action;
+  std::string reason;
+  std::vector<Change> changes;  // against the previous revision
+};
+
+// One data, one source (CAT-4): `entry` repeats the key items of `source`, owned by another
+// provider.
+struct DuplicateFlag {
+  std::string entry_code, entry_name, entry_provider;
+  std::string source_code, source_name, source_provider;
+  std::vector<std::string> items;
+};
+
+struct CatalogConfig {
+  std::string dataset_dir;  // SQLite: where version files live
+  std::string work_dir;     // uploads and rejected-row files
+};
+
+class CatalogService {
+ public:
+  CatalogService(db::Pool& pool, const core::Clock& clock, const core::RegionTable& regions,
+                 CatalogConfig config);
+
+  // --- entries (entries.cpp)
+  // provider_id 0: the actor's only provider organisation.
+  Result<Entry> create(const Actor& a, EntryMeta meta, std::int64_t provider_id);
+  Result<Entry> update(const Actor& a, const std::string& code, EntryMeta meta, const std::string& reason);
+  Result<Entry> update_dictionary(const Actor& a, const std::string& code,
+                                  std::vector<core::Field> fields, const std::string& reason);
+  // Readable entries: published ones for anyone; others for staff of the provider, the
+  // authority and admins. not_found otherwise (existence is not revealed).
+  Result<Entry> get(const Actor* a, const std::string& code);
+  Result<std::vector<Entry>> list_mine(const Actor& a);
+  // State changes: publish (admin / authority; needs a version when the entry has data),
+  // suspend, withdraw, restore.
+  Result<Entry> set_state(const Actor& a, const std::string& code, const std::string& action,
+                          const std::string& reason, std::optional<std::int64_t> version_id);
+
+  // --- history (history.cpp)
+  Result<std::vector<HistoryItem>> history(const Actor& a, const std::string& code);
+  Result<std::vector<Change>> diff(const Actor& a, const std::string& code, int from, int to);
+
+  // --- search (search.cpp holds the index; this refreshes it when the catalog changed)
+  Result<SearchResult> search(const SearchQuery& q);
+  Result<std::vector<DuplicateFlag>> duplicates();
+  // Published entries whose next update is due within `days` (or overdue), soonest first.
+  Result<std::vector<Entry>> due(int days);
+
+  // --- versions and ingestion (versions.cpp, import.cpp)
+  Result<std::vector<Version>> versions(const Actor& a, const std::string& code);
+  Result<ImportResult> import(const Actor& a, const std::string& code, const ImportRequest& req,
+                              ImportProgress& progress);
+  Result<Preview> preview(const Actor* a, const std::string& code, std::optional<std::int64_t> version_id,
+                          int limit);
+  VersionStore& store() { return *store_; }
+
+  const CatalogConfig& config() const { return cfg_; }
+
+ private:
+  Result<Entry> load(db::Connection& c, const std::string& code);
+  Result<void> check_can_edit(const Actor& a, const Entry& e) const;
+  bool can_read(const Actor* a, const Entry& e) const;
+  Result<void> record(db::Connection& c, const Entry& e, const Actor& a, const std::string& action,
+                      const std::string& reason);
+  Result<void> bump_generation(db::Connection& c);
+  Result<Entry> save(const Actor& a, Entry e, const std::string& action, const std::string& reason);
+  Result<std::vector<Entry>> load_all(db::Connection& c, bool published_only);
+
+  db::Pool& pool_;
+  const core::Clock& clock_;
+  const core::RegionTable& regions_;
+  CatalogConfig cfg_;
+  std::unique_ptr<VersionStore> store_;
+  std::mutex index_mu_;
+  std::int64_t index_generation_ = -1;
+  std::shared_ptr<const SearchIndex> index_;
+};
+
+}  // namespace kf::catalog

@@ -1,0 +1,208 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "catalog/versions.h"
+#include "core/crypto.h"
+
+namespace kf::catalog {
+
+namespace fs = std::filesystem;
+
+std::string physical_column(std::size_t i) { return "c" + std::to_string(i); }
+
+namespace {
+
+// Lower-case letters and digits only: safe as a file or table name.
+std::string random_name() {
+  std::string t = core::random_token(12);
+  for (auto& c : t) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = 'x';
+  }
+  return t;
+}
+
+bool fsync_path(const fs::path& p, bool directory) {
+  int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// --- SQLite: one file per version -----------------------------------------------------------
+
+class SqliteStore final : public VersionStore {
+ public:
+  SqliteStore(db::Pool& pool, std::string dir) : pool_(pool), dir_(std::move(dir)) {}
+
+  class FileWriter final : public Writer {
+   public:
+    FileWriter(SqliteStore& store, fs::path tmp, std::unique_ptr<db::Connection> conn,
+               std::unique_ptr<db::BulkWriter> bulk)
+        : store_(store), tmp_(std::move(tmp)), conn_(std::move(conn)), bulk_(std::move(bulk)) {}
+    ~FileWriter() override {
+      bulk_.reset();
+      conn_.reset();
+      std::error_code ec;
+      if (!tmp_.empty()) fs::remove(tmp_, ec);
+    }
+    Result<void> append(std::span<const db::Value> row) override { return bulk_->append(row); }
+
+    Result<std::int64_t> commit(const std::function<Result<std::int64_t>(db::Connection&, const std::string&)>&
+                                    register_fn) override {
+      KF_TRY(bulk_->finish());
+      bulk_.reset();
+      conn_.reset();  // closes the file
+      if (!fsync_path(tmp_, false)) return Error::internal("fsync failed: " + tmp_.string());
+      std::string name = "ds-" + random_name() + ".sqlite";
+      fs::path final_path = fs::path(store_.dir_) / name;
+      std::error_code ec;
+      fs::rename(tmp_, final_path, ec);
+      if (ec) return Error::internal("rename failed: " + ec.message());
+      tmp_.clear();
+      fsync_path(store_.dir_, true);
+      // The file is complete and in place; only now does a row refer to it. A crash before
+      // the commit below leaves an unreferenced file that sweep() removes.
+      auto conn = store_.pool_.acquire();
+      Result<std::int64_t> id = Error::internal("not registered");
+      if (conn) {
+        Result<void> tx = db::transaction(**conn, [&]() -> Result<void> {
+          id = register_fn(**conn, name);
+          if (!id) return id.error();
+          return kf::ok();
+        });
+        if (!tx) id = tx.error();
+      } else {
+        id = conn.error();
+      }
+      if (!id) fs::remove(final_path, ec);
+      return id;
+    }
+
+   private:
+    SqliteStore& store_;
+    fs::path tmp_;
+    std::unique_ptr<db::Connection> conn_;
+    std::unique_ptr<db::BulkWriter> bulk_;
+  };
+
+  Result<std::unique_ptr<Writer>> begin(const std::vector<db::BulkColumn>& columns) override {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    fs::path tmp = fs::path(dir_) / ("tmp-" + random_name() + ".sqlite");
+    KF_ASSIGN(auto conn, db::connect("sqlite:" + tmp.string()));
+    // A version file is private until it is renamed into place and fsynced: no journal needed.
+    KF_TRY(conn->exec_script("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"));
+    KF_ASSIGN(auto bulk, conn->bulk_create("rows", columns));
+    return std::unique_ptr<Writer>(
+        std::make_unique<FileWriter>(*this, tmp, std::move(conn), std::move(bulk)));
+  }
+
+  Result<void> read(const std::string& storage,
+                    const std::function<Result<void>(db::Connection&, const std::string&)>& fn) override {
+    fs::path p = fs::path(dir_) / storage;
+    std::error_code ec;
+    if (storage.find('/') != std::string::npos || !fs::is_regular_file(p, ec)) {
+      return Error::internal("dataset file missing: " + p.string());
+    }
+    KF_ASSIGN(auto conn, db::connect("sqlite:" + p.string()));
+    return fn(*conn, "rows");
+  }
+
+  Result<int> sweep() override {
+    std::error_code ec;
+    if (!fs::exists(dir_, ec)) return 0;
+    KF_ASSIGN(auto c, pool_.acquire());
+    KF_ASSIGN(auto rs, c->query("SELECT storage FROM dataset_versions"));
+    std::set<std::string> known;
+    for (const auto& r : rs.rows) known.insert(r.text(0));
+    int removed = 0;
+    for (const auto& f : fs::directory_iterator(dir_, ec)) {
+      std::string name = f.path().filename().string();
+      bool ours = name.starts_with("tmp-") || name.starts_with("ds-");
+      if (ours && !known.count(name)) {
+        fs::remove(f.path(), ec);
+        ++removed;
+      }
+    }
+    return removed;
+  }
+
+ private:
+  db::Pool& pool_;
+  std::string dir_;
+};
+
+// --- PostgreSQL: one table per version, created and registered in one transaction ------------
+
+class PgStore final : public VersionStore {
+ public:
+  explicit PgStore(db::Pool& pool) : pool_(pool) {}
+
+  class TableWriter final : public Writer {
+   public:
+    TableWriter(db::PooledConnection conn, std::string table, std::unique_ptr<db::BulkWriter> bulk)
+        : conn_(std::move(conn)), table_(std::move(table)), bulk_(std::move(bulk)) {}
+    ~TableWriter() override {
+      bulk_.reset();
+      if (!committed_) (void)conn_->rollback();
+    }
+    Result<void> append(std::span<const db::Value> row) override { return bulk_->append(row); }
+    Result<std::int64_t> commit(const std::function<Result<std::int64_t>(db::Connection&, const std::string&)>&
+                                    register_fn) override {
+      KF_TRY(bulk_->finish());
+      bulk_.reset();
+      KF_ASSIGN(std::int64_t id, register_fn(*conn_, table_));
+      KF_TRY(conn_->commit());
+      committed_ = true;
+      return id;
+    }
+
+   private:
+    db::PooledConnection conn_;
+    std::string table_;
+    std::unique_ptr<db::BulkWriter> bulk_;
+    bool committed_ = false;
+  };
+
+  Result<std::unique_ptr<Writer>> begin(const std::vector<db::BulkColumn>& columns) override {
+    KF_ASSIGN(auto conn, pool_.acquire());
+    KF_TRY(conn->exec_script("CREATE SCHEMA IF NOT EXISTS data"));
+    KF_TRY(conn->begin());
+    std::string table = "data.ds_" + random_name();
+    auto bulk = conn->bulk_create(table, columns);
+    if (!bulk) {
+      (void)conn->rollback();
+      return bulk.error();
+    }
+    return std::unique_ptr<Writer>(
+        std::make_unique<TableWriter>(std::move(conn), table, std::move(*bulk)));
+  }
+
+  Result<void> read(const std::string& storage,
+                    const std::function<Result<void>(db::Connection&, const std::string&)>& fn) override {
+    if (!storage.starts_with("data.ds_")) return Error::internal("bad storage name");
+    KF_ASSIGN(auto conn, pool_.acquire());
+    return fn(*conn, storage);
+  }
+
+  // Everything happens in one transaction, so an interrupted ingest leaves nothing behind.
+  Result<int> sweep() override { return 0; }
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir) {
+  if (pool.dialect() == db::Dialect::postgres) return std::make_unique<PgStore>(pool);
+  return std::make_unique<SqliteStore>(pool, dataset_dir);
+}
+
+}  // namespace kf::catalog

@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include "catalog/service.h"
+#include "core/clock.h"
+
+namespace kf::catalog {
+
+namespace json = boost::json;
+
+json::object version_to_json(const Version& v) {
+  json::array cols;
+  for (const auto& f : v.columns) cols.emplace_back(f.name);
+  return {{"id", v.id},
+          {"number", v.number},
+          {"state", v.state},
+          {"row_count", v.row_count},
+          {"rejected_count", v.rejected_count},
+          {"columns", cols},
+          {"sha256", v.sha256},
+          {"encoding", v.encoding},
+          {"format", v.format},
+          {"source_name", v.source_name},
+          {"created_at", core::iso8601(v.created_at)},
+          {"created_by", v.created_by},
+          {"published_at", v.published_at ? json::value(core::iso8601(*v.published_at)) : json::value(nullptr)},
+          {"report", v.report}};
+}
+
+namespace {
+
+constexpr const char* kVersionSelect =
+    "SELECT id, entry_id, number, state, row_count, rejected_count, columns, sha256, encoding, format, "
+    "source_name, storage, report, created_at, created_by, published_at FROM dataset_versions";
+
+Result<Version> version_from_row(const db::Row& r) {
+  Version v;
+  v.id = r.int64(0);
+  v.entry_id = r.int64(1);
+  v.number = static_cast<int>(r.int64(2));
+  v.state = r.text(3);
+  v.row_count = r.int64(4);
+  v.rejected_count = r.int64(5);
+  KF_ASSIGN(v.columns, fields_from_json(json::parse(r.text(6))));
+  v.sha256 = r.text(7);
+  v.encoding = r.text(8);
+  v.format = r.text(9);
+  v.source_name = r.text(10);
+  v.storage = r.text(11);
+  v.report = json::parse(r.text(12)).as_object();
+  v.created_at = r.int64(13);
+  v.created_by = r.text(14);
+  if (!r.is_null(15)) v.published_at = r.int64(15);
+  return v;
+}
+
+}  // namespace
+
+Result<std::vector<Version>> CatalogService::versions(const Actor& a, const std::string& code) {
+  KF_ASSIGN(Entry e, get(&a, code));
+  // Older versions are for the provider's staff and the authority (PUB-3).
+  bool staff = a.is("admin") || a.is("authority") || a.member_of(e.provider_id);
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto rs, c->query(std::string(kVersionSelect) + " WHERE entry_id = ? ORDER BY number DESC", {e.id}));
+  std::vector<Version> out;
+  for (const auto& r : rs.rows) {
+    KF_ASSIGN(auto v, version_from_row(r));
+    if (staff || v.state == "published") out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
+                                        std::optional<std::int64_t> version_id, int limit) {
+  KF_ASSIGN(Entry e, get(a, code));
+  bool staff = a && (a->is("admin") || a->is("authority") || a->member_of(e.provider_id));
+  std::optional<std::int64_t> vid = version_id ? version_id : e.published_version_id;
+  if (version_id && !staff && version_id != e.published_version_id) {
+    return Error::not_found("数据版本不存在");
+  }
+  Preview out;
+  for (const auto& f : e.meta.fields) out.columns.push_back(f.name);
+  if (!vid) return out;
+  Version v;
+  {
+    KF_ASSIGN(auto c, pool_.acquire());
+    KF_ASSIGN(auto rs, c->query(std::string(kVersionSelect) + " WHERE id = ? AND entry_id = ?", {*vid, e.id}));
+    if (rs.rows.empty()) return Error::not_found("数据版本不存在");
+    KF_ASSIGN(v, version_from_row(rs.rows[0]));
+  }
+  out.version_id = v.id;
+  out.columns.clear();
+  for (const auto& f : v.columns) out.columns.push_back(f.name);
+  limit = std::clamp(limit, 1, 200);
+  KF_TRY(store_->read(v.storage, [&](db::Connection& c, const std::string& table) -> Result<void> {
+    std::string cols;
+    for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
+    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT {}", cols, table, limit)));
+    for (const auto& r : rs.rows) {
+      std::vector<db::Value> cells;
+      for (std::size_t i = 0; i < r.size(); ++i) cells.push_back(r.at(i));
+      out.rows.push_back(std::move(cells));
+    }
+    return kf::ok();
+  }));
+  return out;
+}
+
+}  // namespace kf::catalog

@@ -1,0 +1,103 @@
+// Dataset versions (PUB-3): each accepted upload becomes an immutable table of typed rows.
+// SQLite: one database file per version under the dataset directory, written aside and
+// renamed into place before it is registered, so a crash never leaves a visible half version.
+// PostgreSQL: a table in schema `data`, created, filled (COPY) and registered in one
+// transaction.
+#pragma once
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/dictionary.h"
+#include "db/database.h"
+
+namespace kf::catalog {
+
+struct Version {
+  std::int64_t id = 0;
+  std::int64_t entry_id = 0;
+  int number = 0;
+  std::string state;  // ready | published | superseded
+  std::int64_t row_count = 0;
+  std::int64_t rejected_count = 0;
+  std::vector<core::Field> columns;  // the dictionary the rows were validated against
+  std::string sha256, encoding, format, source_name, storage, created_by;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> published_at;
+  boost::json::object report;
+};
+
+boost::json::object version_to_json(const Version& v);
+
+// The physical column name of dictionary column i (names from users are never used as SQL
+// identifiers).
+std::string physical_column(std::size_t i);
+
+// Where the rows of versions live, per dialect.
+class VersionStore {
+ public:
+  virtual ~VersionStore() = default;
+
+  // A version being written. commit() registers it by running `register_fn` (which inserts
+  // the dataset_versions row) so that the rows and the row become visible together.
+  class Writer {
+   public:
+    virtual ~Writer() = default;
+    virtual Result<void> append(std::span<const db::Value> row) = 0;
+    virtual Result<std::int64_t> commit(
+        const std::function<Result<std::int64_t>(db::Connection&, const std::string& storage)>& register_fn) = 0;
+  };
+  virtual Result<std::unique_ptr<Writer>> begin(const std::vector<db::BulkColumn>& columns) = 0;
+
+  // Runs `fn` with a connection on which the version's rows are table `table`.
+  virtual Result<void> read(const std::string& storage,
+                            const std::function<Result<void>(db::Connection&, const std::string& table)>& fn) = 0;
+  // Removes leftovers of interrupted ingests (files or tables no version refers to).
+  virtual Result<int> sweep() = 0;
+};
+
+std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir);
+
+// --- ingestion (import.cpp)
+
+struct ImportRequest {
+  std::string path;         // the uploaded file (read, never modified)
+  std::string source_name;  // the name the uploader gave it
+  std::string sheet;        // XLSX: sheet name; empty = first
+  bool quarantine = false;  // false: any bad row rejects the file; true: keep valid rows
+  bool publish = false;     // publish the new version at once (admin / authority)
+  std::string rejected_csv; // where to write the rejected rows (may be empty: not written)
+};
+
+// Live counters of a running ingest; read from other threads.
+struct ImportProgress {
+  std::atomic<std::int64_t> rows_read{0};
+  std::atomic<std::int64_t> accepted{0};
+  std::atomic<std::int64_t> rejected{0};
+  std::atomic<std::uint64_t> bytes_read{0};
+  std::atomic<std::uint64_t> total_bytes{0};
+  std::atomic<std::int64_t> started_ms{0};
+};
+
+struct ImportResult {
+  std::string state;  // succeeded | rejected | proposed (no dictionary: a proposal, no version)
+  std::string message;
+  std::optional<std::int64_t> version_id;
+  boost::json::object report;
+  std::optional<std::vector<core::Field>> proposed_fields;
+};
+
+struct Preview {
+  std::vector<std::string> columns;
+  std::vector<std::vector<db::Value>> rows;
+  std::optional<std::int64_t> version_id;
+};
+
+}  // namespace kf::catalog
