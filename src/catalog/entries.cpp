@@ -153,9 +153,9 @@ Result<Entry> CatalogService::save(const Actor& a, Entry e, const std::string& a
 
 Result<Entry> CatalogService::update(const Actor& a, const std::string& code, EntryMeta meta,
                                      const std::string& reason) {
-  if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   KF_ASSIGN(Entry e, get(&a, code));
   KF_TRY(check_can_edit(a, e));
+  if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   if (meta.code != e.meta.code) return Error::invalid("目录编码不能修改", "code");
   if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能修改");
   meta.fields = e.meta.fields;  // the dictionary has its own route
@@ -167,9 +167,9 @@ Result<Entry> CatalogService::update(const Actor& a, const std::string& code, En
 
 Result<Entry> CatalogService::update_dictionary(const Actor& a, const std::string& code,
                                                 std::vector<core::Field> fields, const std::string& reason) {
-  if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   KF_ASSIGN(Entry e, get(&a, code));
   KF_TRY(check_can_edit(a, e));
+  if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   e.meta.fields = std::move(fields);
   KF_TRY(validate(e.meta));
   return save(a, std::move(e), "dictionary", reason);

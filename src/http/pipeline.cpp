@@ -31,8 +31,33 @@ std::string request_id_of(const Request& req) {
   return plain ? std::string(given) : core::random_token(12);
 }
 
+// Some clients (curl, scripts) send UTF-8 in the target without percent-encoding it; accept
+// that by encoding bytes outside ASCII before parsing.
+std::string encode_raw_utf8(std::string_view target) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : target) {
+    if (c >= 0x80 || c == ' ') {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+boost::system::result<boost::urls::url_view> parse_lenient(std::string_view target, std::string& storage) {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (parsed) return parsed;
+  storage = encode_raw_utf8(target);
+  return boost::urls::parse_origin_form(storage);
+}
+
 bool parse_target(Request& req) {
-  auto parsed = boost::urls::parse_origin_form(req.raw.target());
+  std::string storage;
+  auto parsed = parse_lenient(req.raw.target(), storage);
   if (!parsed) return false;
   req.path = std::string(parsed->path());
   for (auto p : parsed->params()) req.query[std::string(p.key)] = std::string(p.value);
@@ -87,7 +112,8 @@ Response Pipeline::handle(Request& req) const {
 }
 
 const Route* Pipeline::find_route(bh::verb method, std::string_view target) const {
-  auto parsed = boost::urls::parse_origin_form(target);
+  std::string storage;
+  auto parsed = parse_lenient(target, storage);
   if (!parsed) return nullptr;
   std::string path(parsed->path());
   if (!is_api_path(path)) return nullptr;

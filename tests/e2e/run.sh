@@ -54,6 +54,12 @@ echo "e2e: init database in $tmp"
 "$bin" init --db "sqlite:$tmp/e2e.db" --admin-password 'Root-Pass-2026!' </dev/null >"$tmp/init.log" 2>&1 \
   || { cat "$tmp/init.log" >&2; fail "kaifang init failed"; }
 
+# The demo city: organisations, accounts and (with the catalog) its entries and their data,
+# which tests/e2e/catalog.test.mjs searches.
+echo "e2e: loading the demo city"
+"$bin" demo --db "sqlite:$tmp/e2e.db" </dev/null >"$tmp/demo.log" 2>&1 \
+  || { tail -n 50 "$tmp/demo.log" >&2; fail "kaifang demo failed"; }
+
 echo "e2e: starting server on $url (web root $web_root)"
 "$bin" serve --db "sqlite:$tmp/e2e.db" --listen "127.0.0.1:$port" --web-root "$web_root" \
   </dev/null >"$tmp/server.log" 2>&1 &
