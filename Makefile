@@ -1,7 +1,7 @@
 # Kaifang — the commands a person runs. Each target installs what is missing first.
 #   make demo    build, create var/ with demo data, serve on http://127.0.0.1:8080/
 #   make test    build with sanitizers, run unit, HTTP (SQLite + PostgreSQL) and browser tests
-#   make bench   HTTP benchmark against an nginx reference
+#   make bench   HTTP, ingest and search benchmarks, each beside a reference (nginx, sqlite3)
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
@@ -35,6 +35,8 @@ test: build-debug web
 
 bench: build
 	@bench/healthz.sh
+	@bench/ingest.sh
+	@build/release/bench/search_bench
 
 clean:
 	rm -rf build web/dist tests/e2e/results

@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libsodium-dev libssl-dev libre2-dev libuchardet-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk nginx-light nodejs npm chromium fonts-noto-cjk
+  wrk nginx-light time nodejs npm chromium fonts-noto-cjk
 )
 
 missing=()
