@@ -85,8 +85,9 @@ describe('data catalog', { skip }, () => {
       await page.reload();
       await page.getByTestId('facet-provider').getByRole('button', { pressed: true }).waitFor();
 
-      // Open the first dataset.
-      const card = page.getByTestId('catalog-item').first();
+      // Open the first dataset that has published data (its card shows a row count).
+      const withData = page.getByTestId('catalog-item').filter({ hasText: '数据量（行）' });
+      const card = (await withData.count()) > 0 ? withData.first() : page.getByTestId('catalog-item').first();
       const link = card.getByRole('heading').getByRole('link');
       const name = (await link.innerText()).trim();
       await link.click();

@@ -154,6 +154,41 @@ TEST_P(CatalogTest, OneDataOneSourceFlagsRepeatedKeyItems) {
   EXPECT_EQ(transport.get("/api/v1/catalog/duplicates").status, 403);
 }
 
+TEST_P(CatalogTest, DueDatesFollowTheUpdateFrequency) {
+  TestServer s(GetParam());
+  CatalogWorld w(s);
+  Client c = w.login("transport");
+  auto monthly = CatalogWorld::entry("JT-M", "月度客流", bus_fields());
+  auto yearly = CatalogWorld::entry("JT-Y", "年度统计", bus_fields());
+  yearly["update_frequency"] = "yearly";
+  auto irregular = CatalogWorld::entry("JT-I", "不定期数据", bus_fields());
+  irregular["update_frequency"] = "irregular";
+  for (auto* e : {&monthly, &yearly, &irregular}) ASSERT_EQ(c.post("/api/v1/entries", *e).status, 201);
+  Client admin = s.client();
+  ASSERT_EQ(admin.login("admin", TestServer::kPassword).status, 200);
+  for (const char* code : {"JT-M", "JT-Y", "JT-I"}) {
+    ASSERT_EQ(admin.post(std::string("/api/v1/entries/") + code + "/publish", json::object{}).status, 200);
+  }
+  auto due_codes = [&](int days) {
+    std::vector<std::string> out;
+    Client fresh = w.login("transport");  // sessions expire while the clock jumps months
+    auto body = fresh.get("/api/v1/catalog/due?within_days=" + std::to_string(days)).json();
+    for (const auto& e : body.at("items").as_array()) {
+      out.emplace_back(e.at("code").as_string());
+    }
+    return out;
+  };
+  EXPECT_TRUE(due_codes(7).empty());
+  EXPECT_EQ(due_codes(40), (std::vector<std::string>{"JT-M"}));
+  s.clock().advance(std::chrono::hours(24 * 40));  // the monthly entry is now overdue
+  EXPECT_EQ(due_codes(0), (std::vector<std::string>{"JT-M"}));
+  s.clock().advance(std::chrono::hours(24 * 330));  // over a year: irregular ones are due too
+  auto all = due_codes(0);
+  EXPECT_EQ(all.size(), 3u);
+  EXPECT_EQ(all.front(), "JT-M");  // most overdue first
+  EXPECT_EQ(s.client().get("/api/v1/catalog/due").status, 401);
+}
+
 KF_BACKEND_SUITE(CatalogTest);
 
 }  // namespace
