@@ -2,6 +2,7 @@
 // its result (and Chinese error messages) itself.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,8 +30,9 @@ struct OrgAddOptions {
 int run_org_add(const GlobalOptions& g, const OrgAddOptions& o);
 int run_org_list(const GlobalOptions& g, bool as_json);
 
-// Seeds demonstration organisations and accounts (idempotent); prints the logins.
-int run_demo_seed(const GlobalOptions& g);
+// Seeds the demo city (organisations, accounts, catalog with data; idempotent) and prints the
+// logins. `max_rows` caps the rows generated per entry (tests use a small cap).
+int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows);
 
 // Prints an error for a failed Result: message, and the detail only on a terminal-less debug.
 void print_error(const Error& e);

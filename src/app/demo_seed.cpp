@@ -1,82 +1,101 @@
-// Demonstration organisations and accounts for `make demo`: a province, the city of Weifang
-// with its bureau and departments, a district, and one account per role.
+// `kaifang demo`: the demo city of data/demo/ — 潍坊市 with its bureau, departments and staff
+// accounts (orgs.toml), and its catalog (entries/*.toml) with deterministic generated data,
+// imported and published. Idempotent: what exists already is left alone.
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 
+#include "app/catalog_commands.h"
 #include "app/commands.h"
+#include "demo/demo.h"
 
 namespace kf::app {
+
+namespace fs = std::filesystem;
+
 namespace {
 
-struct DemoOrg {
-  const char* name;
-  const char* kind;
-  const char* level;
-  const char* region;
-  const char* parent;
-};
+Result<void> seed_orgs_and_users(Runtime& rt, const demo::DemoOrgs& city) {
+  auto& access = *rt.access;
+  for (const auto& o : city.orgs) {
+    KF_ASSIGN(auto existing, access.find_org(o.name));
+    if (existing) continue;
+    access::NewOrg n{o.name, o.kind, o.level, o.region, std::nullopt};
+    if (!o.parent.empty()) {
+      KF_ASSIGN(auto parent, access.find_org(o.parent));
+      if (!parent) return Error::invalid("演示数据中上级组织不存在：" + o.parent);
+      n.parent_id = parent->id;
+    }
+    KF_TRY(access.create_org(n));
+  }
+  for (const auto& u : city.users) {
+    if (access.find_user(u.username)) continue;
+    KF_ASSIGN(auto user, access.create_user({u.username, u.password, std::nullopt, std::nullopt, {u.role}}));
+    if (!u.org.empty()) {
+      KF_ASSIGN(auto org, access.find_org(u.org));
+      if (!org) return Error::invalid("演示账号的组织不存在：" + u.org);
+      KF_TRY(access.add_member(user.id, org->id, u.cdo, u.commissioner));
+    }
+  }
+  return kf::ok();
+}
 
-constexpr DemoOrg kOrgs[] = {
-    {"山东省大数据局", "authority", "province", "370000", ""},
-    {"潍坊市大数据局", "authority", "city", "370700", "山东省大数据局"},
-    {"潍坊市交通运输局", "provider", "city", "370700", "潍坊市大数据局"},
-    {"潍坊市市场监督管理局", "provider", "city", "370700", "潍坊市大数据局"},
-    {"潍坊市卫生健康委员会", "provider", "city", "370700", "潍坊市大数据局"},
-    {"潍坊市自然资源和规划局", "provider", "city", "370700", "潍坊市大数据局"},
-    {"潍坊市公共交通集团有限公司", "institution", "city", "370700", "潍坊市交通运输局"},
-    {"奎文区大数据中心", "authority", "county", "370705", "潍坊市大数据局"},
-    {"潍坊数智科技有限公司", "enterprise", "city", "370700", ""},
-};
-
-struct DemoUser {
-  const char* username;
-  const char* password;
-  const char* role;
-  const char* org;
-  bool cdo;
-  bool commissioner;
-  const char* who;
-};
-
-constexpr DemoUser kUsers[] = {
-    {"bureau", "Demo-2026!kf", "authority", "潍坊市大数据局", true, false, "主管部门（大数据局）审核员"},
-    {"transport", "Demo-2026!kf", "provider", "潍坊市交通运输局", false, true, "数源部门（交通运输局）数据专员"},
-    {"market", "Demo-2026!kf", "provider", "潍坊市市场监督管理局", false, true, "数源部门（市场监管局）数据专员"},
-    {"citizen", "Demo-2026!kf", "user", "", false, false, "普通用户（公民）"},
-};
+// Creates, fills and publishes one entry unless it is already published.
+Result<std::int64_t> seed_entry(Runtime& rt, const demo::DemoEntry& d, std::uint64_t max_rows) {
+  auto actor = catalog::Actor::system("demo");
+  KF_ASSIGN(auto entry, create_entry_from_toml(rt, d.toml_path, actor));
+  if (entry.published_version_id) return entry.row_count.value_or(0);
+  fs::path dir = fs::path(rt.catalog->config().work_dir) / "demo";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  std::string csv = (dir / (d.code + ".csv")).string();
+  KF_TRY(demo::write_csv(d, csv, max_rows));
+  catalog::ImportRequest req;
+  req.path = csv;
+  req.source_name = d.code + ".csv";
+  req.publish = true;
+  catalog::ImportProgress progress;
+  auto result = rt.catalog->import(actor, d.code, req, progress);
+  fs::remove(csv, ec);
+  if (!result) return result.error();
+  if (result->state != "succeeded") return Error::internal("demo data of " + d.code + " was refused: " + result->message);
+  return progress.accepted.load();
+}
 
 }  // namespace
 
-int run_demo_seed(const GlobalOptions& g) {
+int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows) {
   auto rt_result = open_runtime(g, SchemaMode::migrate);
   if (!rt_result) return print_error(rt_result.error()), 1;
-  auto& access = *(*rt_result)->access;
-  for (const auto& o : kOrgs) {
-    auto existing = access.find_org(o.name);
-    if (!existing) return print_error(existing.error()), 1;
-    if (*existing) continue;
-    access::NewOrg n{o.name, o.kind, o.level, o.region, std::nullopt};
-    if (*o.parent) {
-      auto p = access.find_org(o.parent);
-      if (!p || !*p) return print_error(Error::internal("demo parent missing")), 1;
-      n.parent_id = (*p)->id;
+  auto& rt = **rt_result;
+  std::string dir = rt.data_dir + "/demo";
+  auto city = demo::load_orgs(dir + "/orgs.toml");
+  if (!city) return print_error(city.error()), 1;
+  if (auto r = seed_orgs_and_users(rt, *city); !r) return print_error(r.error()), 1;
+  auto entries = demo::load_entries(dir + "/entries");
+  if (!entries) return print_error(entries.error()), 1;
+  std::printf("演示城市：%s，%zu 个组织机构，%zu 个演示账号，%zu 个数据目录\n", city->city_name.c_str(),
+              city->orgs.size(), city->users.size(), entries->size());
+  std::int64_t total_rows = 0;
+  auto started = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    const auto& d = (*entries)[i];
+    auto t0 = std::chrono::steady_clock::now();
+    auto rows = seed_entry(rt, d, max_rows);
+    if (!rows) {
+      std::fprintf(stderr, "目录 %s 载入失败\n", d.code.c_str());
+      return print_error(rows.error()), 1;
     }
-    if (auto r = access.create_org(n); !r) return print_error(r.error()), 1;
+    total_rows += *rows;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("  [%2zu/%zu] %-16s %-24s %9lld 行  %.1f 秒\n", i + 1, entries->size(), d.code.c_str(), d.name.c_str(),
+                static_cast<long long>(*rows), secs);
+    std::fflush(stdout);
   }
-  for (const auto& u : kUsers) {
-    if (access.find_user(u.username)) continue;
-    auto user = access.create_user({u.username, u.password, std::nullopt, std::nullopt, {u.role}});
-    if (!user) return print_error(user.error()), 1;
-    if (*u.org) {
-      auto org = access.find_org(u.org);
-      if (!org || !*org) return print_error(Error::internal("demo org missing")), 1;
-      if (auto r = access.add_member(user->id, (*org)->id, u.cdo, u.commissioner); !r) {
-        return print_error(r.error()), 1;
-      }
-    }
-  }
-  std::printf("演示数据已就绪：%zu 个组织机构，%zu 个演示账号。\n", std::size(kOrgs), std::size(kUsers));
-  std::printf("演示账号：\n");
-  for (const auto& u : kUsers) std::printf("  %-10s 密码 %-16s %s\n", u.username, u.password, u.who);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("演示数据已就绪：共 %lld 行，用时 %.0f 秒。\n演示账号（密码均为 Demo-2026!kf）：\n",
+              static_cast<long long>(total_rows), secs);
+  for (const auto& u : city->users) std::printf("  %-12s %s\n", u.username.c_str(), u.who.c_str());
   return 0;
 }
 

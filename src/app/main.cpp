@@ -1,6 +1,7 @@
 // The `kaifang` command line.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <limits>
 
 #include "app/catalog_commands.h"
 #include "app/commands.h"
@@ -49,8 +50,10 @@ int main(int argc, char** argv) {
   auto* version = app.add_subcommand("version", "显示版本");
 
   // demo
-  auto* demo = app.add_subcommand("demo", "写入演示用的组织机构和账号（可重复执行）");
+  auto* demo = app.add_subcommand("demo", "载入演示城市：组织机构、账号、数据目录及数据（可重复执行）");
   add_globals(demo);
+  std::uint64_t demo_max_rows = std::numeric_limits<std::uint64_t>::max();
+  demo->add_option("--max-rows", demo_max_rows, "每个目录最多生成的行数（测试用，默认全部）");
 
   // user
   auto* user = app.add_subcommand("user", "用户管理");
@@ -141,7 +144,7 @@ int main(int argc, char** argv) {
   if (*init) return run_init(g, password_from(admin_password));
   if (*serve) return run_serve(g, so);
   if (*migrate) return run_migrate(g);
-  if (*demo) return run_demo_seed(g);
+  if (*demo) return run_demo_seed(g, demo_max_rows);
   if (*user_add) {
     ua.password = password_from(ua.password);
     if (ua.password.empty()) return print_error(kf::Error::invalid("请用 --password 给出密码")), 2;

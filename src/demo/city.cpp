@@ -70,22 +70,31 @@ constexpr std::array<SV, 40> kBrandSecond = {
     "达", "信", "丰", "诺", "祥", "源", "图", "世", "纳", "成", "泽", "远", "元", "盛",
     "鑫", "润", "泰", "禾", "天", "和", "旺", "川", "瑞", "力", "创", "科", "方", "航",
     "通", "毅", "宇", "康", "野", "辉", "隆", "邦", "安", "晟", "越", "铭"};
-constexpr std::array<SV, 40> kIndustries = {
-    "机械制造", "汽车零部件", "化工",     "纺织",     "食品",     "农业科技", "建筑工程",
-    "物流",     "商贸",       "电子科技", "信息技术", "餐饮管理", "医疗器械", "新材料",
-    "环保科技", "房地产开发", "物业管理", "广告传媒", "文化传播", "教育咨询", "建材",
-    "钢结构",   "印刷包装",   "生物科技", "新能源科技", "风筝工艺品", "蔬菜种苗", "木业",
-    "家具",     "服装",       "装饰工程", "劳务服务", "企业管理咨询", "供应链管理", "网络科技",
-    "智能装备", "海洋化工",   "热电",     "动力机械", "健康管理"};
+constexpr std::array<Trade, 40> kIndustries = {{
+    {"机械制造", 'C'},   {"汽车零部件", 'C'}, {"化工", 'C'},         {"纺织", 'C'},
+    {"食品", 'C'},       {"农业科技", 'A'},   {"建筑工程", 'E'},     {"物流", 'G'},
+    {"商贸", 'F'},       {"电子科技", 'C'},   {"信息技术", 'I'},     {"餐饮管理", 'H'},
+    {"医疗器械", 'C'},   {"新材料", 'C'},     {"环保科技", 'M'},     {"房地产开发", 'K'},
+    {"物业管理", 'K'},   {"广告传媒", 'L'},   {"文化传播", 'R'},     {"教育咨询", 'P'},
+    {"建材", 'C'},       {"钢结构", 'E'},     {"印刷包装", 'C'},     {"生物科技", 'M'},
+    {"新能源科技", 'M'}, {"风筝工艺品", 'C'}, {"蔬菜种苗", 'A'},     {"木业", 'C'},
+    {"家具", 'C'},       {"服装", 'C'},       {"装饰工程", 'E'},     {"劳务服务", 'L'},
+    {"企业管理咨询", 'L'}, {"供应链管理", 'L'}, {"网络科技", 'I'},   {"智能装备", 'C'},
+    {"海洋化工", 'C'},   {"热电", 'D'},       {"动力机械", 'C'},     {"健康管理", 'O'},
+}};
 constexpr std::array<Weighted, 4> kCompanySuffixes = {{
     {"有限公司", 80}, {"有限责任公司", 12}, {"股份有限公司", 6}, {"集团有限公司", 2},
 }};
-constexpr std::array<SV, 30> kShopKinds = {
-    "便利店",     "五金店",     "水饺馆",   "理发店",     "超市",       "烟酒店",
-    "日用品店",   "服装店",     "蔬菜批发部", "手机维修部", "汽车修理厂", "烧烤店",
-    "早餐店",     "家电维修部", "文具店",   "茶叶店",     "干洗店",     "美甲店",
-    "快递服务部", "装饰材料经营部", "农资门市部", "朝天锅店", "肉火烧铺", "和乐店",
-    "面馆",       "水果店",     "粮油店",   "建材经营部", "电动车行",   "眼镜店"};
+constexpr std::array<Trade, 30> kShopKinds = {{
+    {"便利店", 'F'},     {"五金店", 'F'},     {"水饺馆", 'H'},       {"理发店", 'O'},
+    {"超市", 'F'},       {"烟酒店", 'F'},     {"日用品店", 'F'},     {"服装店", 'F'},
+    {"蔬菜批发部", 'F'}, {"手机维修部", 'O'}, {"汽车修理厂", 'O'},   {"烧烤店", 'H'},
+    {"早餐店", 'H'},     {"家电维修部", 'O'}, {"文具店", 'F'},       {"茶叶店", 'F'},
+    {"干洗店", 'O'},     {"美甲店", 'O'},     {"快递服务部", 'G'},   {"装饰材料经营部", 'F'},
+    {"农资门市部", 'F'}, {"朝天锅店", 'H'},   {"肉火烧铺", 'H'},     {"和乐店", 'H'},
+    {"面馆", 'H'},       {"水果店", 'F'},     {"粮油店", 'F'},       {"建材经营部", 'F'},
+    {"电动车行", 'F'},   {"眼镜店", 'F'},
+}};
 constexpr std::array<SV, 16> kCoopKinds = {
     "蔬菜种植", "果蔬种植", "大姜种植", "萝卜种植", "樱桃种植", "苹果种植", "生猪养殖", "肉鸡养殖",
     "小麦种植", "玉米种植", "花卉种植", "西瓜种植", "板栗种植", "蜜桃种植", "奶牛养殖", "农机服务"};
@@ -117,9 +126,9 @@ std::span<const std::string_view> given_female() { return kGivenFemale; }
 std::span<const std::string_view> given_any() { return kGivenAny; }
 std::span<const std::string_view> brand_first() { return kBrandFirst; }
 std::span<const std::string_view> brand_second() { return kBrandSecond; }
-std::span<const std::string_view> industries() { return kIndustries; }
+std::span<const Trade> industries() { return kIndustries; }
 std::span<const Weighted> company_suffixes() { return kCompanySuffixes; }
-std::span<const std::string_view> shop_kinds() { return kShopKinds; }
+std::span<const Trade> shop_kinds() { return kShopKinds; }
 std::span<const std::string_view> coop_kinds() { return kCoopKinds; }
 std::span<const std::string_view> village_words() { return kVillageWords; }
 std::span<const std::string_view> society_topics() { return kSocietyTopics; }

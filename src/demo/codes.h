@@ -20,7 +20,8 @@ char uscc_check_char(std::string_view first17);
 char org_code_check_char(std::string_view body8);
 
 // Builds a valid code: 2-character prefix (registration authority + kind, e.g. "91"), 6-digit
-// region, organisation code from `body` (taken modulo 31^8), check character.
+// region, a 9-character organisation code (GB 11714) made from `body`, check character. Bodies
+// below 10^8 that differ give different codes for the same prefix and region.
 std::string make_uscc(std::string_view prefix, std::string_view region, std::uint64_t body);
 
 // Entity j (0 <= j < kRegisterSize) of the register: its prefix ("91" company, "92" individual

@@ -72,11 +72,12 @@ Result<GeneratorSpec> parse_generator(const toml::table& t, const std::vector<co
     if (!spec) return Error::invalid(file + "：字段「" + f.name + "」缺少生成器（字符串）");
     g.fields.push_back({f.name, *spec});
   }
-  for (const auto& [k, v] : *specs) {
+  for (const auto& entry : *specs) {
+    const std::string_view key = entry.first.str();
     const auto it = std::find_if(fields.begin(), fields.end(),
-                                 [&](const core::Field& f) { return f.name == k.str(); });
+                                 [&](const core::Field& f) { return f.name == key; });
     if (it == fields.end()) {
-      return Error::invalid(file + "：生成器中的「" + std::string(k.str()) + "」不是字典中的字段");
+      return Error::invalid(file + "：生成器中的「" + std::string(key) + "」不是字典中的字段");
     }
   }
   return g;

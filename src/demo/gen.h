@@ -55,14 +55,33 @@ struct BuildScope {
 Result<GenPtr> build_gen(SpecParts& parts, const BuildScope& scope);
 Result<GenPtr> build_gen(std::string_view spec, const BuildScope& scope);
 
-// The builders by family (gen_*.cpp). Each returns nullptr-free results or an error; they
-// consume the options they know from `parts`.
+// The builders by family (gen_*.cpp). Each returns a generator or an error and consumes the
+// options it knows from `parts`.
 Result<GenPtr> build_basic(SpecParts& parts, const BuildScope& scope);   // seq cycle choice …
 Result<GenPtr> build_time(SpecParts& parts, const BuildScope& scope);    // date datetime time
 Result<GenPtr> build_person(SpecParts& parts, const BuildScope& scope);  // name id_number …
 Result<GenPtr> build_place(SpecParts& parts, const BuildScope& scope);   // uscc company …
 
+// A value of a list (choice, cycle, map, band): literal text, or a template when it holds "{".
+struct Piece {
+  std::string text;
+  GenPtr gen;
+  void emit(Rng& rng, const GenContext& ctx, std::string& out) const {
+    if (gen) {
+      gen->emit(rng, ctx, out);
+    } else {
+      out += text;
+    }
+  }
+};
+Result<Piece> build_piece(std::string_view text, const BuildScope& scope);
+Result<GenPtr> build_tpl(std::string_view text, const BuildScope& scope);
+Result<GenPtr> build_lookup(SpecParts& parts, const BuildScope& scope);  // map band monthly
+
 // Helpers shared by the builders.
+// The integer option `key` (at least min_value), or fallback when absent.
+Result<std::int64_t> int_option(SpecParts& p, const BuildScope& scope, std::string_view key,
+                                std::int64_t fallback, std::int64_t min_value);
 std::optional<std::int64_t> parse_i64(std::string_view s);
 // "12.50" -> 1250 with scale 2 (scale >= the digits after the point; pads with zeros).
 std::optional<std::int64_t> parse_scaled(std::string_view s, int scale);

@@ -1,4 +1,4 @@
-// seq cycle choice const ref int dec bool map tpl.
+// seq cycle choice const ref int dec bool tpl, and list values (Piece).
 #include <algorithm>
 #include <limits>
 
@@ -53,40 +53,6 @@ std::optional<NumFormat> parse_format(std::string_view s) {
 }
 
 constexpr std::int64_t kAnyInt = std::numeric_limits<std::int64_t>::min();
-
-Result<std::int64_t> int_option(SpecParts& p, const BuildScope& scope, std::string_view key,
-                                std::int64_t fallback, std::int64_t min_value) {
-  auto raw = p.take(key);
-  if (!raw) return fallback;
-  auto v = parse_i64(*raw);
-  if (!v || *v < min_value) return scope.bad("选项「" + std::string(key) + "」应为整数");
-  return *v;
-}
-
-// A value of a list (choice, cycle, map, band): literal text, or a template when it holds "{".
-struct Piece {
-  std::string text;
-  GenPtr gen;
-  void emit(Rng& rng, const GenContext& ctx, std::string& out) const {
-    if (gen) {
-      gen->emit(rng, ctx, out);
-    } else {
-      out += text;
-    }
-  }
-};
-
-Result<GenPtr> build_tpl(std::string_view s, const BuildScope& scope);
-
-Result<Piece> build_piece(std::string_view text, const BuildScope& scope) {
-  Piece p;
-  if (text.find('{') == std::string_view::npos) {
-    p.text = std::string(text);
-  } else {
-    KF_ASSIGN(p.gen, build_tpl(text, scope));
-  }
-  return p;
-}
 
 class SeqGen : public ValueGen {
  public:
@@ -172,70 +138,6 @@ class BoolGen : public ValueGen {
   std::uint32_t ppm_;
 };
 
-// map: the first item whose key is a prefix of the source value (from offset `at`), or "*".
-class MapGen : public ValueGen {
- public:
-  MapGen(std::size_t src, std::size_t at, std::vector<std::pair<std::string, Piece>> m)
-      : src_(src), at_(at), m_(std::move(m)) {}
-  void emit(Rng& rng, const GenContext& ctx, std::string& out) override {
-    const std::string& v = (*ctx.values)[src_];
-    const std::string_view tail = at_ < v.size() ? std::string_view(v).substr(at_) : std::string_view();
-    for (const auto& [k, val] : m_) {
-      if (k == "*" || tail.starts_with(k)) {
-        val.emit(rng, ctx, out);
-        return;
-      }
-    }
-  }
-
- private:
-  std::size_t src_, at_;
-  std::vector<std::pair<std::string, Piece>> m_;
-};
-
-// band: the first item whose inclusive numeric range holds the source value.
-class BandGen : public ValueGen {
- public:
-  struct Band {
-    std::optional<std::int64_t> lo, hi;  // millionths
-    Piece value;
-  };
-  BandGen(std::size_t src, std::vector<Band> bands) : src_(src), bands_(std::move(bands)) {}
-  void emit(Rng& rng, const GenContext& ctx, std::string& out) override {
-    const auto v = parse_scaled((*ctx.values)[src_], 6);
-    if (!v) return;
-    for (const auto& b : bands_) {
-      if ((!b.lo || *v >= *b.lo) && (!b.hi || *v <= *b.hi)) {
-        b.value.emit(rng, ctx, out);
-        return;
-      }
-    }
-  }
-
- private:
-  std::size_t src_;
-  std::vector<Band> bands_;
-};
-
-// monthly: a base value per calendar month of a date field, plus or minus a uniform spread.
-class MonthlyGen : public ValueGen {
- public:
-  MonthlyGen(std::size_t src, std::vector<std::int64_t> base, std::int64_t spread, int scale)
-      : src_(src), base_(std::move(base)), spread_(spread), scale_(scale) {}
-  void emit(Rng& rng, const GenContext& ctx, std::string& out) override {
-    const std::string& d = (*ctx.values)[src_];
-    const auto month = d.size() >= 7 ? parse_i64(std::string_view(d).substr(5, 2)) : std::nullopt;
-    if (!month || *month < 1 || *month > 12) return;
-    append_scaled(out, base_[static_cast<std::size_t>(*month - 1)] + rng.between(-spread_, spread_), scale_);
-  }
-
- private:
-  std::size_t src_;
-  std::vector<std::int64_t> base_;
-  std::int64_t spread_;
-  int scale_;
-};
-
 class TplGen : public ValueGen {
  public:
   struct Part {
@@ -259,6 +161,8 @@ class TplGen : public ValueGen {
  private:
   std::vector<Part> parts_;
 };
+
+}  // namespace
 
 Result<GenPtr> build_tpl(std::string_view s, const BuildScope& scope) {
   std::vector<TplGen::Part> parts;
@@ -291,6 +195,8 @@ Result<GenPtr> build_tpl(std::string_view s, const BuildScope& scope) {
   return GenPtr(std::make_unique<TplGen>(std::move(parts)));
 }
 
+namespace {
+
 Result<GenPtr> build_number(SpecParts& p, const BuildScope& scope, bool decimal) {
   const auto range = split_range(p.arg);
   if (!range) return scope.bad("范围应写作 最小值..最大值");
@@ -302,52 +208,17 @@ Result<GenPtr> build_number(SpecParts& p, const BuildScope& scope, bool decimal)
   return GenPtr(std::make_unique<NumberGen>(*lo, *hi, static_cast<int>(skew), scale, std::nullopt));
 }
 
-Result<GenPtr> build_lookup(SpecParts& p, const BuildScope& scope) {
-  const std::string& k = p.kind;
-  const auto colon = p.arg.find(':');
-  if (colon == std::string::npos) return scope.bad(k + " 应写作 " + k + ":字段:…");
-  KF_ASSIGN(auto src, scope.ref(std::string_view(p.arg).substr(0, colon)));
-  const auto items = split_list(std::string_view(p.arg).substr(colon + 1), '|');
-  if (k == "monthly") {
-    const std::string spread_text = p.take("spread").value_or("0");
-    int scale = fraction_digits(spread_text);
-    for (auto item : items) scale = std::max(scale, fraction_digits(item));
-    std::vector<std::int64_t> base;
-    for (auto item : items) {
-      auto v = parse_scaled(item, scale);
-      if (!v) return scope.bad("monthly 的月度基准值应为数字");
-      base.push_back(*v);
-    }
-    const auto spread = parse_scaled(spread_text, scale);
-    if (base.size() != 12 || !spread || *spread < 0) return scope.bad("monthly 需要 12 个月度基准值和非负的 spread");
-    return GenPtr(std::make_unique<MonthlyGen>(src, std::move(base), *spread, scale));
-  }
-  if (k == "band") {
-    std::vector<BandGen::Band> bands;
-    for (auto item : items) {
-      const auto eq = item.find('=');
-      const auto range = eq == std::string_view::npos ? std::nullopt : split_range(item.substr(0, eq));
-      if (!range) return scope.bad("band 的每项应写作 下限..上限=值");
-      BandGen::Band b;
-      if (!range->first.empty() && !(b.lo = parse_scaled(range->first, 6))) return scope.bad("band 的下限应为数字");
-      if (!range->second.empty() && !(b.hi = parse_scaled(range->second, 6))) return scope.bad("band 的上限应为数字");
-      KF_ASSIGN(b.value, build_piece(item.substr(eq + 1), scope));
-      bands.push_back(std::move(b));
-    }
-    return GenPtr(std::make_unique<BandGen>(src, std::move(bands)));
-  }
-  KF_ASSIGN(auto at, int_option(p, scope, "at", 0, 0));
-  std::vector<std::pair<std::string, Piece>> m;
-  for (auto item : items) {
-    const auto eq = item.find('=');
-    if (eq == std::string_view::npos) return scope.bad("map 的每项应写作 前缀=值");
-    KF_ASSIGN(auto piece, build_piece(item.substr(eq + 1), scope));
-    m.emplace_back(std::string(item.substr(0, eq)), std::move(piece));
-  }
-  return GenPtr(std::make_unique<MapGen>(src, static_cast<std::size_t>(at), std::move(m)));
-}
-
 }  // namespace
+
+Result<Piece> build_piece(std::string_view text, const BuildScope& scope) {
+  Piece p;
+  if (text.find('{') == std::string_view::npos) {
+    p.text = std::string(text);
+  } else {
+    KF_ASSIGN(p.gen, build_tpl(text, scope));
+  }
+  return p;
+}
 
 Result<GenPtr> build_basic(SpecParts& p, const BuildScope& scope) {
   const std::string& k = p.kind;

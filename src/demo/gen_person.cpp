@@ -52,7 +52,16 @@ class NameGen : public ValueGen {
   NameGen(std::optional<std::size_t> id, NameGender g) : id_(id), gender_(g) {}
   void emit(Rng& rng, const GenContext& ctx, std::string& out) override {
     NameGender g = gender_;
-    if (id_) g = id_is_male((*ctx.values)[*id_]) ? NameGender::male : NameGender::female;
+    if (id_) {
+      const std::string& v = (*ctx.values)[*id_];
+      if (v == "男" || v == "1") {
+        g = NameGender::male;
+      } else if (v == "女" || v == "2") {
+        g = NameGender::female;
+      } else if (v.size() == 18) {
+        g = id_is_male(v) ? NameGender::male : NameGender::female;
+      }
+    }
     append_person_name(rng, g, out);
   }
 

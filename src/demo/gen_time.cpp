@@ -78,6 +78,33 @@ class TimeGen : public ValueGen {
   Config c_;
 };
 
+// after: an earlier date (or datetime) field moved forward by a random number of days (hours,
+// minutes) in [lo, hi]; empty when the source is empty.
+class AfterGen : public ValueGen {
+ public:
+  AfterGen(std::size_t src, std::int64_t lo, std::int64_t hi, std::int64_t unit_seconds)
+      : src_(src), lo_(lo), hi_(hi), unit_(unit_seconds) {}
+  void emit(Rng& rng, const GenContext& ctx, std::string& out) override {
+    const std::string& v = (*ctx.values)[src_];
+    const std::int64_t n = rng.between(lo_, hi_);
+    if (v.size() == 10) {
+      const auto d = parse_date(v);
+      if (!d) return;
+      if (unit_ == 86400) {
+        append_date(*d + n, out);
+      } else {
+        append_datetime(*d * 86400 + n * unit_, out);
+      }
+    } else if (const auto t = parse_datetime(v)) {
+      append_datetime(*t + n * unit_, out);
+    }
+  }
+
+ private:
+  std::size_t src_;
+  std::int64_t lo_, hi_, unit_;
+};
+
 std::optional<std::int64_t> parse_unit(Unit u, std::string_view s) {
   switch (u) {
     case Unit::date: return parse_date(s);
@@ -98,7 +125,22 @@ Result<std::int64_t> option(SpecParts& p, const BuildScope& scope, std::string_v
 
 }  // namespace
 
+Result<GenPtr> build_after(SpecParts& p, const BuildScope& scope) {
+  const auto colon = p.arg.find(':');
+  if (colon == std::string::npos) return scope.bad("after 应写作 after:字段:最少..最多");
+  KF_ASSIGN(auto src, scope.ref(std::string_view(p.arg).substr(0, colon)));
+  const auto range = split_range(std::string_view(p.arg).substr(colon + 1));
+  const auto lo = range ? parse_i64(range->first) : std::nullopt;
+  const auto hi = range ? parse_i64(range->second) : std::nullopt;
+  if (!lo || !hi || *lo > *hi) return scope.bad("after 的范围应写作 最少..最多（整数）");
+  const std::string unit = p.take("unit").value_or("days");
+  const std::int64_t seconds = unit == "days" ? 86400 : unit == "hours" ? 3600 : unit == "minutes" ? 60 : 0;
+  if (seconds == 0) return scope.bad("unit 应为 days、hours 或 minutes");
+  return GenPtr(std::make_unique<AfterGen>(src, *lo, *hi, seconds));
+}
+
 Result<GenPtr> build_time(SpecParts& p, const BuildScope& scope) {
+  if (p.kind == "after") return build_after(p, scope);
   TimeGen::Config c;
   c.unit = p.kind == "date" ? Unit::date : p.kind == "datetime" ? Unit::datetime : Unit::clock;
   const char* shape = c.unit == Unit::date       ? "YYYY-MM-DD"

@@ -11,11 +11,11 @@ namespace {
 constexpr std::array<std::string_view, 12> kBasic = {"seq", "cycle", "choice", "const",
                                                      "ref", "int",   "dec",    "bool",
                                                      "map", "band",  "monthly", "tpl"};
-constexpr std::array<std::string_view, 3> kTime = {"date", "datetime", "time"};
+constexpr std::array<std::string_view, 4> kTime = {"date", "datetime", "time", "after"};
 constexpr std::array<std::string_view, 7> kPerson = {"name",   "id_number", "gender_of", "birth_of",
                                                      "mobile", "phone",     "plate"};
-constexpr std::array<std::string_view, 7> kPlace = {"uscc",    "company", "district", "district_code",
-                                                    "address", "lat",     "lon"};
+constexpr std::array<std::string_view, 8> kPlace = {"uscc",    "company", "industry_of", "district",
+                                                    "district_code", "address", "lat", "lon"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& set, std::string_view k) {
@@ -105,6 +105,15 @@ Result<GenPtr> build_gen(SpecParts& parts, const BuildScope& scope) {
 Result<GenPtr> build_gen(std::string_view spec, const BuildScope& scope) {
   KF_ASSIGN(auto parts, split_spec(spec));
   return build_gen(parts, scope);
+}
+
+Result<std::int64_t> int_option(SpecParts& p, const BuildScope& scope, std::string_view key,
+                                std::int64_t fallback, std::int64_t min_value) {
+  auto raw = p.take(key);
+  if (!raw) return fallback;
+  auto v = parse_i64(*raw);
+  if (!v || *v < min_value) return scope.bad("选项「" + std::string(key) + "」应为整数");
+  return *v;
 }
 
 std::optional<std::int64_t> parse_i64(std::string_view s) {

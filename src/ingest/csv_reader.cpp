@@ -64,13 +64,17 @@ class CsvReader final : public RecordReader {
   std::uint64_t total_bytes() const override { return stream_->total_bytes(); }
   std::int64_t record_number() const override { return records_; }
   std::int64_t source_row() const override { return record_line_; }
-  SourceInfo info() const override { return info_; }
+  SourceInfo info() const override {
+    SourceInfo i = info_;
+    i.encoding = stream_->encoding().label;  // may change once, see Utf8Stream::encoding()
+    return i;
+  }
 
  private:
   enum class State { field_start, unquoted, quoted, quote_in_quoted };
   Result<bool> parse_record(Record& out);
   Result<bool> refill();
-  Error error_at(std::int64_t line, std::string msg) const {
+  Error error_at(std::int64_t line, const std::string& msg) const {
     return Error::invalid(line_prefix(line) + msg, "file");
   }
 
@@ -94,7 +98,7 @@ Result<void> CsvReader::init(const std::string& path, const ReaderOptions& opt) 
   KF_ASSIGN(stream_, Utf8Stream::open(path));
   buf_.reserve(Utf8Stream::kChunk * 3 + 64);
   KF_TRY(refill());
-  delim_ = detect_delimiter(std::string_view(buf_).substr(0, 64 * 1024),
+  delim_ = detect_delimiter(std::string_view(buf_).substr(0, std::size_t{64} << 10),
                             stream_->bytes_read() >= stream_->total_bytes());
   for (unsigned char c : {static_cast<unsigned char>(delim_), static_cast<unsigned char>('"'),
                           static_cast<unsigned char>('\r'), static_cast<unsigned char>('\n')}) {

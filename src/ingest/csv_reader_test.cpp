@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "ingest/encoding.h"
 #include "ingest/reader.h"
 #include "ingest/test_util.h"
 
@@ -70,6 +71,17 @@ TEST(CsvReader, GbkExcelExportWithChineseHeader) {
   EXPECT_EQ(r->bytes_read(), r->total_bytes());
 }
 
+// uchardet guesses wildly on a few bytes (ISO-8859-7, nothing…): short GBK files still read.
+TEST(CsvReader, ShortGbkFiles) {
+  TempDir dir;
+  for (const char* text : {"姓名,年龄\r\n张三,12\r\n", "名称\n甲\n乙\n", "a,b\n1,中\n"}) {
+    auto r = open_ok(dir.write("short.csv", encode(text, "GBK")));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->info().encoding, "GB18030") << text;
+    EXPECT_EQ(read_all(*r).size(), std::string(text).starts_with("名称") ? 2u : 1u);
+  }
+}
+
 TEST(CsvReader, Gb18030FourByteCharacters) {
   TempDir dir;
   // 𠀀 (U+20000) needs the four-byte form of GB18030; GBK cannot encode it.
@@ -82,7 +94,9 @@ TEST(CsvReader, Gb18030FourByteCharacters) {
 
 TEST(CsvReader, Utf8WithBom) {
   TempDir dir;
-  const auto path = dir.write("bom.csv", "\xEF\xBB\xBF" "编号,名称\n1,医院\n");
+  const auto path = dir.write("bom.csv",
+                              "\xEF\xBB\xBF"
+                              "编号,名称\n1,医院\n");
   auto r = open_ok(path);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->info().encoding, "UTF-8-BOM");
@@ -183,6 +197,10 @@ TEST(CsvReader, HeaderIsTrimmedAndChecked) {
             std::string::npos);
   EXPECT_NE(open_error(dir.write("empty.csv", "")).find("文件为空"), std::string::npos);
   EXPECT_NE(open_error(dir.write("blank.csv", "\n\r\n")).find("文件为空"), std::string::npos);
+  EXPECT_EQ(open_error(dir.write("x.csv", "PK\x03\x04\x14\x00\x06\x00")),
+            "文件内容是 XLSX（ZIP）格式而不是文本，请以 .xlsx 文件上传");
+  EXPECT_EQ(open_error(dir.write("bin.csv", std::string("a,b\n\x01\x00\x00\x00\xff", 9))),
+            "文件不是文本文件（含有二进制内容），无法按 CSV 读取");
   auto missing = open_reader(dir.file("nope.csv"), {Format::csv});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::not_found);
@@ -195,8 +213,8 @@ TEST(CsvReader, LargeFileWithCharactersAcrossChunkBorders) {
   std::string text = "序号,内容\n";
   const int rows = 60000;
   for (int i = 0; i < rows; ++i) {
-    text += std::to_string(i) + ",政务数据开放" + std::string(static_cast<std::size_t>(i % 7), 'x') +
-            "共享平台\n";
+    text += std::to_string(i) + ",政务数据开放" +
+            std::string(static_cast<std::size_t>(i % 7), 'x') + "共享平台\n";
   }
   ASSERT_GT(text.size(), 2u << 20);
   for (const char* enc : {"UTF-8", "GBK"}) {
@@ -211,12 +229,54 @@ TEST(CsvReader, LargeFileWithCharactersAcrossChunkBorders) {
       if (!*got) break;
       ASSERT_EQ(row.size(), 2u);
       ASSERT_EQ(*row[0], std::to_string(n));
-      ASSERT_EQ(*row[1], "政务数据开放" + std::string(static_cast<std::size_t>(n % 7), 'x') +
-                             "共享平台");
+      ASSERT_EQ(*row[1],
+                "政务数据开放" + std::string(static_cast<std::size_t>(n % 7), 'x') + "共享平台");
       ++n;
     }
     EXPECT_EQ(n, rows) << enc;
     EXPECT_EQ(r->bytes_read(), bytes.size());
+  }
+}
+
+// The first 1 MB read ends inside a character, at every possible byte, in each encoding.
+TEST(CsvReader, CharacterCutExactlyAtTheFirstChunkBorder) {
+  TempDir dir;
+  struct Case {
+    const char* encoding;
+    std::string bom;
+    std::string character;  // UTF-8
+    std::size_t unit;       // bytes per filler character in the encoding
+    std::size_t width;      // bytes of `character` in the encoding
+  } cases[] = {{"UTF-8", "", "政", 1, 3},
+               {"GBK", "", "政", 1, 2},
+               {"GB18030", "", "𠀀", 1, 4},
+               {"UTF-16LE", "\xFF\xFE", "𠀀", 2, 4}};
+  for (const auto& c : cases) {
+    for (std::size_t cut = c.unit; cut < c.width; cut += c.unit) {
+      // Filler lines of ASCII, then a last filler so that `character` starts `cut` bytes
+      // before the border.
+      const std::size_t target =
+          (Utf8Stream::kChunk - c.bom.size()) / c.unit - (c.width - cut) / c.unit;
+      std::string text = "h\n";
+      while (text.size() + 200 < target) text += std::string(99, 'x') + "\n";
+      text += std::string(target - text.size(), 'y');
+      const std::string last_filler = text.substr(text.rfind('\n') + 1);
+      text += c.character + "z\nend\n";
+      const std::string bytes =
+          c.bom + (std::string(c.encoding) == "UTF-8" ? text : encode(text, c.encoding));
+      ASSERT_EQ(bytes.find(encode(c.character, c.encoding) + encode("z", c.encoding)),
+                Utf8Stream::kChunk - c.width + cut)
+          << c.encoding;
+      auto r = open_ok(dir.write("cut.csv", bytes));
+      ASSERT_TRUE(r);
+      const auto rows = read_all(*r);
+      ASSERT_GE(rows.size(), 2u);
+      EXPECT_EQ(rows[rows.size() - 2], rec({(last_filler + c.character + "z").c_str()}))
+          << c.encoding << " cut " << cut;
+      EXPECT_EQ(rows.back(), rec({"end"}));
+      // GBK with only ASCII in the first 64 KB is read as UTF-8 until the first Chinese byte.
+      EXPECT_EQ(r->info().encoding, std::string(c.encoding) == "GBK" ? "GB18030" : c.encoding);
+    }
   }
 }
 

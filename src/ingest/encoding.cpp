@@ -14,7 +14,7 @@ namespace kf::ingest {
 
 namespace {
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
+constexpr std::size_t kSniffBytes = std::size_t{64} << 10;
 
 bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -105,6 +105,13 @@ std::size_t utf8_valid_prefix(std::string_view s, bool& truncated) {
 }
 
 Result<DetectedEncoding> detect_encoding(std::string_view s, bool whole) {
+  // Spreadsheets saved under a text file's name are a common mistake: say what they are.
+  if (s.starts_with("PK\x03\x04")) {
+    return Error::invalid("文件内容是 XLSX（ZIP）格式而不是文本，请以 .xlsx 文件上传", "file");
+  }
+  if (s.starts_with("\xD0\xCF\x11\xE0")) {
+    return Error::invalid("不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV", "file");
+  }
   if (s.starts_with("\xEF\xBB\xBF")) return make("UTF-8", "UTF-8-BOM", 3);
   if (s.starts_with("\xFF\xFE")) return make("UTF-16LE", "UTF-16LE", 2);
   if (s.starts_with("\xFE\xFF")) return make("UTF-16BE", "UTF-16BE", 2);
@@ -122,6 +129,9 @@ Result<DetectedEncoding> detect_encoding(std::string_view s, bool whole) {
     if (even_zero * 4 >= pairs && odd_zero * 8 <= even_zero) return make("UTF-16BE", "UTF-16BE");
   }
 
+  if (s.find('\0') != std::string_view::npos) {
+    return Error::invalid("文件不是文本文件（含有二进制内容），无法按 CSV 读取", "file");
+  }
   bool truncated = false;
   const std::size_t valid = utf8_valid_prefix(s, truncated);
   if (valid == s.size() || (truncated && !whole)) return make("UTF-8", "UTF-8");
@@ -151,6 +161,10 @@ Result<std::unique_ptr<Utf8Stream>> Utf8Stream::open(const std::string& path) {
   KF_ASSIGN(st->enc_, detect_encoding(std::string_view(st->raw_).substr(0, kSniffBytes),
                                       whole && st->raw_.size() <= kSniffBytes));
   st->raw_pos_ = st->enc_.bom_size;
+  const std::string_view sample = std::string_view(st->raw_).substr(0, kSniffBytes);
+  st->ascii_so_far_ = st->enc_.label == "UTF-8" &&
+                      std::all_of(sample.begin(), sample.end(),
+                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (st->enc_.iconv_name != "UTF-8") {
     iconv_t cd = iconv_open("UTF-8", st->enc_.iconv_name.c_str());
     if (cd == reinterpret_cast<iconv_t>(-1)) {
@@ -201,7 +215,22 @@ Result<std::size_t> Utf8Stream::read_utf8(std::string& out) {
     const std::string_view avail(raw_.data() + raw_pos_, raw_.size() - raw_pos_);
     bool truncated = false;
     const std::size_t ok = utf8_valid_prefix(avail, truncated);
-    if (ok < avail.size() && !truncated) failed_ = true;
+    if (ascii_so_far_) {
+      const std::string_view good = avail.substr(0, ok);
+      ascii_so_far_ = std::all_of(good.begin(), good.end(),
+                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    }
+    if (ok < avail.size() && !truncated) {
+      // Only ASCII so far, so the guess "UTF-8" rested on nothing: a GBK file whose first
+      // 64 KB are ASCII. ASCII reads the same in GB18030, so switch from here on.
+      if (ascii_so_far_ && switch_to_gb18030(avail.substr(ok))) {
+        if (ok == 0) return read_converted(out);
+        out.append(avail.data(), ok);
+        raw_pos_ += ok;
+        return ok;
+      }
+      failed_ = true;
+    }
     if (ok == 0) {
       if (failed_) return encoding_error();
       need_more_ = true;
@@ -212,6 +241,16 @@ Result<std::size_t> Utf8Stream::read_utf8(std::string& out) {
     if (truncated) need_more_ = true;
     return ok;
   }
+}
+
+bool Utf8Stream::switch_to_gb18030(std::string_view rest) {
+  if (!converts_cleanly("GB18030", rest.substr(0, kSniffBytes), false)) return false;
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  cd_ = cd;
+  enc_ = {"GB18030", "GB18030", 0};
+  ascii_so_far_ = false;
+  return true;
 }
 
 Result<std::size_t> Utf8Stream::read_converted(std::string& out) {

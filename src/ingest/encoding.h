@@ -47,6 +47,9 @@ class Utf8Stream {
   // (so that the caller can say on which line it is). The message never quotes the bytes.
   Result<std::size_t> read(std::string& out);
 
+  // The encoding being read. A file whose first 64 KB are ASCII is read as UTF-8 until its
+  // first non-ASCII byte; if that is not UTF-8 but GB18030 fits, the stream switches to GB18030,
+  // so ask again after reading for the final answer.
   const DetectedEncoding& encoding() const { return enc_; }
   std::uint64_t bytes_read() const { return file_pos_ - (raw_.size() - raw_pos_); }
   std::uint64_t total_bytes() const { return total_; }
@@ -56,6 +59,7 @@ class Utf8Stream {
   std::size_t fill();  // moves the unprocessed rest to the front and reads more; 0 at EOF
   Result<std::size_t> read_utf8(std::string& out);
   Result<std::size_t> read_converted(std::string& out);
+  bool switch_to_gb18030(std::string_view rest);
   Error encoding_error() const;
 
   std::FILE* file_ = nullptr;
@@ -63,8 +67,9 @@ class Utf8Stream {
   DetectedEncoding enc_;
   std::string raw_;  // bytes read from the file; [raw_pos_, size) not yet converted
   std::size_t raw_pos_ = 0;
-  bool need_more_ = false;  // the unprocessed rest is an incomplete character
-  bool failed_ = false;     // an invalid byte sequence follows the text already returned
+  bool need_more_ = false;     // the unprocessed rest is an incomplete character
+  bool failed_ = false;        // an invalid byte sequence follows the text already returned
+  bool ascii_so_far_ = false;  // "UTF-8" guessed from ASCII only: GB18030 still possible
   std::uint64_t file_pos_ = 0;
   std::uint64_t total_ = 0;
 };

@@ -15,7 +15,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::size_t kFeed = 64 * 1024;
+constexpr std::size_t kFeed = std::size_t{64} << 10;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -77,8 +77,9 @@ struct Handler {
     auto it = index.find(name);
     if (it == index.end()) {
       if (header_done) {
-        return fail(ec, where() + "出现了第一条记录中没有的键「" + name +
-                            "」。列由第一条记录的键决定，请在第一条记录中列出全部键（值可为 null）");
+        return fail(ec,
+                    where() + "出现了第一条记录中没有的键「" + name +
+                        "」。列由第一条记录的键决定，请在第一条记录中列出全部键（值可为 null）");
       }
       if (name.empty()) return fail(ec, "第一条记录中有空的键名");
       if (header.size() >= limits.max_columns) {
@@ -97,8 +98,8 @@ struct Handler {
   bool grow(json::error_code& ec, std::string& s, json::string_view part) {
     s.append(part.data(), part.size());
     if (s.size() > limits.max_field_bytes) {
-      return fail(ec, where() + "中的值超过 " + std::to_string(limits.max_field_bytes) +
-                          " 字节的上限");
+      return fail(ec,
+                  where() + "中的值超过 " + std::to_string(limits.max_field_bytes) + " 字节的上限");
     }
     return true;
   }
@@ -145,9 +146,7 @@ struct Handler {
     return value(ec, std::move(v));
   }
   bool on_int64(std::int64_t, json::string_view s, json::error_code& ec) { return number(s, ec); }
-  bool on_uint64(std::uint64_t, json::string_view s, json::error_code& ec) {
-    return number(s, ec);
-  }
+  bool on_uint64(std::uint64_t, json::string_view s, json::error_code& ec) { return number(s, ec); }
   bool on_double(double, json::string_view s, json::error_code& ec) { return number(s, ec); }
   bool on_bool(bool b, json::error_code& ec) { return value(ec, b ? "true" : "false"); }
   bool on_null(json::error_code& ec) { return value(ec, std::nullopt); }
@@ -173,7 +172,11 @@ class JsonReader final : public RecordReader {
   std::uint64_t total_bytes() const override { return stream_->total_bytes(); }
   std::int64_t record_number() const override { return records_; }
   std::int64_t source_row() const override { return ndjson_ ? row_line_ : records_; }
-  SourceInfo info() const override { return info_; }
+  SourceInfo info() const override {
+    SourceInfo i = info_;
+    i.encoding = stream_->encoding().label;
+    return i;
+  }
 
  private:
   Handler& h() { return parser_.handler(); }
@@ -226,7 +229,8 @@ Result<bool> JsonReader::more_text() {
   buf_.clear();
   pos_ = 0;
   auto n = stream_->read(buf_);
-  if (!n) return Error::invalid("第 " + std::to_string(line_) + " 行：" + n.error().message, "file");
+  if (!n)
+    return Error::invalid("第 " + std::to_string(line_) + " 行：" + n.error().message, "file");
   return *n > 0;
 }
 
@@ -337,8 +341,7 @@ Result<bool> JsonReader::next(Record& out) {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordReader>> open_json(const std::string& path,
-                                                const ReaderOptions& opt) {
+Result<std::unique_ptr<RecordReader>> open_json(const std::string& path, const ReaderOptions& opt) {
   auto r = std::make_unique<JsonReader>();
   KF_TRY(r->init(path, opt));
   return std::unique_ptr<RecordReader>(std::move(r));

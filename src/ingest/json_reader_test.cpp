@@ -10,8 +10,7 @@ using testing::read_all;
 using testing::rec;
 using testing::TempDir;
 
-Result<std::unique_ptr<RecordReader>> open_json(const std::string& path,
-                                                Format f = Format::json) {
+Result<std::unique_ptr<RecordReader>> open_json(const std::string& path, Format f = Format::json) {
   return open_reader(path, {f, "", {}});
 }
 
@@ -26,12 +25,13 @@ std::string read_error(RecordReader& r) {
 
 TEST(JsonReader, ArrayOfObjectsWithNulls) {
   TempDir dir;
-  const auto path = dir.write("a.json",
-                              "\xEF\xBB\xBF[\n"
-                              "  {\"名称\": \"交通局\", \"人数\": 120, \"比例\": 1.5e-2, \"开放\": true},\n"
-                              "  {\"名称\": \"医院\", \"人数\": null, \"开放\": false},\n"
-                              "  {\"比例\": -0.25, \"名称\": \"\\u6559\\u80b2\\n局\"}\n"
-                              "]\n");
+  const auto path =
+      dir.write("a.json",
+                "\xEF\xBB\xBF[\n"
+                "  {\"名称\": \"交通局\", \"人数\": 120, \"比例\": 1.5e-2, \"开放\": true},\n"
+                "  {\"名称\": \"医院\", \"人数\": null, \"开放\": false},\n"
+                "  {\"比例\": -0.25, \"名称\": \"\\u6559\\u80b2\\n局\"}\n"
+                "]\n");
   auto r = open_json(path);
   ASSERT_TRUE(r.ok()) << r.error().message;
   auto& reader = **r;
@@ -96,7 +96,8 @@ TEST(JsonReader, RefusesWhatIsNotAFlatRecord) {
     std::string text;
     std::string message;
   } cases[] = {
-      {"[{\"a\":1},{\"a\":{\"x\":1}}]", "第 2 条记录的键「a」的值是嵌套的对象或数组，只支持扁平的键值"},
+      {"[{\"a\":1},{\"a\":{\"x\":1}}]",
+       "第 2 条记录的键「a」的值是嵌套的对象或数组，只支持扁平的键值"},
       {"[{\"a\":1},{\"a\":[1]}]", "第 2 条记录的键「a」的值是嵌套的对象或数组，只支持扁平的键值"},
       {"[{\"a\":1},5]", "第 2 条记录不是 JSON 对象，每条记录应为一个对象"},
       {"[{\"a\":1},{\"a\":2,\"a\":3}]", "第 2 条记录中的键「a」重复"},

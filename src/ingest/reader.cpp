@@ -11,10 +11,14 @@ namespace kf::ingest {
 
 std::string_view to_string(Format f) {
   switch (f) {
-    case Format::csv: return "csv";
-    case Format::xlsx: return "xlsx";
-    case Format::json: return "json";
-    case Format::ndjson: return "ndjson";
+    case Format::csv:
+      return "csv";
+    case Format::xlsx:
+      return "xlsx";
+    case Format::json:
+      return "json";
+    case Format::ndjson:
+      return "ndjson";
   }
   return "csv";
 }
@@ -37,10 +41,13 @@ Result<Format> format_from_name(std::string_view name) {
 Result<std::unique_ptr<RecordReader>> open_reader(const std::string& path,
                                                   const ReaderOptions& opt) {
   switch (opt.format) {
-    case Format::csv: return detail::open_csv(path, opt);
-    case Format::xlsx: return detail::open_xlsx(path, opt);
+    case Format::csv:
+      return detail::open_csv(path, opt);
+    case Format::xlsx:
+      return detail::open_xlsx(path, opt);
     case Format::json:
-    case Format::ndjson: return detail::open_json(path, opt);
+    case Format::ndjson:
+      return detail::open_json(path, opt);
   }
   return Error::internal("unknown ingest format");
 }
@@ -56,8 +63,8 @@ std::string_view trim_name(std::string_view s) {
       if (s.starts_with(cut)) s.remove_prefix(cut.size()), changed = true;
       if (s.ends_with(cut) && cut != kBom) s.remove_suffix(cut.size()), changed = true;
     }
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                          s.front() == '\n')) {
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
       s.remove_prefix(1), changed = true;
     }
     while (!s.empty() &&
@@ -68,8 +75,7 @@ std::string_view trim_name(std::string_view s) {
   return s;
 }
 
-Result<std::vector<std::string>> make_header(const Record& first_row,
-                                             std::string_view row_label) {
+Result<std::vector<std::string>> make_header(const Record& first_row, std::string_view row_label) {
   std::vector<std::string> header;
   header.reserve(first_row.size());
   for (const auto& v : first_row) {
@@ -80,9 +86,9 @@ Result<std::vector<std::string>> make_header(const Record& first_row,
   std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i].empty()) {
-      return Error::invalid("表头（" + std::string(row_label) + "）第 " + std::to_string(i + 1) +
-                                " 列的列名为空",
-                            "file");
+      return Error::invalid(
+          "表头（" + std::string(row_label) + "）第 " + std::to_string(i + 1) + " 列的列名为空",
+          "file");
     }
     if (!seen.insert(header[i]).second) {
       return Error::invalid("表头中的列名「" + header[i] + "」重复", "file");

@@ -12,11 +12,9 @@
 namespace kf::ingest::detail {
 
 Result<std::unique_ptr<RecordReader>> open_csv(const std::string& path, const ReaderOptions& opt);
-Result<std::unique_ptr<RecordReader>> open_xlsx(const std::string& path,
-                                                const ReaderOptions& opt);
+Result<std::unique_ptr<RecordReader>> open_xlsx(const std::string& path, const ReaderOptions& opt);
 // Reads both a JSON array of objects and NDJSON, whichever the file holds.
-Result<std::unique_ptr<RecordReader>> open_json(const std::string& path,
-                                                const ReaderOptions& opt);
+Result<std::unique_ptr<RecordReader>> open_json(const std::string& path, const ReaderOptions& opt);
 
 // Removes blanks (ASCII, U+3000 ideographic space) at both ends and a leading U+FEFF.
 std::string_view trim_name(std::string_view s);

@@ -142,12 +142,12 @@ inline std::vector<ZipPart> xlsx_parts(const XlsxSpec& spec) {
   std::vector<ZipPart> parts;
   std::string wb = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"") +
                    kMainNs + "\" xmlns:r=\"" + kRelNs + "\">" +
-                   (spec.date1904 ? "<workbookPr date1904=\"1\"/>" : "<workbookPr/>") +
-                   "<sheets>";
+                   (spec.date1904 ? "<workbookPr date1904=\"1\"/>" : "<workbookPr/>") + "<sheets>";
   std::string rels =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
-  const std::string rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  const std::string rel_type =
+      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
   for (std::size_t i = 0; i < spec.sheets.size(); ++i) {
     const std::string n = std::to_string(i + 1);
     wb += "<sheet name=\"" + spec.sheets[i].first + "\" sheetId=\"" + n + "\" r:id=\"rId" + n +
@@ -163,8 +163,8 @@ inline std::vector<ZipPart> xlsx_parts(const XlsxSpec& spec) {
   rels += "<Relationship Id=\"rIdS\" Type=\"" + rel_type +
           "sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdY\" Type=\"" +
           rel_type + "styles\" Target=\"/xl/styles.xml\"/></Relationships>";
-  std::string sst = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"") +
-                    kMainNs + "\">";
+  std::string sst =
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"") + kMainNs + "\">";
   for (const auto& s : spec.shared) sst += "<si>" + s + "</si>";
   sst += "</sst>";
   std::string styles = spec.styles_xml;

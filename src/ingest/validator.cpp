@@ -39,7 +39,7 @@ std::string join(const std::vector<std::string>& items, std::size_t max_items) {
 }
 
 core::BirthDate today_in_china() {
-  const std::time_t now = std::time(nullptr) + 8 * 3600;
+  const std::time_t now = std::time(nullptr) + std::time_t{28800};  // UTC+8
   std::tm tm{};
   gmtime_r(&now, &tm);
   return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
@@ -52,26 +52,36 @@ std::optional<std::string> canonical(FieldType t, std::string_view v) {
       auto i = parse_integer(v);
       return i ? std::optional(std::to_string(*i)) : std::nullopt;
     }
-    case FieldType::decimal: return parse_decimal(v);
+    case FieldType::decimal:
+      return parse_decimal(v);
     case FieldType::boolean: {
       auto b = parse_boolean(v);
       return b ? std::optional<std::string>(*b ? "true" : "false") : std::nullopt;
     }
-    case FieldType::date: return parse_date(v);
-    case FieldType::datetime: return parse_datetime(v);
-    case FieldType::text: return std::string(v);
+    case FieldType::date:
+      return parse_date(v);
+    case FieldType::datetime:
+      return parse_datetime(v);
+    case FieldType::text:
+      return std::string(v);
   }
   return std::nullopt;
 }
 
 std::string_view type_error(FieldType t) {
   switch (t) {
-    case FieldType::integer: return "不是有效的整数（或超出范围）";
-    case FieldType::decimal: return "不是有效的数值";
-    case FieldType::boolean: return "不是有效的布尔值（应为 是/否、true/false 或 1/0）";
-    case FieldType::date: return "不是有效的日期（应为 YYYY-MM-DD）";
-    case FieldType::datetime: return "不是有效的日期时间（应为 YYYY-MM-DD HH:MM:SS）";
-    case FieldType::text: break;
+    case FieldType::integer:
+      return "不是有效的整数（或超出范围）";
+    case FieldType::decimal:
+      return "不是有效的数值";
+    case FieldType::boolean:
+      return "不是有效的布尔值（应为 是/否、true/false 或 1/0）";
+    case FieldType::date:
+      return "不是有效的日期（应为 YYYY-MM-DD）";
+    case FieldType::datetime:
+      return "不是有效的日期时间（应为 YYYY-MM-DD HH:MM:SS）";
+    case FieldType::text:
+      break;
   }
   return "";
 }
@@ -110,9 +120,7 @@ RowValidator::RowValidator(RowValidator&&) noexcept = default;
 RowValidator& RowValidator::operator=(RowValidator&&) noexcept = default;
 RowValidator::~RowValidator() = default;
 
-const std::vector<std::size_t>& RowValidator::column_fields() const {
-  return impl_->column_fields;
-}
+const std::vector<std::size_t>& RowValidator::column_fields() const { return impl_->column_fields; }
 const std::vector<Field>& RowValidator::fields() const { return impl_->fields; }
 std::int64_t RowValidator::rows_checked() const { return impl_->rows; }
 
@@ -162,7 +170,8 @@ Result<RowValidator> RowValidator::create(std::vector<Field> fields,
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (used[i] < 0 && (!fields[i].nullable || fields[i].key)) {
       const Field& f = fields[i];
-      missing.push_back("「" + f.name + (f.label.empty() || f.label == f.name ? "" : "（" + f.label + "）") + "」");
+      missing.push_back("「" + f.name +
+                        (f.label.empty() || f.label == f.name ? "" : "（" + f.label + "）") + "」");
     }
   }
   if (!missing.empty()) {
@@ -198,14 +207,16 @@ Result<void> compile(const Field& f, Column& c) {
   }
   for (const auto& a : f.allowed_values) {
     auto v = canonical(f.type, a);
-    if (!v) return Error::invalid(who + "的允许值「" + a + "」" + std::string(type_error(f.type)), "fields");
+    if (!v)
+      return Error::invalid(who + "的允许值「" + a + "」" + std::string(type_error(f.type)),
+                            "fields");
     c.allowed.push_back(std::move(*v));
   }
   if (!f.min && !f.max) return kf::ok();
   if (f.type == FieldType::text || f.type == FieldType::boolean) {
-    return Error::invalid(who + "是 " + std::string(core::to_string(f.type)) +
-                              " 类型，不能设置最小值或最大值",
-                          "fields");
+    return Error::invalid(
+        who + "是 " + std::string(core::to_string(f.type)) + " 类型，不能设置最小值或最大值",
+        "fields");
   }
   for (int side = 0; side < 2; ++side) {
     const auto& bound = side == 0 ? f.min : f.max;
@@ -267,10 +278,14 @@ std::vector<Violation> RowValidator::run(const Record& row, Record* normalize_in
     }
     if (f.length) {
       const bool numeric = f.type == FieldType::integer || f.type == FieldType::decimal;
-      const std::size_t len = numeric ? digit_count(v) : f.type == FieldType::text ? utf8_length(v) : 0;
+      const std::size_t len = numeric                     ? digit_count(v)
+                              : f.type == FieldType::text ? utf8_length(v)
+                                                          : 0;
       if (len > static_cast<std::size_t>(*f.length)) {
-        bad(numeric ? "位数为 " + std::to_string(len) + "，超过上限 " + std::to_string(*f.length) + " 位"
-                    : "长度为 " + std::to_string(len) + " 个字符，超过上限 " + std::to_string(*f.length) + " 个字符");
+        bad(numeric ? "位数为 " + std::to_string(len) + "，超过上限 " + std::to_string(*f.length) +
+                          " 位"
+                    : "长度为 " + std::to_string(len) + " 个字符，超过上限 " +
+                          std::to_string(*f.length) + " 个字符");
       }
     }
     if (!c.allowed.empty() && std::find(c.allowed.begin(), c.allowed.end(), v) == c.allowed.end()) {
@@ -318,8 +333,8 @@ std::vector<Violation> RowValidator::run(const Record& row, Record* normalize_in
     if (const std::int64_t first = m.keys.insert(h, row_no); first != 0) {
       std::vector<std::string> names;
       for (std::size_t col : m.key_columns) names.push_back(m.columns[col].name);
-      out.push_back({names.size() == 1 ? names[0] : "",
-                     "主键（" + join(names, 10) + "）与第 " + std::to_string(first) + " 条记录重复"});
+      out.push_back({names.size() == 1 ? names[0] : "", "主键（" + join(names, 10) + "）与第 " +
+                                                            std::to_string(first) + " 条记录重复"});
     }
   }
   if (normalize_into && out.empty()) {

@@ -88,11 +88,11 @@ std::size_t utf8_length(std::string_view s) {
 
 std::string_view trim_value(std::string_view s) {
   for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                       s.front() == '\n')) {
+    if (!s.empty() &&
+        (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
       s.remove_prefix(1);
-    } else if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                              s.back() == '\n')) {
+    } else if (!s.empty() &&
+               (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
       s.remove_suffix(1);
     } else if (s.starts_with("\xE3\x80\x80")) {
       s.remove_prefix(3);
@@ -252,7 +252,8 @@ std::string normalize(const core::Field& field, std::string_view value) {
     case FieldType::datetime:
       if (auto v = parse_datetime(value)) return std::move(*v);
       break;
-    case FieldType::text: break;
+    case FieldType::text:
+      break;
   }
   return std::string(value);
 }

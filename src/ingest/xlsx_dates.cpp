@@ -55,8 +55,9 @@ DateKind format_code_date_kind(std::string_view code) {
       if (close == std::string_view::npos) break;
       const std::string_view inner = code.substr(i + 1, close - i - 1);
       // [h], [mm], [ss]: elapsed time; [Red], [$-804], [DBNum1]: not date parts.
-      if (!inner.empty() && (inner[0] == 'h' || inner[0] == 'H' || inner[0] == 's' ||
-                             inner[0] == 'S' || inner[0] == 'm' || inner[0] == 'M') &&
+      if (!inner.empty() &&
+          (inner[0] == 'h' || inner[0] == 'H' || inner[0] == 's' || inner[0] == 'S' ||
+           inner[0] == 'm' || inner[0] == 'M') &&
           inner.find_first_not_of("hHmMsS") == std::string_view::npos) {
         time = true;
       }
@@ -65,10 +66,19 @@ DateKind format_code_date_kind(std::string_view code) {
       ++i;  // the next character is literal text / padding
     } else {
       switch (c | 0x20) {  // ASCII lower case
-        case 'y': case 'd': date = true; break;
-        case 'h': case 's': time = true; break;
-        case 'm': month = true; break;
-        default: break;
+        case 'y':
+        case 'd':
+          date = true;
+          break;
+        case 'h':
+        case 's':
+          time = true;
+          break;
+        case 'm':
+          month = true;
+          break;
+        default:
+          break;
       }
     }
   }

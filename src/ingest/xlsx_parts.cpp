@@ -1,5 +1,6 @@
 #include "ingest/xlsx_parts.h"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -78,8 +79,8 @@ struct StylesEvents final : XmlEvents {
   void on_start(XmlParser&, std::string_view name, const char** a) override {
     if (name == "numFmt") {
       const char* code = xml_attr(a, "formatCode");
-      custom[to_int(xml_attr(a, "numFmtId"), -1)] = code ? format_code_date_kind(code)
-                                                         : DateKind::none;
+      custom[to_int(xml_attr(a, "numFmtId"), -1)] =
+          code ? format_code_date_kind(code) : DateKind::none;
     } else if (name == "cellXfs") {
       ++in_cell_xfs;
     } else if (name == "xf" && in_cell_xfs > 0) {
@@ -151,7 +152,8 @@ struct SharedStringsEvents final : XmlEvents {
     if (name == "si") {
       --in_si;
       ends->push_back(text->size());
-      if (text->size() + ends->size() * sizeof(std::uint64_t) > limits.xlsx_max_shared_strings_bytes) {
+      if (text->size() + ends->size() * sizeof(std::uint64_t) >
+          limits.xlsx_max_shared_strings_bytes) {
         Error e = Error::invalid("XLSX 文件的共享字符串超过 " +
                                      std::to_string(limits.xlsx_max_shared_strings_bytes >> 20) +
                                      " MB 的上限，已拒绝",
@@ -168,9 +170,9 @@ struct SharedStringsEvents final : XmlEvents {
     if (in_si > 0 && in_t > 0 && in_rph == 0) {
       text->append(s);
       if (text->size() - cur_start > limits.max_field_bytes) {
-        p.fail(Error::invalid("XLSX 文件中有超过 " + std::to_string(limits.max_field_bytes) +
-                                  " 字节上限的文本",
-                              "file"));
+        p.fail(Error::invalid(
+            "XLSX 文件中有超过 " + std::to_string(limits.max_field_bytes) + " 字节上限的文本",
+            "file"));
       }
     }
   }
@@ -185,7 +187,13 @@ Result<SharedStrings> read_shared_strings(ZipArchive& zip, const std::string& pa
   ev.text = &ss.text_;
   ev.ends = &ss.ends_;
   ev.limits = limits;
-  KF_TRY(parse_part(zip, path, ev));
+  KF_ASSIGN(auto entry, zip.open_entry(path));
+  // The text is shorter than its XML: reserving that much (within the limit) avoids the
+  // doubling growth that could briefly take twice the limit.
+  ss.text_.reserve(static_cast<std::size_t>(
+      std::min(entry->declared_size(), limits.xlsx_max_shared_strings_bytes)));
+  XmlParser parser(ev);
+  KF_TRY(parser.parse_entry(*entry));
   return ss;
 }
 

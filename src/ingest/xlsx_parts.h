@@ -23,7 +23,7 @@ struct Workbook {
   std::vector<SheetRef> sheets;  // in workbook order
   bool date1904 = false;
   std::string sheet_path(const std::string& rel_id) const;  // "" when unknown
-  std::string shared_strings_path;  // "" when the workbook has none
+  std::string shared_strings_path;                          // "" when the workbook has none
   std::string styles_path;
   std::vector<std::pair<std::string, std::string>> rels;  // id → zip path
 };
@@ -43,8 +43,7 @@ class SharedStrings {
   }
 
  private:
-  friend Result<SharedStrings> read_shared_strings(ZipArchive&, const std::string&,
-                                                   const Limits&);
+  friend Result<SharedStrings> read_shared_strings(ZipArchive&, const std::string&, const Limits&);
   std::string text_;                 // all strings back to back
   std::vector<std::uint64_t> ends_;  // end offset of each
 };

@@ -13,7 +13,7 @@ namespace kf::ingest::detail {
 
 namespace {
 
-constexpr std::size_t kChunk = 256 * 1024;
+constexpr std::size_t kChunk = std::size_t{256} << 10;
 
 // "C5" → 2 (0-based column); -1 without letters or past XFD.
 int column_of(const char* ref) {
@@ -41,7 +41,7 @@ class XlsxReader final : public RecordReader, private XmlEvents {
   void on_end(XmlParser& p, std::string_view name) override;
   void on_text(XmlParser& p, std::string_view text) override;
   void end_cell(XmlParser& p);
-  Error error_in_row(std::string msg) const {
+  Error error_in_row(const std::string& msg) const {
     return Error::invalid("工作表「" + info_.sheet + "」" + row_label(row_num_) + "：" + msg,
                           "file");
   }
@@ -114,8 +114,8 @@ Result<void> XlsxReader::init(const std::string& path, const ReaderOptions& opt)
 
 std::uint64_t XlsxReader::bytes_read() const {
   if (finished_ || !entry_ || entry_->declared_size() == 0) return finished_ ? total_bytes() : 0;
-  const double frac = static_cast<double>(entry_->produced()) /
-                      static_cast<double>(entry_->declared_size());
+  const double frac =
+      static_cast<double>(entry_->produced()) / static_cast<double>(entry_->declared_size());
   return static_cast<std::uint64_t>(std::min(1.0, frac) * static_cast<double>(total_bytes()));
 }
 
@@ -158,8 +158,13 @@ void XlsxReader::on_start(XmlParser& p, std::string_view name, const char** a) {
     }
     const char* t = xml_attr(a, "t");
     const std::string_view tv = t ? t : "n";
-    type_ = tv == "s" ? 's' : tv == "inlineStr" ? 'i' : tv == "b" ? 'b' : tv == "e" ? 'e'
-          : tv == "str" ? 't' : tv == "d" ? 'd' : 'n';
+    type_ = tv == "s"           ? 's'
+            : tv == "inlineStr" ? 'i'
+            : tv == "b"         ? 'b'
+            : tv == "e"         ? 'e'
+            : tv == "str"       ? 't'
+            : tv == "d"         ? 'd'
+                                : 'n';
     const char* s = xml_attr(a, "s");
     style_ = s ? std::atoi(s) : 0;
     text_.clear();
@@ -187,7 +192,8 @@ void XlsxReader::on_text(XmlParser& p, std::string_view s) {
   text_.append(s);
   have_text_ = true;
   if (text_.size() > limits_.max_field_bytes) {
-    p.fail(error_in_row("单元格内容超过 " + std::to_string(limits_.max_field_bytes) + " 字节的上限"));
+    p.fail(
+        error_in_row("单元格内容超过 " + std::to_string(limits_.max_field_bytes) + " 字节的上限"));
   }
 }
 
@@ -223,7 +229,9 @@ void XlsxReader::end_cell(XmlParser& p) {
       v.emplace(strings_.at(idx));
       break;
     }
-    case 'b': v.emplace(text_ == "1" || text_ == "true" ? "true" : "false"); break;
+    case 'b':
+      v.emplace(text_ == "1" || text_ == "true" ? "true" : "false");
+      break;
     case 'n': {
       const DateKind kind = style_ >= 0 && static_cast<std::size_t>(style_) < styles_.size()
                                 ? styles_[static_cast<std::size_t>(style_)]
@@ -232,7 +240,9 @@ void XlsxReader::end_cell(XmlParser& p) {
       v.emplace(iso ? std::move(*iso) : text_);
       break;
     }
-    default: v.emplace(text_); break;
+    default:
+      v.emplace(text_);
+      break;
   }
   if (v->empty()) return;
   const auto c = static_cast<std::size_t>(col_);
@@ -243,8 +253,7 @@ void XlsxReader::end_cell(XmlParser& p) {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordReader>> open_xlsx(const std::string& path,
-                                                const ReaderOptions& opt) {
+Result<std::unique_ptr<RecordReader>> open_xlsx(const std::string& path, const ReaderOptions& opt) {
   auto r = std::make_unique<XlsxReader>();
   KF_TRY(r->init(path, opt));
   return std::unique_ptr<RecordReader>(std::move(r));

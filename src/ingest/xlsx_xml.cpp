@@ -54,7 +54,7 @@ Result<XML_Status> XmlParser::parse(const char* data, std::size_t n, bool last) 
 Result<XML_Status> XmlParser::resume() { return check(XML_ResumeParser(p_)); }
 
 Result<void> XmlParser::parse_entry(ZipEntry& entry) {
-  std::string buf(64 * 1024, '\0');
+  std::string buf(std::size_t{64} << 10, '\0');
   for (;;) {
     KF_ASSIGN(const std::size_t n, entry.read(buf.data(), buf.size()));
     KF_TRY(parse(buf.data(), n, n == 0));

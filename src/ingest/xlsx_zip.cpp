@@ -19,7 +19,8 @@ Error bomb(std::string detail) {
 
 bool over_ratio(std::uint64_t out, std::uint64_t compressed, double max_ratio) {
   if (out <= kRatioFloor) return false;
-  return static_cast<double>(out) > max_ratio * static_cast<double>(compressed == 0 ? 1 : compressed);
+  return static_cast<double>(out) >
+         max_ratio * static_cast<double>(compressed == 0 ? 1 : compressed);
 }
 
 }  // namespace
@@ -84,8 +85,8 @@ Result<std::size_t> ZipEntry::read(char* buf, std::size_t n) {
   // local header; count what actually came out.
   if (produced_ > limits_.xlsx_max_uncompressed ||
       over_ratio(produced_, compressed_, limits_.xlsx_max_ratio)) {
-    return bomb("produced " + std::to_string(produced_) + " from " +
-                std::to_string(compressed_) + " bytes: " + name_);
+    return bomb("produced " + std::to_string(produced_) + " from " + std::to_string(compressed_) +
+                " bytes: " + name_);
   }
   if (r == 0) {
     done_ = true;

@@ -13,8 +13,7 @@
 namespace kf::ingest::detail {
 
 // The message of every refusal by size or ratio.
-inline constexpr std::string_view kZipBombMessage =
-    "XLSX 文件解压后过大（可能是压缩炸弹），已拒绝";
+inline constexpr std::string_view kZipBombMessage = "XLSX 文件解压后过大（可能是压缩炸弹），已拒绝";
 // The ratio limit applies once an entry has produced this much, so that small, very repetitive
 // parts (styles, a tiny sheet) are not refused.
 inline constexpr std::uint64_t kRatioFloor = 1 << 20;
@@ -36,8 +35,8 @@ class ZipEntry {
 
  private:
   friend class ZipArchive;
-  ZipEntry(void* uf, std::string name, const Limits& limits) :
-      uf_(uf), name_(std::move(name)), limits_(limits) {}
+  ZipEntry(void* uf, std::string name, const Limits& limits)
+      : uf_(uf), name_(std::move(name)), limits_(limits) {}
   void* uf_;
   std::string name_;
   Limits limits_;

@@ -57,7 +57,7 @@ echo "e2e: init database in $tmp"
 # The demo city: organisations, accounts and (with the catalog) its entries and their data,
 # which tests/e2e/catalog.test.mjs searches.
 echo "e2e: loading the demo city"
-"$bin" demo --db "sqlite:$tmp/e2e.db" </dev/null >"$tmp/demo.log" 2>&1 \
+"$bin" demo --db "sqlite:$tmp/e2e.db" --max-rows "${DEMO_MAX_ROWS:-2000}" </dev/null >"$tmp/demo.log" 2>&1 \
   || { tail -n 50 "$tmp/demo.log" >&2; fail "kaifang demo failed"; }
 
 echo "e2e: starting server on $url (web root $web_root)"

@@ -9,6 +9,7 @@ import { useI18n } from './i18n';
 import TopBar from './components/TopBar';
 import PageLoading from './components/PageLoading';
 import RequireAuth from './components/RequireAuth';
+import RequireRole from './components/RequireRole';
 
 const HomePage = lazy(() => import('./pages/HomePage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -17,6 +18,15 @@ const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const CatalogPage = lazy(() => import('./pages/CatalogPage'));
+const DatasetPage = lazy(() => import('./pages/DatasetPage'));
+const ConsoleEntriesPage = lazy(() => import('./pages/ConsoleEntriesPage'));
+const EntryEditPage = lazy(() => import('./pages/EntryEditPage'));
+const UploadPage = lazy(() => import('./pages/UploadPage'));
+const HistoryPage = lazy(() => import('./pages/HistoryPage'));
+
+/** Who may use the provider console (我的目录). */
+const CONSOLE_ROLES = ['provider', 'admin'];
 
 const theme = { token: { colorPrimary: '#1f5fbf', borderRadius: 6 } };
 // antd would write "登录" as "登 录" in buttons; screen readers and tests want the word.
@@ -55,6 +65,48 @@ export default function App() {
                     <RequireAuth>
                       <ProfilePage />
                     </RequireAuth>
+                  }
+                />
+                <Route path="/catalog" element={<CatalogPage />} />
+                <Route path="/datasets/:code" element={<DatasetPage />} />
+                <Route
+                  path="/console/entries"
+                  element={
+                    <RequireRole roles={CONSOLE_ROLES}>
+                      <ConsoleEntriesPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/entries/new"
+                  element={
+                    <RequireRole roles={CONSOLE_ROLES}>
+                      <EntryEditPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/entries/:code/edit"
+                  element={
+                    <RequireRole roles={CONSOLE_ROLES}>
+                      <EntryEditPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/entries/:code/upload"
+                  element={
+                    <RequireRole roles={CONSOLE_ROLES}>
+                      <UploadPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/entries/:code/history"
+                  element={
+                    <RequireRole roles={CONSOLE_ROLES}>
+                      <HistoryPage />
+                    </RequireRole>
                   }
                 />
                 <Route path="*" element={<NotFoundPage />} />

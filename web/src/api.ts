@@ -182,3 +182,362 @@ export const api = {
     return request<Org>('GET', `/api/v1/orgs/${encodeURIComponent(String(id))}`);
   },
 };
+
+// ---------------------------------------------------------------------------------------
+// Catalog (CAT-1, CAT-2, CAT-6), history (CAT-3), ingestion (PUB-1) and versions (PUB-3).
+
+export type DataType = 'table' | 'file' | 'api';
+export type UpdateFrequency =
+  | 'realtime'
+  | 'daily'
+  | 'weekly'
+  | 'monthly'
+  | 'quarterly'
+  | 'halfyearly'
+  | 'yearly'
+  | 'irregular';
+export type OpenAttribute = 'unconditional' | 'conditional' | 'not_open';
+export type ShareAttribute = 'unconditional' | 'conditional' | 'none';
+export type SecurityLevel = 'L1' | 'L2' | 'L3' | 'L4';
+export type EntryState = 'draft' | 'submitted' | 'published' | 'suspended' | 'withdrawn';
+export type FieldType = 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'text';
+export type FieldCheck = '' | 'id_number' | 'uscc';
+
+/** One column of an entry's data dictionary (CAT-2). */
+export interface Field {
+  name: string;
+  label: string;
+  type: FieldType;
+  length: number | null;
+  nullable: boolean;
+  key: boolean;
+  description: string;
+  unit: string;
+  allowed_values: string[];
+  pattern: string;
+  /** Inclusive bounds: a number or an ISO date/datetime, by type. */
+  min: string | number | null;
+  max: string | number | null;
+  security_grade: SecurityLevel | string;
+  check: FieldCheck | string;
+  mask_rule: string;
+}
+
+/** The editable part of a catalog entry: what POST and PUT /entries take. */
+export interface EntryInput {
+  code: string;
+  name: string;
+  summary: string;
+  provider_id?: number;
+  department: string;
+  domain: string;
+  keywords: string[];
+  region_code: string;
+  formats: string[];
+  data_type: DataType | string;
+  update_frequency: UpdateFrequency | string;
+  open_attribute: OpenAttribute | string;
+  open_conditions: string;
+  legal_basis: string;
+  share_attribute: ShareAttribute | string;
+  share_conditions: string;
+  security_level: SecurityLevel | string;
+  usage_requirements: string;
+  source_system: string;
+  contact: string;
+  database_group: string;
+  contains_personal_data: boolean;
+  fields?: Field[];
+}
+
+/** A catalog entry (CAT-1); `fields` only in the single-entry answer. */
+export interface Entry extends EntryInput {
+  id: number;
+  provider_id: number;
+  provider_name: string;
+  region_name: string;
+  state: EntryState | string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  published_version_id: number | null;
+  next_update_due: string | null;
+  downloads: number;
+  row_count: number | null;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export const FACETS = ['provider', 'domain', 'open', 'format', 'freq', 'region'] as const;
+export type FacetName = (typeof FACETS)[number];
+export type CatalogSort = 'relevance' | 'updated' | 'downloads';
+
+export interface CatalogQuery {
+  q?: string;
+  provider?: string;
+  domain?: string;
+  open?: string;
+  format?: string;
+  freq?: string;
+  region?: string;
+  sort?: CatalogSort;
+  page?: number;
+  size?: number;
+}
+
+export interface CatalogPage {
+  total: number;
+  page: number;
+  size: number;
+  items: Entry[];
+  facets: Partial<Record<FacetName, FacetValue[]>>;
+}
+
+export interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryItem {
+  revision: number;
+  at: string;
+  actor: string;
+  action: string;
+  reason: string;
+  changes: Change[];
+}
+
+export interface Diff {
+  from: number;
+  to: number;
+  changes: Change[];
+}
+
+export type UploadMode = 'reject' | 'quarantine';
+export type JobState = 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
+
+export interface RowError {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface IngestReport {
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  mode: UploadMode | string;
+  format: string;
+  encoding: string;
+  delimiter: string;
+  sheet: string;
+  sha256: string;
+  errors: RowError[];
+}
+
+export interface Job {
+  id: number | string;
+  entry_code: string;
+  state: JobState | string;
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  /** null once the job has ended. */
+  bytes_read: number | null;
+  total_bytes: number | null;
+  percent: number;
+  rows_per_s: number;
+  message: string;
+  version_id: number | null;
+  report: IngestReport | null;
+  proposed_fields: Field[] | null;
+}
+
+export type VersionState = 'ready' | 'published' | 'superseded';
+
+export interface Version {
+  id: number;
+  number: number;
+  state: VersionState | string;
+  row_count: number;
+  rejected_count: number;
+  columns: string[];
+  sha256: string;
+  encoding: string;
+  format: string;
+  source_name: string;
+  created_at: string;
+  created_by: string;
+  published_at: string | null;
+  report: IngestReport | null;
+}
+
+export interface Preview {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  version_id?: number | null;
+}
+
+const seg = (s: string | number) => encodeURIComponent(String(s));
+
+function queryString(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const catalogApi = {
+  search(query: CatalogQuery) {
+    return request<CatalogPage>('GET', `/api/v1/catalog${queryString({ ...query })}`);
+  },
+  myEntries() {
+    return request<{ items: Entry[] }>('GET', '/api/v1/entries?mine=1');
+  },
+  getEntry(code: string) {
+    return request<Entry>('GET', `/api/v1/entries/${seg(code)}`);
+  },
+  createEntry(input: EntryInput) {
+    return request<Entry>('POST', '/api/v1/entries', input);
+  },
+  updateEntry(code: string, input: EntryInput, reason: string) {
+    return request<Entry>('PUT', `/api/v1/entries/${seg(code)}`, { ...input, reason });
+  },
+  putDictionary(code: string, fields: Field[], reason: string) {
+    return request<Entry>('PUT', `/api/v1/entries/${seg(code)}/dictionary`, { fields, reason });
+  },
+  publishEntry(code: string, versionId?: number) {
+    return request<Entry>(
+      'POST',
+      `/api/v1/entries/${seg(code)}/publish`,
+      versionId === undefined ? {} : { version_id: versionId },
+    );
+  },
+  suspendEntry(code: string, reason: string) {
+    return request<Entry>('POST', `/api/v1/entries/${seg(code)}/suspend`, { reason });
+  },
+  restoreEntry(code: string, reason: string) {
+    return request<Entry>('POST', `/api/v1/entries/${seg(code)}/restore`, { reason });
+  },
+  withdrawEntry(code: string, reason: string) {
+    return request<Entry>('POST', `/api/v1/entries/${seg(code)}/withdraw`, { reason });
+  },
+  history(code: string) {
+    return request<{ items: HistoryItem[] }>('GET', `/api/v1/entries/${seg(code)}/history`);
+  },
+  diff(code: string, from: number, to: number) {
+    return request<Diff>(
+      'GET',
+      `/api/v1/entries/${seg(code)}/history/diff${queryString({ from, to })}`,
+    );
+  },
+  versions(code: string) {
+    return request<{ items: Version[] }>('GET', `/api/v1/entries/${seg(code)}/versions`);
+  },
+  publishVersion(code: string, versionId: number) {
+    return request<unknown>('POST', `/api/v1/entries/${seg(code)}/versions/${seg(versionId)}/publish`, {});
+  },
+  preview(code: string, limit = 20, version?: number) {
+    return request<Preview>(
+      'GET',
+      `/api/v1/entries/${seg(code)}/preview${queryString({ limit, version })}`,
+    );
+  },
+  getJob(id: number | string) {
+    return request<Job>('GET', `/api/v1/jobs/${seg(id)}`);
+  },
+  rejectedCsvUrl(id: number | string) {
+    return `/api/v1/jobs/${seg(id)}/rejected.csv`;
+  },
+};
+
+/** The largest upload the server takes (PUB-1). */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+export interface UploadOptions {
+  mode: UploadMode;
+  filename: string;
+  sheet?: string;
+  /** Called as the browser sends the body: bytes sent so far and in all. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+export interface UploadHandle {
+  /** The ingest job the server queued (202). */
+  done: Promise<Job>;
+  abort: () => void;
+}
+
+function parseXhrError(xhr: XMLHttpRequest): ApiError {
+  let code = `http_${xhr.status}`;
+  let message = '';
+  let field: string | undefined;
+  try {
+    const body = JSON.parse(xhr.responseText) as {
+      error?: { code?: string; message?: string; field?: string };
+    };
+    if (body?.error) {
+      code = body.error.code || code;
+      message = body.error.message || '';
+      field = body.error.field || undefined;
+    }
+  } catch {
+    // Not JSON: keep the generic code.
+  }
+  return new ApiError(xhr.status, code, message, field);
+}
+
+/**
+ * Sends a data file as the raw request body. XMLHttpRequest rather than fetch, because only
+ * it reports upload progress. A stale CSRF token is renewed once, as request() does.
+ */
+export function uploadData(code: string, body: Blob, opts: UploadOptions): UploadHandle {
+  let current: XMLHttpRequest | null = null;
+  let aborted = false;
+  const url =
+    `/api/v1/entries/${seg(code)}/uploads` +
+    queryString({ mode: opts.mode, filename: opts.filename, sheet: opts.sheet?.trim() || undefined });
+
+  const once = () =>
+    new Promise<XMLHttpRequest>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      current = xhr;
+      xhr.open('POST', url);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+      xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : body.size);
+      xhr.onload = () => resolve(xhr);
+      xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+      xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
+      xhr.send(body);
+    });
+
+  const done = (async () => {
+    if (!csrfToken) await api.me().catch(() => undefined);
+    let xhr = await once();
+    if (xhr.status === 403 && /csrf/i.test(parseXhrError(xhr).code) && !aborted) {
+      await api.me().catch(() => undefined);
+      xhr = await once();
+    }
+    if (xhr.status < 200 || xhr.status >= 300) throw parseXhrError(xhr);
+    return JSON.parse(xhr.responseText) as Job;
+  })();
+
+  return {
+    done,
+    abort: () => {
+      aborted = true;
+      current?.abort();
+    },
+  };
+}

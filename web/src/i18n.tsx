@@ -10,13 +10,34 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 type Vars = Record<string, string | number>;
 
+/** Families of enumerated values with a message per value: `${prefix}.${value}`. */
+export type LabelPrefix =
+  | 'kind'
+  | 'level'
+  | 'role'
+  | 'freq'
+  | 'open'
+  | 'share'
+  | 'state'
+  | 'dataType'
+  | 'fieldType'
+  | 'check'
+  | 'security'
+  | 'versionState'
+  | 'jobState'
+  | 'mode'
+  | 'action'
+  | 'dbGroup'
+  | 'delimiter'
+  | 'sort';
+
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   /** The text for key, with {name} placeholders filled from vars. */
   t: (key: MessageKey, vars?: Vars) => string;
   /** A label for an enumerated value such as kind.provider; the raw value if unknown. */
-  label: (prefix: 'kind' | 'level' | 'role', value: string) => string;
+  label: (prefix: LabelPrefix, value: string) => string;
 }
 
 function readStoredLang(): Lang {
@@ -56,7 +77,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dict = dictionaries[lang];
     const t = (key: MessageKey, vars?: Vars) => format(dict[key] ?? key, vars);
-    const label = (prefix: 'kind' | 'level' | 'role', v: string) => {
+    const label = (prefix: LabelPrefix, v: string) => {
       const key = `${prefix}.${v}` as MessageKey;
       return key in dict ? dict[key] : v;
     };

@@ -7,8 +7,11 @@ interface Loaded<T> {
   reload: () => void;
 }
 
-/** Runs load() on mount and on reload(); ignores answers that arrive after unmount. */
-export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
+/**
+ * Runs load() on mount, on reload() and whenever `key` changes (e.g. the query string it
+ * depends on); ignores answers that arrive after unmount or after a newer load started.
+ */
+export function useLoad<T>(load: () => Promise<T>, key?: string): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(true);
@@ -35,7 +38,7 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [tick]);
+  }, [tick, key]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };

@@ -8,6 +8,8 @@ export default function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
   if (user === undefined) return <PageLoading />;
-  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (user === null) {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
   return <>{children}</>;
 }

@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { errorMessage } from '../errors';
+import { hasRole } from '../catalog';
 
 const linkStyle = { color: 'rgba(255,255,255,0.88)' };
 
@@ -16,6 +17,10 @@ export default function TopBar() {
 
   const items = [
     { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
+    { key: '/catalog', label: <Link to="/catalog">{t('nav.catalog')}</Link> },
+    ...(hasRole(user, 'provider', 'admin')
+      ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
+      : []),
     { key: '/orgs', label: <Link to="/orgs">{t('nav.orgs')}</Link> },
     ...(user
       ? [
@@ -24,7 +29,11 @@ export default function TopBar() {
         ]
       : []),
   ];
-  const selected = items.map((i) => i.key).filter((k) => k === location.pathname);
+  // A section stays highlighted on its sub-pages: a dataset belongs to the catalog.
+  const path = location.pathname.startsWith('/datasets/') ? '/catalog' : location.pathname;
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => path === k || (k !== '/' && path.startsWith(`${k}/`)));
 
   const onLogout = async () => {
     try {

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Space, Typography } from 'antd';
 import { ApiOutlined, SafetyCertificateOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
@@ -24,10 +24,26 @@ export default function HomePage() {
         <Typography.Paragraph style={{ fontSize: 16, maxWidth: 720 }}>
           {t('home.lead')}
         </Typography.Paragraph>
+        <div role="search" style={{ maxWidth: 720, marginBottom: 16 }}>
+          <Input.Search
+            size="large"
+            enterButton={t('catalog.searchButton')}
+            aria-label={t('catalog.searchLabel')}
+            placeholder={t('catalog.searchPlaceholder')}
+            data-testid="home-search"
+            onSearch={(v) => {
+              const q = v.trim();
+              navigate(q ? `/catalog?q=${encodeURIComponent(q)}` : '/catalog');
+            }}
+          />
+        </div>
         <Space wrap>
-          <Button type="primary" size="large" onClick={() => navigate('/orgs')}>
-              {t('home.browseOrgs')}
-            </Button>
+          <Button type="primary" size="large" onClick={() => navigate('/catalog')}>
+            {t('home.browseCatalog')}
+          </Button>
+          <Button size="large" onClick={() => navigate('/orgs')}>
+            {t('home.browseOrgs')}
+          </Button>
           {user ? (
             <Button size="large" onClick={() => navigate('/profile')}>
               {t('home.toProfile')}
