@@ -5,7 +5,11 @@
 //                                        230 bytes, deterministic
 //   ingest_read FILE [--validate]        reads it and prints rows, seconds, MB/s
 //
-// Not built by default (see bench/README.md); build it against a release kf_ingest.
+// Not built by CMake; against a release build of kf_ingest and kf_core:
+//   cmake --preset release && ninja -C build/release kf_ingest kf_core
+//   g++ -std=c++20 -O2 -Isrc bench/ingest_read.cpp -o build/release/ingest_read \
+//     build/release/src/ingest/libkf_ingest.a build/release/src/core/libkf_core.a -luchardet \
+//     -lminizip -lre2 -lexpat -lboost_json -lspdlog -lfmt -lsodium -lcrypto -ltomlplusplus -pthread
 #include <chrono>
 #include <cstdio>
 #include <cstring>

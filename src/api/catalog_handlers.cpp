@@ -165,7 +165,8 @@ Response handle_history_diff(ApiContext& ctx, Request& req) {
 }
 
 Response handle_versions(ApiContext& ctx, Request& req) {
-  return respond(ctx.catalog.versions(*actor_of(req), req.params["code"]), [](const std::vector<catalog::Version>& vs) {
+  auto a = actor_of(req);
+  return respond(ctx.catalog.versions(a ? &*a : nullptr, req.params["code"]), [](const std::vector<catalog::Version>& vs) {
     json::array items;
     for (const auto& v : vs) items.push_back(catalog::version_to_json(v));
     return http::json_response(bh::ok, {{"items", items}});

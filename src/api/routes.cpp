@@ -57,7 +57,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::post, "/api/v1/entries/{code}/restore", org_managers, handle_restore_entry, "恢复已暂停的目录", "catalog");
   add(V::get, "/api/v1/entries/{code}/history", staff, handle_history, "变更历史", "catalog");
   add(V::get, "/api/v1/entries/{code}/history/diff", staff, handle_history_diff, "两个修订版本之间的差异", "catalog");
-  add(V::get, "/api/v1/entries/{code}/versions", staff, handle_versions, "数据版本列表", "catalog");
+  add(V::get, "/api/v1/entries/{code}/versions", anyone, handle_versions, "数据版本列表（公众只见已发布版本）", "catalog");
   add(V::post, "/api/v1/entries/{code}/versions/{id}/publish", org_managers, handle_publish_version, "发布数据版本", "catalog");
   add(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview, "数据预览（前若干行）", "catalog");
   router.add({V::post, "/api/v1/entries/{code}/uploads", editors, bind(handle_upload),

@@ -77,12 +77,19 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
   KF_ASSIGN(auto reader, ingest::open_reader(req.path, ro));
   p.total_bytes = reader->total_bytes();
   p.started_ms = clock_.now_ms();
-  auto info = reader->info();
 
   ImportResult out;
-  out.report = {{"mode", req.quarantine ? "quarantine" : "reject"}, {"format", info.format},
-                {"encoding", info.encoding}, {"delimiter", info.delimiter}, {"sheet", info.sheet},
-                {"sha256", sha}, {"source_name", req.source_name}};
+  out.report = {{"mode", req.quarantine ? "quarantine" : "reject"}, {"sha256", sha}, {"source_name", req.source_name}};
+  // What the reader found out about the file; final only after the last row (a file that
+  // starts in ASCII may turn out to be GB18030).
+  auto describe_source = [&] {
+    auto info = reader->info();
+    out.report["format"] = info.format;
+    out.report["encoding"] = info.encoding;
+    out.report["delimiter"] = info.delimiter;
+    out.report["sheet"] = info.sheet;
+    return info;
+  };
   ingest::Record rec;
 
   if (e.meta.fields.empty()) {
@@ -95,6 +102,7 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
       ++p.rows_read;
       p.bytes_read = reader->bytes_read();
     }
+    describe_source();
     out.state = "proposed";
     out.message = "该目录尚无数据字典：已根据文件推断出字典，确认后请重新上传";
     out.proposed_fields = inferer.propose(reader->header());
@@ -157,6 +165,7 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
   p.accepted = accepted;
   p.rejected = rejected;
   p.bytes_read = reader->bytes_read();
+  auto info = describe_source();
   if (rejects) KF_TRY(rejects->close());
   out.report["rows_read"] = rows;
   out.report["accepted"] = accepted;

@@ -83,7 +83,8 @@ class CatalogService {
   Result<std::vector<Entry>> due(int days);
 
   // --- versions and ingestion (versions.cpp, import.cpp)
-  Result<std::vector<Version>> versions(const Actor& a, const std::string& code);
+  // Staff (provider, authority, admin) see every version; others only the published one.
+  Result<std::vector<Version>> versions(const Actor* a, const std::string& code);
   Result<ImportResult> import(const Actor& a, const std::string& code, const ImportRequest& req,
                               ImportProgress& progress);
   Result<Preview> preview(const Actor* a, const std::string& code, std::optional<std::int64_t> version_id,

@@ -9,7 +9,11 @@ srcs=$(ls "$root"/src/ingest/*.cpp | grep -v '_test\.cpp$')
 flags="-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I$root/src -I/usr/include/minizip -I/usr/include/uchardet"
 libs="$root/src/core/error.cpp $root/src/core/id_number.cpp $root/src/core/dictionary.cpp -luchardet -lminizip -lre2 -lexpat -lboost_json -pthread"
 for fmt in csv xlsx json; do
-  [ -x "$out/ingest_${fmt}_fuzz" ] && [ "$out/ingest_${fmt}_fuzz" -nt "$root/src/ingest" ] && continue
+  bin="$out/ingest_${fmt}_fuzz"
+  # Rebuild only when a source changed since the last build.
+  if [ -x "$bin" ] && [ -z "$(find "$root/src/ingest" "$root/src/core" "$root/tests/fuzz" -newer "$bin" -name '*.[ch]*' | head -n 1)" ]; then
+    continue
+  fi
   clang++ $flags -DKF_FUZZ_FORMAT=$fmt "$root/tests/fuzz/ingest_reader_fuzz.cpp" $srcs $libs \
     -o "$out/ingest_${fmt}_fuzz"
 done

@@ -68,7 +68,7 @@ TEST_P(CrashTest, KillDashNineMidIngestLeavesThePreviousVersionServed) {
     return args;
   };
   ASSERT_EQ(run_cli(cli({"init", "--admin-password", "Crash-Test-2026"})), 0);
-  ASSERT_EQ(run_cli(cli({"demo"})), 0);
+  ASSERT_EQ(run_cli(cli({"org", "add", "潍坊市交通运输局", "--kind", "provider", "--level", "city", "--region", "370700"})), 0);
   ASSERT_EQ(run_cli(cli({"entry", "create", "--from", (dir / "entry.toml").string()})), 0);
   ASSERT_EQ(run_cli(cli({"import", "--entry", "CRASH-1", (dir / "small.csv").string(), "--publish"})), 0);
 
@@ -95,7 +95,7 @@ TEST_P(CrashTest, KillDashNineMidIngestLeavesThePreviousVersionServed) {
   auto rt = app::open_runtime(g, app::SchemaMode::require);
   ASSERT_TRUE(rt) << rt.error().message;
   auto admin = catalog::Actor::system("test");
-  auto versions = (*rt)->catalog->versions(admin, "CRASH-1");
+  auto versions = (*rt)->catalog->versions(&admin, "CRASH-1");
   ASSERT_TRUE(versions);
   ASSERT_EQ(versions->size(), 1u);
   EXPECT_EQ((*versions)[0].row_count, 2);

@@ -91,9 +91,9 @@ function Dataset({
   const [acting, setActing] = useState<string | null>(null);
   const [reasonFor, setReasonFor] = useState<'suspend' | 'withdraw' | 'restore' | null>(null);
 
-  // Versions are for the provider's staff and the authority; others are not asked.
+  // Everyone sees the published version; staff see every version (the server decides).
   const loadVersions = useCallback(
-    () => (staff ? catalogApi.versions(e.code).then((r) => r.items) : Promise.resolve(undefined)),
+    () => catalogApi.versions(e.code).then((r) => r.items),
     [e.code, staff],
   );
   const versions = useLoad(loadVersions, `${e.code}@${e.revision}:${staff}`);
@@ -268,9 +268,9 @@ function Dataset({
       : []),
   ];
 
+  // Everyone sees the published version; older ones are for the provider and the authority.
   const versionsHidden =
-    !staff ||
-    (versions.error instanceof ApiError && (versions.error.status === 401 || versions.error.status === 403));
+    versions.error instanceof ApiError && (versions.error.status === 401 || versions.error.status === 403);
   const previewMissing = preview.error instanceof ApiError && preview.error.status === 404;
   const chosen = versions.data?.find((v) => v.id === previewVersion);
 
