@@ -96,7 +96,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_->draining) return close();
     header_parser_.emplace();
     header_parser_->header_limit(16 * 1024);
-    header_parser_->body_limit(server_->opt.body_limit_bytes);
+    // The limit depends on the route, known only after the header: set when the body is read.
+    header_parser_->body_limit(boost::none);
     stream_.expires_after(std::chrono::seconds(server_->opt.read_timeout_s));
     bh::async_read_header(stream_, buffer_, *header_parser_,
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
