@@ -13,7 +13,8 @@ cat <<MSG
  开放 Kaifang 演示环境 / demo
    地址 URL:   http://$listen/
    管理员 admin 密码: $admin_password
-   其余演示账号见上（bureau 主管部门 / transport 数源部门 / citizen 普通用户）
+   其余演示账号见上，密码均为 Demo-2026!kf
+   （bureau 主管部门 / transport 数源部门 / citizen 普通用户 …）
    按 Ctrl-C 停止。Press Ctrl-C to stop.
 ================================================================
 
