@@ -11,29 +11,13 @@
 #include "core/crypto.h"
 #include "db/database.h"
 #include "harness.h"
+#include "process.h"
 
 namespace kf::test {
 namespace {
 
 namespace fs = std::filesystem;
 using CrashTest = BackendTest;
-
-int run_cli(const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, STDOUT_FILENO);
-    dup2(devnull, STDERR_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 TEST_P(CrashTest, KillDashNineMidIngestLeavesThePreviousVersionServed) {
   fs::path dir = fs::temp_directory_path() / ("kf-crash-" + core::random_token(6));
@@ -67,27 +51,17 @@ TEST_P(CrashTest, KillDashNineMidIngestLeavesThePreviousVersionServed) {
     args.insert(args.end(), {"--db", db, "--config", cfg});
     return args;
   };
-  ASSERT_EQ(run_cli(cli({"init", "--admin-password", "Crash-Test-2026"})), 0);
-  ASSERT_EQ(run_cli(cli({"org", "add", "潍坊市交通运输局", "--kind", "provider", "--level", "city", "--region", "370700"})), 0);
-  ASSERT_EQ(run_cli(cli({"entry", "create", "--from", (dir / "entry.toml").string()})), 0);
-  ASSERT_EQ(run_cli(cli({"import", "--entry", "CRASH-1", (dir / "small.csv").string(), "--publish"})), 0);
+  ASSERT_EQ(run(cli({"init", "--admin-password", "Crash-Test-2026"})), 0);
+  ASSERT_EQ(run(cli({"org", "add", "潍坊市交通运输局", "--kind", "provider", "--level", "city", "--region", "370700"})), 0);
+  ASSERT_EQ(run(cli({"entry", "create", "--from", (dir / "entry.toml").string()})), 0);
+  ASSERT_EQ(run(cli({"import", "--entry", "CRASH-1", (dir / "small.csv").string(), "--publish"})), 0);
 
   auto args = cli({"import", "--entry", "CRASH-1", (dir / "big.csv").string(), "--publish"});
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, STDOUT_FILENO);
-    dup2(devnull, STDERR_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  pid_t pid = spawn(args);
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   int status = 0;
-  waitpid(pid, &status, 0);
+  wait_exit(pid, &status);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
 
   // The previous version is still the published one, and it is the only version.

@@ -12,25 +12,10 @@
 
 #include "core/crypto.h"
 #include "harness.h"
+#include "process.h"
 
 namespace kf::test {
 namespace {
-
-int run(const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, STDOUT_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 unsigned short free_port() {
   boost::asio::io_context ioc;
@@ -48,12 +33,7 @@ TEST(ShutdownTest, SigtermLetsASlowRequestFinishThenExitsZero) {
   ASSERT_EQ(run({KAIFANG_BIN, "init", "--db", db, "--config", cfg, "--admin-password", "Slow-Login-2026"}), 0);
 
   unsigned short port = free_port();
-  pid_t server = fork();
-  if (server == 0) {
-    execl(KAIFANG_BIN, KAIFANG_BIN, "serve", "--db", db.c_str(), "--config", cfg.c_str(), "--listen",
-          ("127.0.0.1:" + std::to_string(port)).c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  pid_t server = spawn({KAIFANG_BIN, "serve", "--db", db, "--config", cfg, "--listen", "127.0.0.1:" + std::to_string(port)});
   bool up = false;
   for (int i = 0; i < 200 && !up; ++i) {
     try {
@@ -78,10 +58,7 @@ TEST(ShutdownTest, SigtermLetsASlowRequestFinishThenExitsZero) {
   // Only meaningful if the signal really arrived while the login was running.
   EXPECT_GT(took, std::chrono::milliseconds(150));
 
-  int status = 0;
-  waitpid(server, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(wait_exit(server), 0);
   // After exit nothing listens on the port any more.
   EXPECT_THROW(Client(port).get("/healthz"), std::exception);
   std::filesystem::remove_all(dir);
