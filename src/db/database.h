@@ -74,6 +74,15 @@ class BulkWriter {
   virtual Result<void> finish() = 0;
 };
 
+// Rows of a query read one at a time, for results too large to hold (downloads). The
+// connection that opened it must not be used for anything else until the cursor is gone.
+class Cursor {
+ public:
+  virtual ~Cursor() = default;
+  // The next row; false at the end.
+  virtual Result<bool> next(std::vector<Value>& row) = 0;
+};
+
 // One open connection. Not thread-safe: a connection is used by one thread at a time
 // (the pool hands it out exclusively).
 class Connection {
@@ -94,6 +103,9 @@ class Connection {
   // used for anything else until the writer is finished or destroyed.
   virtual Result<std::unique_ptr<BulkWriter>> bulk_create(const std::string& table,
                                                           const std::vector<BulkColumn>& columns) = 0;
+  // Opens a cursor over a query's rows (SQLite: stepping the statement; PostgreSQL: a
+  // server-side cursor fetched in batches inside a transaction the cursor owns).
+  virtual Result<std::unique_ptr<Cursor>> open_cursor(std::string_view sql, std::span<const Value> params) = 0;
   // True when the connection still works (used by the pool and /readyz).
   virtual bool ping() = 0;
   // True when no transaction is open and the connection is not known to be broken; cheap,

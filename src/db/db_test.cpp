@@ -501,3 +501,39 @@ TEST_P(DbTest, AnUnfinishedBulkWriterLeavesNoRows) {
 
 }  // namespace
 }  // namespace kf::db
+
+namespace kf::db {
+namespace {
+
+TEST_P(DbTest, CursorReadsLargeResultsRowByRow) {
+  {
+    auto w = db().bulk_create("cur_t", {{"n", BulkColumn::Type::integer}, {"s", BulkColumn::Type::text}});
+    ASSERT_TRUE(w.ok()) << w.error().detail;
+    for (std::int64_t i = 0; i < 4500; ++i) {
+      std::vector<Value> row = {i, "行" + std::to_string(i)};
+      ASSERT_TRUE((*w)->append(row).ok());
+    }
+    ASSERT_TRUE((*w)->finish().ok());
+  }
+  std::vector<Value> params = {std::int64_t{10}};
+  auto cur = db().open_cursor("SELECT n, s FROM cur_t WHERE n >= ? ORDER BY n", params);
+  ASSERT_TRUE(cur.ok()) << cur.error().detail;
+  std::vector<Value> row;
+  std::int64_t expected = 10, seen = 0;
+  while (true) {
+    auto more = (*cur)->next(row);
+    ASSERT_TRUE(more.ok()) << more.error().detail;
+    if (!*more) break;
+    ASSERT_EQ(std::get<std::int64_t>(row[0]), expected);
+    ASSERT_EQ(std::get<std::string>(row[1]), "行" + std::to_string(expected));
+    ++expected;
+    ++seen;
+  }
+  EXPECT_EQ(seen, 4490);
+  cur->reset();
+  EXPECT_TRUE(db().idle());  // the cursor's transaction (PostgreSQL) ended with it
+  EXPECT_EQ(count("cur_t"), 4500);
+}
+
+}  // namespace
+}  // namespace kf::db

@@ -163,6 +163,34 @@ class PgBulkWriter final : public BulkWriter {
   bool finished_ = false;
 };
 
+class PgConnection;
+
+// A server-side cursor fetched in batches; the transaction it needs ends with the cursor.
+class PgCursor final : public Cursor {
+ public:
+  explicit PgCursor(Connection& conn) : conn_(conn) {}
+  ~PgCursor() override { (void)conn_.rollback(); }
+  Result<bool> next(std::vector<Value>& row) override {
+    if (pos_ >= batch_.rows.size()) {
+      if (done_) return false;
+      KF_ASSIGN(batch_, conn_.query("FETCH 2000 FROM kf_cursor", std::span<const Value>{}));
+      pos_ = 0;
+      done_ = batch_.rows.size() < 2000;
+      if (batch_.rows.empty()) return false;
+    }
+    const Row& r = batch_.rows[pos_++];
+    row.resize(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) row[i] = r.at(i);
+    return true;
+  }
+
+ private:
+  Connection& conn_;
+  ResultSet batch_;
+  std::size_t pos_ = 0;
+  bool done_ = false;
+};
+
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(ConnPtr conn) : conn_(std::move(conn)) {}
@@ -183,6 +211,15 @@ class PgConnection final : public Connection {
   }
   Result<std::unique_ptr<BulkWriter>> bulk_create(const std::string& table,
                                                   const std::vector<BulkColumn>& columns) override;
+  Result<std::unique_ptr<Cursor>> open_cursor(std::string_view sql, std::span<const Value> params) override {
+    KF_TRY(begin());
+    auto declared = query("DECLARE kf_cursor NO SCROLL CURSOR FOR " + std::string(sql), params);
+    if (!declared) {
+      (void)rollback();
+      return declared.error();
+    }
+    return std::unique_ptr<Cursor>(std::make_unique<PgCursor>(*this));
+  }
 
  private:
   Result<ResultSet> read(ResultPtr res, std::string_view sql);

@@ -6,6 +6,7 @@
 
 #include <climits>
 #include <unordered_map>
+#include <utility>
 
 namespace kf::db {
 namespace {
@@ -147,6 +148,29 @@ class SqliteBulkWriter final : public BulkWriter {
   bool finished_ = false;
 };
 
+// Steps a statement of its own (not the cache's), so it can stay open across calls.
+class SqliteCursor final : public Cursor {
+ public:
+  SqliteCursor(sqlite3* db, StmtPtr stmt, std::vector<Value> params)
+      : db_(db), stmt_(std::move(stmt)), params_(std::move(params)) {
+    for (std::size_t i = 0; i < params_.size(); ++i) bind(stmt_.get(), static_cast<int>(i + 1), std::as_const(params_[i]));  // const: not std::bind
+  }
+  Result<bool> next(std::vector<Value>& row) override {
+    int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_DONE) return false;
+    if (rc != SQLITE_ROW) return error_from(db_, rc, "cursor step");
+    int n = sqlite3_column_count(stmt_.get());
+    row.resize(static_cast<std::size_t>(n));
+    for (int c = 0; c < n; ++c) row[static_cast<std::size_t>(c)] = column(stmt_.get(), c);
+    return true;
+  }
+
+ private:
+  sqlite3* db_;
+  StmtPtr stmt_;
+  std::vector<Value> params_;  // bound with SQLITE_STATIC: kept alive here
+};
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(DbPtr db) : db_(std::move(db)) {}
@@ -166,6 +190,14 @@ class SqliteConnection final : public Connection {
   bool idle() const override { return sqlite3_get_autocommit(db_.get()) != 0; }
   Result<std::unique_ptr<BulkWriter>> bulk_create(const std::string& table,
                                                   const std::vector<BulkColumn>& columns) override;
+  Result<std::unique_ptr<Cursor>> open_cursor(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    StmtPtr stmt(raw);
+    if (rc != SQLITE_OK) return error_from(db_.get(), rc, sql);
+    return std::unique_ptr<Cursor>(std::make_unique<SqliteCursor>(
+        db_.get(), std::move(stmt), std::vector<Value>(params.begin(), params.end())));
+  }
 
  private:
   Result<void> run(std::string_view sql) {
