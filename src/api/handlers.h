@@ -59,6 +59,7 @@ Response handle_job(ApiContext& ctx, Request& req);
 Response handle_job_rejected(ApiContext& ctx, Request& req);
 Response handle_duplicates(ApiContext& ctx, Request& req);
 Response handle_due(ApiContext& ctx, Request& req);
+Response handle_download(ApiContext& ctx, Request& req);
 
 Response handle_healthz(ApiContext& ctx, Request& req);
 Response handle_readyz(ApiContext& ctx, Request& req);

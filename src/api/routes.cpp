@@ -63,6 +63,8 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   router.add({V::post, "/api/v1/entries/{code}/uploads", editors, bind(handle_upload),
               "上传数据文件（请求体为文件内容；?filename=&mode=reject|quarantine&sheet=）", "catalog", false,
               true, std::uint64_t{2} << 30});
+  add(V::get, "/api/v1/datasets/{code}/download", anyone, handle_download,
+      "下载已发布数据（?format=csv|json|xlsx，CSV 可加 bom=1 供 Excel 打开；支持 ETag / If-None-Match）", "data");
   add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
 

@@ -47,6 +47,10 @@ struct DuplicateFlag {
   std::vector<std::string> items;
 };
 
+// Data (rows, not metadata) of conditional and not-open entries is for the provider's staff,
+// the authority and admins only (CLS-1); others get permission_denied saying how to apply.
+Result<void> check_data_access(const Entry& e, bool staff);
+
 struct CatalogConfig {
   std::string dataset_dir;  // SQLite: where version files live
   std::string work_dir;     // uploads and rejected-row files
@@ -89,6 +93,14 @@ class CatalogService {
                               ImportProgress& progress);
   Result<Preview> preview(const Actor* a, const std::string& code, std::optional<std::int64_t> version_id,
                           int limit);
+  // The published version of an entry the caller may download (data access rules applied),
+  // with its rows opened for reading; counts the download.
+  struct OpenVersion {
+    Entry entry;
+    Version version;
+    std::unique_ptr<VersionStore::Table> table;
+  };
+  Result<OpenVersion> open_published(const Actor* a, const std::string& code);
   VersionStore& store() { return *store_; }
 
   const CatalogConfig& config() const { return cfg_; }

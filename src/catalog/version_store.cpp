@@ -103,6 +103,27 @@ class SqliteStore final : public VersionStore {
         std::make_unique<FileWriter>(*this, tmp, std::move(conn), std::move(bulk)));
   }
 
+  class FileTable final : public Table {
+   public:
+    explicit FileTable(std::unique_ptr<db::Connection> c) : conn_(std::move(c)) {}
+    db::Connection& connection() override { return *conn_; }
+    const std::string& name() const override { return name_; }
+
+   private:
+    std::unique_ptr<db::Connection> conn_;
+    std::string name_ = "rows";
+  };
+
+  Result<std::unique_ptr<Table>> open(const std::string& storage) override {
+    fs::path p = fs::path(dir_) / storage;
+    std::error_code ec;
+    if (storage.find('/') != std::string::npos || !fs::is_regular_file(p, ec)) {
+      return Error::internal("dataset file missing: " + p.string());
+    }
+    KF_ASSIGN(auto conn, db::connect("sqlite:" + p.string()));
+    return std::unique_ptr<Table>(std::make_unique<FileTable>(std::move(conn)));
+  }
+
   Result<void> read(const std::string& storage,
                     const std::function<Result<void>(db::Connection&, const std::string&)>& fn) override {
     fs::path p = fs::path(dir_) / storage;
@@ -182,6 +203,23 @@ class PgStore final : public VersionStore {
     }
     return std::unique_ptr<Writer>(
         std::make_unique<TableWriter>(std::move(conn), table, std::move(*bulk)));
+  }
+
+  class PooledTable final : public Table {
+   public:
+    PooledTable(db::PooledConnection c, std::string name) : conn_(std::move(c)), name_(std::move(name)) {}
+    db::Connection& connection() override { return *conn_; }
+    const std::string& name() const override { return name_; }
+
+   private:
+    db::PooledConnection conn_;
+    std::string name_;
+  };
+
+  Result<std::unique_ptr<Table>> open(const std::string& storage) override {
+    if (!storage.starts_with("data.ds_")) return Error::internal("bad storage name");
+    KF_ASSIGN(auto conn, pool_.acquire());
+    return std::unique_ptr<Table>(std::make_unique<PooledTable>(std::move(conn), storage));
   }
 
   Result<void> read(const std::string& storage,

@@ -56,6 +56,15 @@ class VersionStore {
   };
   virtual Result<std::unique_ptr<Writer>> begin(const std::vector<db::BulkColumn>& columns) = 0;
 
+  // A version's rows opened for a long read (downloads): the connection stays with the handle.
+  class Table {
+   public:
+    virtual ~Table() = default;
+    virtual db::Connection& connection() = 0;
+    virtual const std::string& name() const = 0;
+  };
+  virtual Result<std::unique_ptr<Table>> open(const std::string& storage) = 0;
+
   // Runs `fn` with a connection on which the version's rows are table `table`.
   virtual Result<void> read(const std::string& storage,
                             const std::function<Result<void>(db::Connection&, const std::string& table)>& fn) = 0;

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,17 @@ struct Principal {
   bool has_role(std::string_view role) const;
 };
 
+// A response body produced piece by piece (downloads), so memory does not grow with its size.
+// next() runs on a worker thread; the server asks for the next piece only after the previous one
+// was written (back-pressure). Returns false at the end. An error after the first piece cannot
+// change the status any more: the server then ends the connection without the final chunk, so
+// the client sees an incomplete transfer.
+class ChunkSource {
+ public:
+  virtual ~ChunkSource() = default;
+  virtual Result<bool> next(std::string& chunk) = 0;
+};
+
 struct Request {
   bh::request<bh::string_body> raw;
   std::string path;                           // percent-decoded path
@@ -43,6 +55,8 @@ struct Request {
   // For body_to_file routes: the temporary file holding the body. Removed after the handler
   // unless the handler moved it away (and cleared this).
   std::string body_file;
+  // Set by a handler to stream the response body (chunked); the Response's own body is ignored.
+  std::shared_ptr<ChunkSource> stream;
 
   bh::verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;

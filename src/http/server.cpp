@@ -171,7 +171,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // An upload the handler did not take over is removed here.
       if (!req->body_file.empty()) std::remove(req->body_file.c_str());
       bool keep = req->raw.keep_alive();
-      asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep]() mutable {
+      auto source = res.result() == bh::status::ok ? req->stream : nullptr;
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep, source]() mutable {
+        if (source) return self->write_stream(std::move(res), std::move(source), keep);
         self->write(std::move(res), keep);
       });
     });
@@ -190,6 +192,56 @@ class Connection : public std::enable_shared_from_this<Connection> {
                       if (ec || !keep_alive) return self->close();
                       self->read();
                     });
+  }
+
+  // A streamed answer: the header with chunked encoding, then one chunk at a time, each
+  // produced on a worker thread only after the previous one was written.
+  void write_stream(Response res, std::shared_ptr<ChunkSource> source, bool keep_alive) {
+    keep_alive = keep_alive && !server_->draining;
+    auto head = std::make_shared<bh::response<bh::empty_body>>(res.result(), 11);
+    for (const auto& f : res) {
+      if (f.name() != bh::field::content_length) head->set(f.name_string(), f.value());
+    }
+    head->chunked(true);
+    head->keep_alive(keep_alive);
+    auto sr = std::make_shared<bh::response_serializer<bh::empty_body>>(*head);
+    stream_.expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
+    bh::async_write_header(stream_, *sr, [self = shared_from_this(), head, sr, source, keep_alive](
+                                             beast::error_code ec, std::size_t) {
+      if (ec) return self->end_stream(false);
+      self->next_chunk(source, keep_alive);
+    });
+  }
+
+  void next_chunk(std::shared_ptr<ChunkSource> source, bool keep_alive) {
+    asio::post(server_->workers, [self = shared_from_this(), source, keep_alive] {
+      auto chunk = std::make_shared<std::string>();
+      Result<bool> more = source->next(*chunk);
+      asio::post(self->stream_.get_executor(), [self, source, keep_alive, chunk, more] {
+        if (!more) {
+          spdlog::warn("{{\"event\":\"stream_failed\",\"detail\":\"{}\"}}", more.error().detail);
+          return self->end_stream(false);
+        }
+        self->stream_.expires_after(std::chrono::seconds(self->server_->opt.write_timeout_s));
+        if (!*more) {
+          return asio::async_write(self->stream_, bh::make_chunk_last(),
+                                   [self, keep_alive](beast::error_code ec, std::size_t) {
+                                     self->end_stream(!ec && keep_alive);
+                                   });
+        }
+        asio::async_write(self->stream_, bh::make_chunk(asio::buffer(*chunk)),
+                          [self, source, keep_alive, chunk](beast::error_code ec, std::size_t) {
+                            if (ec) return self->end_stream(false);
+                            self->next_chunk(source, keep_alive);
+                          });
+      });
+    });
+  }
+
+  void end_stream(bool keep_alive) {
+    busy_ = false;
+    if (!keep_alive) return close();
+    read();
   }
 
   // For requests refused before a handler ran (413, 400): answer, then read and discard what

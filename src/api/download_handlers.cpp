@@ -1,0 +1,45 @@
+// Downloads of published data: GET /api/v1/datasets/{code}/download?format=csv|json|xlsx&bom=1.
+#include "api/handlers.h"
+#include "serve/export.h"
+
+namespace kf::api {
+
+using bh = http::bh::status;
+
+namespace {
+
+class ExportChunks final : public http::ChunkSource {
+ public:
+  explicit ExportChunks(std::unique_ptr<serve::ExportStream> s) : s_(std::move(s)) {}
+  Result<bool> next(std::string& chunk) override { return s_->next(chunk); }
+
+ private:
+  std::unique_ptr<serve::ExportStream> s_;
+};
+
+}  // namespace
+
+Response handle_download(ApiContext& ctx, Request& req) {
+  auto f = req.query.find("format");
+  KF_HTTP_ASSIGN(auto format, serve::parse_export_format(f == req.query.end() ? "" : f->second));
+  auto b = req.query.find("bom");
+  bool bom = b != req.query.end() && (b->second == "1" || b->second == "true");
+  auto actor = actor_of(req);
+  KF_HTTP_ASSIGN(auto exported, serve::open_export(ctx.catalog, actor ? &*actor : nullptr, req.params["code"], format,
+                                                   bom, ctx.catalog.config().work_dir + "/exports"));
+  // The published version decides the ETag: an unchanged dataset need not be sent again.
+  if (req.header("If-None-Match") == exported.etag) {
+    Response res = http::empty_response(bh::not_modified);
+    res.set(http::bh::field::etag, exported.etag);
+    return res;
+  }
+  Response res{bh::ok, 11};
+  res.set(http::bh::field::content_type, exported.content_type);
+  res.set(http::bh::field::content_disposition, serve::content_disposition(exported.file_name));
+  res.set(http::bh::field::etag, exported.etag);
+  res.set("X-Row-Count", std::to_string(exported.rows));
+  req.stream = std::make_shared<ExportChunks>(std::move(exported.stream));
+  return res;
+}
+
+}  // namespace kf::api
