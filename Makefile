@@ -36,6 +36,7 @@ test: build-debug web
 bench: build
 	@bench/healthz.sh
 	@bench/ingest.sh
+	@bench/download.sh
 	@build/release/bench/search_bench
 
 clean:
