@@ -60,6 +60,9 @@ Response handle_job_rejected(ApiContext& ctx, Request& req);
 Response handle_duplicates(ApiContext& ctx, Request& req);
 Response handle_due(ApiContext& ctx, Request& req);
 Response handle_download(ApiContext& ctx, Request& req);
+Response handle_rows(ApiContext& ctx, Request& req);
+Response handle_rows_csv(ApiContext& ctx, Request& req);
+Response handle_soda(ApiContext& ctx, Request& req);
 
 Response handle_healthz(ApiContext& ctx, Request& req);
 Response handle_readyz(ApiContext& ctx, Request& req);

@@ -65,6 +65,10 @@ void register_routes(http::Router& router, ApiContext& ctx) {
               true, std::uint64_t{2} << 30});
   add(V::get, "/api/v1/datasets/{code}/download", anyone, handle_download,
       "下载已发布数据（?format=csv|json|xlsx，CSV 可加 bom=1 供 Excel 打开；支持 ETag / If-None-Match）", "data");
+  add(V::get, "/api/v1/datasets/{code}/rows", anyone, handle_rows,
+      "查询数据（$select $where $order $group $having $limit $offset $q，?列名=值；Accept: text/csv 返回 CSV）", "data");
+  add(V::get, "/api/v1/datasets/{code}/rows.csv", anyone, handle_rows_csv, "查询数据，返回 CSV", "data");
+  add(V::get, "/resource/{file}", anyone, handle_soda, "Socrata (SODA 2.x) 兼容接口：/resource/{目录编码}.json 或 .csv", "soda");
   add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
 

@@ -93,14 +93,14 @@ class CatalogService {
                               ImportProgress& progress);
   Result<Preview> preview(const Actor* a, const std::string& code, std::optional<std::int64_t> version_id,
                           int limit);
-  // The published version of an entry the caller may download (data access rules applied),
-  // with its rows opened for reading; counts the download.
+  // The published version of an entry the caller may read (data access rules applied), with
+  // its rows opened for reading; `count_download` adds one to the entry's downloads.
   struct OpenVersion {
     Entry entry;
     Version version;
     std::unique_ptr<VersionStore::Table> table;
   };
-  Result<OpenVersion> open_published(const Actor* a, const std::string& code);
+  Result<OpenVersion> open_published(const Actor* a, const std::string& code, bool count_download);
   VersionStore& store() { return *store_; }
 
   const CatalogConfig& config() const { return cfg_; }

@@ -119,7 +119,8 @@ Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
 
 namespace kf::catalog {
 
-Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* a, const std::string& code) {
+Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* a, const std::string& code,
+                                                                  bool count_download) {
   KF_ASSIGN(Entry e, get(a, code));
   bool staff = a && (a->is("admin") || a->is("authority") || a->member_of(e.provider_id));
   KF_TRY(check_data_access(e, staff));
@@ -130,7 +131,9 @@ Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* 
     KF_ASSIGN(auto rs, c->query(std::string(kVersionSelect) + " WHERE id = ?", {*e.published_version_id}));
     if (rs.rows.empty()) return Error::not_found("数据版本不存在");
     KF_ASSIGN(out.version, version_from_row(rs.rows[0]));
-    KF_TRY(c->query("UPDATE catalog_entries SET downloads = downloads + 1 WHERE id = ?", {e.id}));
+    if (count_download) {
+      KF_TRY(c->query("UPDATE catalog_entries SET downloads = downloads + 1 WHERE id = ?", {e.id}));
+    }
   }
   KF_ASSIGN(out.table, store_->open(out.version.storage));
   out.entry = std::move(e);

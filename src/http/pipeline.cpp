@@ -17,7 +17,7 @@ bool is_safe_method(bh::verb v) {
 }
 
 bool is_api_path(std::string_view p) {
-  return p.starts_with("/api/") || p == "/api" || p == "/healthz" || p == "/readyz" ||
+  return p.starts_with("/api/") || p == "/api" || p.starts_with("/resource/") || p == "/healthz" || p == "/readyz" ||
          p == "/metrics";
 }
 
@@ -80,7 +80,7 @@ Response Pipeline::handle(Request& req) const {
   Response res;
   if (!parse_target(req)) {
     res = error_response(bh::status::bad_request, "invalid_argument", "请求地址格式不正确");
-  } else if (int wait = limiter_ && req.path.starts_with("/api/") ? limiter_->take(req.remote_addr) : 0;
+  } else if (int wait = limiter_ && (req.path.starts_with("/api/") || req.path.starts_with("/resource/")) ? limiter_->take(req.remote_addr) : 0;
              wait > 0) {
     res = error_response(bh::status::too_many_requests, "rate_limited", "请求过于频繁，请稍后再试");
     res.set(bh::field::retry_after, std::to_string(wait));
