@@ -5,6 +5,7 @@
 
 #include "app/catalog_commands.h"
 #include "app/commands.h"
+#include "app/mask_commands.h"
 #include "app/serve.h"
 
 namespace {
@@ -135,6 +136,22 @@ int main(int argc, char** argv) {
   import->add_option("--rejected", io.rejected_csv, "把被拒绝的行（含原因列）写入此 CSV 文件");
   import->add_flag("--publish", io.publish, "导入成功后直接发布新版本");
 
+  // mask
+  auto* mask = app.add_subcommand("mask", "个人信息识别与脱敏");
+  mask->require_subcommand(1);
+  std::string mask_file, mask_format = "text";
+  auto* mask_scan = mask->add_subcommand("scan", "识别文件各列的个人信息类型并给出建议的脱敏规则");
+  mask_scan->add_option("file", mask_file, "数据文件（CSV / XLSX / JSON / NDJSON）")->required()->check(CLI::ExistingFile);
+  mask_scan->add_option("--format", mask_format, "输出格式：text 或 json")->check(CLI::IsMember({"text", "json"}));
+  MaskApplyOptions mo;
+  auto* mask_apply = mask->add_subcommand("apply", "按规则文件对数据文件脱敏，输出 CSV");
+  mask_apply->add_option("--rules", mo.rules_file, "规则文件 RULES.toml（[rules] 列名 = \"规则\"，可选 keys = \"密钥文件\"）")
+      ->required()
+      ->check(CLI::ExistingFile);
+  mask_apply->add_option("--keys", mo.keys_file, "密钥文件（hmac_key / sm4_key，十六进制）");
+  mask_apply->add_option("file", mo.input, "数据文件")->required()->check(CLI::ExistingFile);
+  mask_apply->add_option("-o,--output", mo.output, "输出的 CSV 文件")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (*version) {
@@ -164,5 +181,7 @@ int main(int argc, char** argv) {
   if (*entry_show) return run_entry_show(g, entry_code, json_out);
   if (*entry_create) return run_entry_create(g, entry_file, entry_publish);
   if (*import) return run_import(g, io);
+  if (*mask_scan) return run_mask_scan(mask_file, mask_format == "json");
+  if (*mask_apply) return run_mask_apply(mo);
   return 0;
 }

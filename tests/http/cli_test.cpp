@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "core/crypto.h"
 #include "db/database.h"
@@ -124,7 +125,8 @@ KF_BACKEND_SUITE(CliTest);
 TEST(Cli, EveryCommandHasHelp) {
   for (const char* cmd : {"", "init", "serve", "migrate", "demo", "version", "user", "user add",
                           "user list", "user passwd", "user lock", "user unlock", "org", "org add",
-                          "org list"}) {
+                          "org list", "entry", "entry list", "entry show", "entry create", "import", "mask",
+                          "mask scan", "mask apply"}) {
     auto r = kaifang(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
@@ -134,6 +136,47 @@ TEST(Cli, EveryCommandHasHelp) {
   EXPECT_TRUE(v.out.starts_with("kaifang ")) << v.out;
   auto bad_db = kaifang("user list --db mysql://x");
   EXPECT_NE(bad_db.code, 0);
+}
+
+}  // namespace
+}  // namespace kf::test
+
+namespace kf::test {
+namespace {
+
+TEST(CliMask, ScanSuggestsRulesAndApplyWritesNoRawValues) {
+  auto dir = std::filesystem::temp_directory_path() / ("kf-mask-" + core::random_token(6));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream csv(dir / "people.csv");
+    csv << "姓名,手机号,备注\n";
+    const char* names[] = {"张伟", "王芳", "李娜", "刘洋", "陈静"};
+    for (int i = 0; i < 5; ++i) csv << names[i] << ",1381234567" << i << ",第" << i << "条\n";
+  }
+  auto scan = kaifang("mask scan --format json '" + (dir / "people.csv").string() + "'");
+  ASSERT_EQ(scan.code, 0) << scan.out;
+  auto cols = boost::json::parse(scan.out).as_array();
+  ASSERT_EQ(cols.size(), 3u);
+  EXPECT_EQ(cols[0].at("kind"), "name");
+  EXPECT_EQ(cols[1].at("kind"), "mobile");
+  EXPECT_TRUE(cols[2].at("kind").is_null());
+  EXPECT_FALSE(cols[1].at("suggested_rule").as_string().empty());
+
+  std::ofstream(dir / "rules.toml") << "[rules]\n\"手机号\" = \"mask(keep_first=3,keep_last=4,char=*)\"\n"
+                                       "\"姓名\" = \"mask(keep_first=1,keep_last=0,char=*)\"\n";
+  auto out = (dir / "out.csv").string();
+  auto applied = kaifang("mask apply --rules '" + (dir / "rules.toml").string() + "' '" + (dir / "people.csv").string() +
+                         "' -o '" + out + "'");
+  ASSERT_EQ(applied.code, 0) << applied.out;
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("138****5670"), std::string::npos) << text;
+  EXPECT_NE(text.find("张*"), std::string::npos);
+  for (const char* raw : {"13812345670", "13812345674", "张伟", "陈静"}) EXPECT_EQ(text.find(raw), std::string::npos) << raw;
+  auto bad = kaifang("mask apply --rules '" + (dir / "rules.toml").string() + "' '" + (dir / "people.csv").string() +
+                     "' -o '" + out + "' --keys /nonexistent");
+  EXPECT_NE(bad.code, 0);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
