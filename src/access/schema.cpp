@@ -63,6 +63,17 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_user ON api_keys(user_id);
 )sql"},
+      {101, "access: API usage per key, day and dataset", R"sql(
+CREATE TABLE api_usage (
+  key_id BIGINT NOT NULL REFERENCES api_keys(id),
+  day TEXT NOT NULL,
+  entry_code TEXT NOT NULL,
+  calls BIGINT NOT NULL,
+  rows_out BIGINT NOT NULL,
+  bytes_out BIGINT NOT NULL,
+  PRIMARY KEY (key_id, day, entry_code)
+);
+)sql"},
   };
 }
 

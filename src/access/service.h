@@ -62,6 +62,18 @@ class AccessService {
   // not_found when the key does not belong to the user.
   Result<void> revoke_api_key(std::int64_t user_id, std::int64_t key_id);
 
+  // --- API usage and quotas (usage.cpp)
+  // Today's date in China (UTC+8), as usage is counted.
+  std::string usage_day() const;
+  // Data API calls of the key today (all datasets).
+  Result<std::int64_t> calls_today(std::int64_t key_id);
+  Result<void> record_usage(std::int64_t key_id, const std::string& entry_code, std::int64_t rows,
+                            std::int64_t bytes);
+  // Usage of one key (the owner's, or any key for admin / authority via `all`), newest first.
+  Result<std::vector<ApiUsage>> usage(std::optional<std::int64_t> user_id, std::optional<std::int64_t> key_id);
+  // Seconds until midnight China time (the quota resets then).
+  std::int64_t seconds_to_quota_reset() const;
+
   // --- organisations (orgs.cpp)
   Result<Org> create_org(const NewOrg& o);
   Result<Org> get_org(std::int64_t id);

@@ -90,6 +90,16 @@ struct ApiKey {
   bool revoked = false;
 };
 
+// Data API use of one key on one day (China time) for one dataset.
+struct ApiUsage {
+  std::int64_t key_id = 0;
+  std::string day;  // YYYY-MM-DD
+  std::string entry_code;
+  std::int64_t calls = 0;
+  std::int64_t rows = 0;
+  std::int64_t bytes = 0;
+};
+
 struct NewApiKey {
   ApiKey key;
   std::string secret;  // the full key, shown once

@@ -19,7 +19,15 @@ struct ApiContext {
   db::Pool& pool;
   const core::Config& config;
   http::Metrics& metrics;
+  http::RateLimiter& key_limiter;  // token bucket per API key
 };
+
+// For data routes called with an API key: the key's rate limit and daily quota. Returns the
+// 429 answer to send, or nothing when the call may go ahead.
+std::optional<http::Response> check_key_limits(ApiContext& ctx, const http::Request& req);
+// Counts a data API call of an API key (nothing for sessions or anonymous callers).
+void record_key_usage(ApiContext& ctx, const http::Request& req, const std::string& entry_code,
+                      std::int64_t rows, std::int64_t bytes);
 
 // The catalog's view of the caller (nullptr when anonymous).
 std::optional<catalog::Actor> actor_of(const http::Request& req);

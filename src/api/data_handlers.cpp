@@ -98,31 +98,46 @@ Result<serve::RowsResult> run(ApiContext& ctx, const Request& req, const std::st
 }  // namespace
 
 Response handle_rows(ApiContext& ctx, Request& req) {
+  if (auto refused = check_key_limits(ctx, req)) return *refused;
   auto total_it = req.query.find("$count");
   bool with_total = total_it == req.query.end() || total_it->second != "false";
   auto r = run(ctx, req, req.params["code"], with_total);
   if (!r) return query_error(r.error());
-  if (req.header("Accept").find("text/csv") != std::string_view::npos) return csv_response(*r);
-  json::array cols, rows;
-  for (const auto& c : r->columns) cols.push_back({{"name", c.name}, {"type", core::to_string(c.type)}});
-  for (const auto& row : r->rows) {
-    json::object o;
-    for (std::size_t i = 0; i < row.size() && i < r->columns.size(); ++i) o[r->columns[i].name] = json_of(row[i], r->columns[i].type);
-    rows.push_back(std::move(o));
+  Response res;
+  if (req.header("Accept").find("text/csv") != std::string_view::npos) {
+    res = csv_response(*r);
+  } else {
+    json::array cols, rows;
+    for (const auto& c : r->columns) cols.push_back({{"name", c.name}, {"type", core::to_string(c.type)}});
+    for (const auto& row : r->rows) {
+      json::object o;
+      for (std::size_t i = 0; i < row.size() && i < r->columns.size(); ++i) {
+        o[r->columns[i].name] = json_of(row[i], r->columns[i].type);
+      }
+      rows.push_back(std::move(o));
+    }
+    json::object body{{"columns", cols}, {"rows", rows}};
+    if (r->total) body["total"] = *r->total;
+    res = http::json_response(bh::ok, body);
   }
-  json::object body{{"columns", cols}, {"rows", rows}};
-  if (r->total) body["total"] = *r->total;
-  return http::json_response(bh::ok, body);
+  record_key_usage(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
+                   static_cast<std::int64_t>(res.body().size()));
+  return res;
 }
 
 Response handle_rows_csv(ApiContext& ctx, Request& req) {
+  if (auto refused = check_key_limits(ctx, req)) return *refused;
   auto r = run(ctx, req, req.params["code"], false);
   if (!r) return query_error(r.error());
-  return csv_response(*r);
+  Response res = csv_response(*r);
+  record_key_usage(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
+                   static_cast<std::int64_t>(res.body().size()));
+  return res;
 }
 
 // Socrata: /resource/{code}.json returns an array of objects with string values, as SODA 2.x does.
 Response handle_soda(ApiContext& ctx, Request& req) {
+  if (auto refused = check_key_limits(ctx, req)) return *refused;
   const std::string& file = req.params["file"];
   auto dot = file.rfind('.');
   std::string code = dot == std::string::npos ? file : file.substr(0, dot);
@@ -132,16 +147,22 @@ Response handle_soda(ApiContext& ctx, Request& req) {
   }
   auto r = run(ctx, req, code, false);
   if (!r) return query_error(r.error());
-  if (ext == "csv") return csv_response(*r);
-  json::array rows;
-  for (const auto& row : r->rows) {
-    json::object o;
-    for (std::size_t i = 0; i < row.size() && i < r->columns.size(); ++i) {
-      if (!std::holds_alternative<std::monostate>(row[i])) o[r->columns[i].name] = text_of(row[i], r->columns[i].type);
+  Response res;
+  if (ext == "csv") {
+    res = csv_response(*r);
+  } else {
+    json::array rows;
+    for (const auto& row : r->rows) {
+      json::object o;
+      for (std::size_t i = 0; i < row.size() && i < r->columns.size(); ++i) {
+        if (!std::holds_alternative<std::monostate>(row[i])) o[r->columns[i].name] = text_of(row[i], r->columns[i].type);
+      }
+      rows.push_back(std::move(o));
     }
-    rows.push_back(std::move(o));
+    res = http::json_response(bh::ok, rows);
   }
-  return http::json_response(bh::ok, rows);
+  record_key_usage(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
+  return res;
 }
 
 }  // namespace kf::api

@@ -20,6 +20,7 @@ class ExportChunks final : public http::ChunkSource {
 }  // namespace
 
 Response handle_download(ApiContext& ctx, Request& req) {
+  if (auto refused = check_key_limits(ctx, req)) return *refused;
   auto f = req.query.find("format");
   KF_HTTP_ASSIGN(auto format, serve::parse_export_format(f == req.query.end() ? "" : f->second));
   auto b = req.query.find("bom");
@@ -38,6 +39,8 @@ Response handle_download(ApiContext& ctx, Request& req) {
   res.set(http::bh::field::content_disposition, serve::content_disposition(exported.file_name));
   res.set(http::bh::field::etag, exported.etag);
   res.set("X-Row-Count", std::to_string(exported.rows));
+  // Bytes are not known before the stream ends: a download counts its rows.
+  record_key_usage(ctx, req, req.params["code"], exported.rows, 0);
   req.stream = std::make_shared<ExportChunks>(std::move(exported.stream));
   return res;
 }

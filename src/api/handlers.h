@@ -63,6 +63,8 @@ Response handle_download(ApiContext& ctx, Request& req);
 Response handle_rows(ApiContext& ctx, Request& req);
 Response handle_rows_csv(ApiContext& ctx, Request& req);
 Response handle_soda(ApiContext& ctx, Request& req);
+Response handle_my_usage(ApiContext& ctx, Request& req);
+Response handle_all_usage(ApiContext& ctx, Request& req);
 
 Response handle_healthz(ApiContext& ctx, Request& req);
 Response handle_readyz(ApiContext& ctx, Request& req);

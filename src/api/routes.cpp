@@ -1,5 +1,6 @@
 // The route table: every route with its permission, summary and handler.
 #include "api/handlers.h"
+#include "api/compat_routes.h"  // LOCAL-TEST (ckan/dcat helper)
 
 namespace kf::api {
 
@@ -32,6 +33,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::post, "/api/v1/me/verify", signed_in, handle_verify, "实名认证（姓名 + 身份证号码）", "me");
   add(V::get, "/api/v1/me/api-keys", signed_in, handle_list_api_keys, "我的 API 密钥", "me");
   add(V::post, "/api/v1/me/api-keys", signed_in, handle_create_api_key, "创建 API 密钥（仅显示一次）", "me");
+  add(V::get, "/api/v1/me/api-keys/usage", signed_in, handle_my_usage, "我的 API 密钥用量（按日、数据集：调用次数、行数、字节数）", "me");
   add(V::delete_, "/api/v1/me/api-keys/{id}", signed_in, handle_revoke_api_key, "吊销 API 密钥", "me");
 
   add(V::get, "/api/v1/orgs", anyone, handle_list_orgs, "组织机构列表", "orgs");
@@ -69,8 +71,11 @@ void register_routes(http::Router& router, ApiContext& ctx) {
       "查询数据（$select $where $order $group $having $limit $offset $q，?列名=值；Accept: text/csv 返回 CSV）", "data");
   add(V::get, "/api/v1/datasets/{code}/rows.csv", anyone, handle_rows_csv, "查询数据，返回 CSV", "data");
   add(V::get, "/resource/{file}", anyone, handle_soda, "Socrata (SODA 2.x) 兼容接口：/resource/{目录编码}.json 或 .csv", "soda");
+  add(V::get, "/api/v1/usage", org_managers, handle_all_usage, "全部 API 密钥用量（可按 key_id 筛选）", "data");
   add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
+
+  register_compat_routes(router, ctx);  // LOCAL-TEST (ckan/dcat helper)
 
   // The description of all of the above (registered last so it includes itself).
   router.add({V::get, "/api/v1/openapi.json", anyone,

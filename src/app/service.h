@@ -21,6 +21,7 @@ class HttpService {
  private:
   Runtime& rt_;
   http::Metrics metrics_;
+  std::unique_ptr<http::RateLimiter> key_limiter_;
   http::Router router_;
   api::ApiContext ctx_;
   std::unique_ptr<http::Pipeline> pipeline_;

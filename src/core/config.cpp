@@ -93,6 +93,9 @@ Result<Config> parse_config(std::string_view text) {
   TableReader rl(root["rate_limit"].as_table(), "rate_limit");
   rl.get("per_ip_per_second", c.rate_limit.per_ip_per_second);
   rl.get("burst", c.rate_limit.burst);
+  rl.get("per_key_per_second", c.rate_limit.per_key_per_second);
+  rl.get("key_burst", c.rate_limit.key_burst);
+  rl.get("key_daily_quota", c.rate_limit.key_daily_quota);
   rl.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);

@@ -35,6 +35,9 @@ struct SecurityConfig {
 struct RateLimitConfig {
   double per_ip_per_second = 50;             // token refill rate per client address
   double burst = 100;                        // bucket size
+  double per_key_per_second = 20;            // token refill rate per API key
+  double key_burst = 40;
+  std::int64_t key_daily_quota = 10000;      // data API calls per key and day (China time)
 };
 
 struct LogConfig {

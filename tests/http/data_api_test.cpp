@@ -94,6 +94,39 @@ TEST_P(DataApiTest, ConditionalDataIsNotQueryableByThePublic) {
   EXPECT_EQ(c.get("/api/v1/datasets/Q-3/rows").status, 200);
 }
 
+TEST_P(DataApiTest, ApiKeysHaveADailyQuotaAndTheirUsageIsCounted) {
+  TestServer s(GetParam(), "rate_limit.key_daily_quota = 3\n");
+  CatalogWorld w(s);
+  Client c = w.login("transport");
+  publish_lines(s, w, c, "Q-4", "unconditional");
+  Client owner = s.session_as("user");
+  auto key = owner.post("/api/v1/me/api-keys", {{"name", "脚本"}}).json().at("key").as_string();
+  Client script = s.client();
+  script.extra_headers["X-App-Token"] = std::string(key);
+  EXPECT_EQ(script.get("/api/v1/datasets/Q-4/rows?$limit=2").status, 200);
+  EXPECT_EQ(script.get("/resource/Q-4.json?$limit=1").status, 200);
+  EXPECT_EQ(script.get("/api/v1/datasets/Q-4/download").status, 200);
+  auto over = script.get("/api/v1/datasets/Q-4/rows");
+  EXPECT_EQ(over.status, 429);
+  EXPECT_EQ(over.error_code(), "quota_exceeded");
+  EXPECT_GT(std::stoi(over.headers["retry-after"]), 0);
+  EXPECT_EQ(s.client().get("/api/v1/datasets/Q-4/rows").status, 200);  // anonymous callers are not this key
+
+  auto mine = owner.get("/api/v1/me/api-keys/usage").json().at("items").as_array();
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].at("entry_code"), "Q-4");
+  EXPECT_EQ(mine[0].at("calls"), 3);
+  EXPECT_EQ(mine[0].at("rows"), 2 + 1 + 5);
+  EXPECT_GT(mine[0].at("bytes").as_int64(), 0);
+  Client admin = s.client();
+  ASSERT_EQ(admin.login("admin", TestServer::kPassword).status, 200);
+  EXPECT_EQ(admin.get("/api/v1/usage").json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(owner.get("/api/v1/usage").status, 403);
+  // The quota resets at midnight China time.
+  s.clock().advance(std::chrono::hours(24));
+  EXPECT_EQ(script.get("/api/v1/datasets/Q-4/rows").status, 200);
+}
+
 KF_BACKEND_SUITE(DataApiTest);
 
 }  // namespace

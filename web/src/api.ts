@@ -59,13 +59,24 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field?: string;
+  /** For invalid_query: the query parameter at fault ($where, $order…) and the 1-based position in it. */
+  readonly parameter?: string;
+  readonly position?: number;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    detail?: { parameter?: string; position?: number },
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.parameter = detail?.parameter;
+    this.position = detail?.position;
   }
 }
 
@@ -85,19 +96,24 @@ async function parseError(res: Response): Promise<ApiError> {
   let code = `http_${res.status}`;
   let message = '';
   let field: string | undefined;
+  let detail: { parameter?: string; position?: number } | undefined;
   try {
     const body = (await res.json()) as {
-      error?: { code?: string; message?: string; field?: string };
+      error?: { code?: string; message?: string; field?: string; parameter?: string; position?: number };
     };
     if (body && body.error) {
       code = body.error.code || code;
       message = body.error.message || '';
       field = body.error.field || undefined;
+      detail = {
+        parameter: body.error.parameter || undefined,
+        position: typeof body.error.position === 'number' ? body.error.position : undefined,
+      };
     }
   } catch {
     // Not JSON (e.g. a proxy error page): keep the generic code; the UI words it.
   }
-  return new ApiError(res.status, code, message, field);
+  return new ApiError(res.status, code, message, field, detail);
 }
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
@@ -458,6 +474,43 @@ export const catalogApi = {
     return `/api/v1/jobs/${seg(id)}/rejected.csv`;
   },
 };
+
+// ---------------------------------------------------------------------------------------
+// The data API (DATA-1): rows of the published version, queried SoQL-style.
+
+export interface DataColumn {
+  name: string;
+  type: FieldType | string;
+}
+
+export interface RowsPage {
+  columns: DataColumn[];
+  rows: Record<string, unknown>[];
+  total: number;
+}
+
+/** Query parameters of GET /datasets/{code}/rows: `$select`, `$where`…, and `column=value`. */
+export type RowsQuery = Record<string, string | number | undefined | null>;
+
+export type DownloadFormat = 'csv' | 'json' | 'xlsx';
+
+export const dataApi = {
+  rowsPath(code: string, query: RowsQuery) {
+    return `/api/v1/datasets/${seg(code)}/rows${queryString(query)}`;
+  },
+  rows(code: string, query: RowsQuery) {
+    return request<RowsPage>('GET', dataApi.rowsPath(code, query));
+  },
+  downloadUrl(code: string, format: DownloadFormat, bom = false) {
+    return `/api/v1/datasets/${seg(code)}/download${queryString({ format, bom: bom ? 1 : undefined })}`;
+  },
+  sodaPath(code: string) {
+    return `/resource/${seg(code)}.json`;
+  },
+};
+
+/** The most rows an XLSX sheet holds, less the header row. */
+export const XLSX_MAX_ROWS = 1_048_575;
 
 /** The largest upload the server takes (PUB-1). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;

@@ -35,6 +35,7 @@ import DictionaryTable from '../components/DictionaryTable';
 import PreviewTable from '../components/PreviewTable';
 import LinkButton from '../components/LinkButton';
 import { OpenTag, SecurityTag, StateTag, VersionStateTag } from '../components/EntryTags';
+import DataSection from '../components/DataSection';
 
 const PREVIEW_ROWS = 20;
 
@@ -99,8 +100,12 @@ function Dataset({
   const versions = useLoad(loadVersions, `${e.code}@${e.revision}:${staff}`);
   const versionParam = Number(params.get('version')) || undefined;
   const previewVersion = staff ? versionParam : undefined;
+  // The first rows of a chosen version (staff); the published data goes through the data API.
   const loadPreview = useCallback(
-    () => catalogApi.preview(e.code, PREVIEW_ROWS, previewVersion),
+    () =>
+      previewVersion
+        ? catalogApi.preview(e.code, PREVIEW_ROWS, previewVersion)
+        : Promise.resolve(undefined),
     [e.code, previewVersion],
   );
   const preview = useLoad(loadPreview, `${e.code}@${e.revision}#${previewVersion ?? ''}`);
@@ -418,20 +423,26 @@ function Dataset({
           ) : undefined
         }
       >
-        <Typography.Paragraph type="secondary">
-          {chosen
-            ? t('dataset.previewLeadVersion', { n: PREVIEW_ROWS, v: chosen.number })
-            : t('dataset.previewLead', { n: PREVIEW_ROWS })}
-        </Typography.Paragraph>
-        {!previewMissing && <ErrorAlert error={preview.error} onRetry={preview.reload} />}
-        {!preview.error || previewMissing ? (
-          <PreviewTable
-            preview={previewMissing ? undefined : preview.data}
-            fields={e.fields}
-            loading={preview.loading}
-            emptyText={t('dataset.noData')}
-          />
-        ) : null}
+        {previewVersion ? (
+          <>
+            <Typography.Paragraph type="secondary">
+              {chosen
+                ? t('data.versionPreviewNote', { n: PREVIEW_ROWS, v: chosen.number })
+                : t('dataset.previewLead', { n: PREVIEW_ROWS })}
+            </Typography.Paragraph>
+            {!previewMissing && <ErrorAlert error={preview.error} onRetry={preview.reload} />}
+            {!preview.error || previewMissing ? (
+              <PreviewTable
+                preview={previewMissing ? undefined : preview.data}
+                fields={e.fields}
+                loading={preview.loading}
+                emptyText={t('dataset.noData')}
+              />
+            ) : null}
+          </>
+        ) : (
+          <DataSection entry={e} />
+        )}
       </Card>
 
       <ReasonModal
