@@ -78,9 +78,11 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   register_compat_routes(router, ctx);  // LOCAL-TEST (ckan/dcat helper)
 
   // The description of all of the above (registered last so it includes itself).
-  router.add({V::get, "/api/v1/openapi.json", anyone,
-              [&router](Request&) { return http::json_response(http::bh::status::ok, openapi_document(router)); },
-              "本 API 的 OpenAPI 3 描述", "system", false});
+  for (const char* path : {"/api/openapi.json", "/api/v1/openapi.json"}) {
+    router.add({V::get, path, anyone,
+                [&router](Request&) { return http::json_response(http::bh::status::ok, openapi_document(router)); },
+                "本 API 的 OpenAPI 3.1 描述", "system", false});
+  }
 }
 
 }  // namespace kf::api

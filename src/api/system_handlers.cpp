@@ -60,7 +60,7 @@ json::object openapi_document(const http::Router& router) {
     op["responses"] = {{"default", {{"description", "JSON；错误时为 {\"error\":{\"code\",\"message\"}}"}}}};
     paths[r.pattern].emplace_object()[method] = op;
   }
-  return {{"openapi", "3.0.3"},
+  return {{"openapi", "3.1.0"},
           {"info", {{"title", "开放 Kaifang 公共数据开放平台 API"}, {"version", "1"}}},
           {"paths", paths},
           {"components",

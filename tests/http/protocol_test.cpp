@@ -93,8 +93,10 @@ TEST_P(ProtocolTest, RateLimitAnswers429WithRetryAfter) {
 
 TEST_P(ProtocolTest, OpenApiDescribesEveryRoute) {
   TestServer s(GetParam());
-  auto doc = s.client().get("/api/v1/openapi.json");
+  auto doc = s.client().get("/api/openapi.json");
   ASSERT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.json().at("openapi"), "3.1.0");
+  EXPECT_EQ(s.client().get("/api/v1/openapi.json").body, doc.body);
   auto body = doc.json();
   const auto& paths = body.at("paths").as_object();
   for (const auto& r : s.router().routes()) {
