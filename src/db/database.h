@@ -106,6 +106,10 @@ class Connection {
   // Opens a cursor over a query's rows (SQLite: stepping the statement; PostgreSQL: a
   // server-side cursor fetched in batches inside a transaction the cursor owns).
   virtual Result<std::unique_ptr<Cursor>> open_cursor(std::string_view sql, std::span<const Value> params) = 0;
+  // Statements that run past `deadline` are interrupted (SQLite: a progress handler; the
+  // statement then fails with an error whose detail contains "interrupted"). nullopt removes
+  // the limit. PostgreSQL uses statement_timeout instead, so this does nothing there.
+  virtual void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) { (void)deadline; }
   // True when the connection still works (used by the pool and /readyz).
   virtual bool ping() = 0;
   // True when no transaction is open and the connection is not known to be broken; cheap,

@@ -15,10 +15,19 @@ bool is_timeout(const Error& e) {
 
 Result<db::ResultSet> execute(db::Connection& conn, const CompiledQuery& query,
                               std::chrono::milliseconds timeout) {
-  // TODO(db owner): SQLite has no statement timeout here; it needs sqlite3_progress_handler
-  // exposed by the db module (e.g. Connection::set_deadline). Until then SQLite queries are
-  // bounded only by $limit and the query-size limits.
-  if (conn.dialect() == db::Dialect::sqlite) return conn.query(query.sql, query.params);
+  if (conn.dialect() == db::Dialect::sqlite) {
+    // A progress handler interrupts the statement at the deadline.
+    conn.set_deadline(std::chrono::steady_clock::now() + timeout);
+    auto rs = conn.query(query.sql, query.params);
+    conn.set_deadline(std::nullopt);
+    if (!rs && rs.error().detail.find("interrupted") != std::string::npos) {
+      Error e = Error::unavailable(fmt::format("查询执行超时（超过 {} 毫秒），请缩小查询范围", timeout.count()),
+                                   rs.error().detail);
+      e.slug = "query_timeout";
+      return e;
+    }
+    return rs;
+  }
 
   // SET LOCAL lasts until the end of the transaction, so the limit never leaks to the next
   // user of a pooled connection. Inside a caller's transaction it stays until that ends.

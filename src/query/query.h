@@ -60,8 +60,7 @@ Result<CompiledQuery> compile(const QueryParams& params, const std::vector<core:
 
 // Runs a compiled query with a time limit. PostgreSQL: SET LOCAL statement_timeout inside a
 // transaction (the caller's, if one is open); a timeout is `unavailable` with slug
-// "query_timeout". SQLite: NOT enforced yet; the db module needs sqlite3_progress_handler
-// support (see README).
+// "query_timeout". SQLite: Connection::set_deadline (a progress handler), same error.
 Result<db::ResultSet> execute(db::Connection& conn, const CompiledQuery& query,
                               std::chrono::milliseconds timeout);
 

@@ -254,7 +254,7 @@ TEST_P(InjectionTest, DatabaseUnchanged) {
 }
 
 TEST_P(InjectionTest, TimeoutOnPostgres) {
-  if (GetParam() != db::Dialect::postgres) GTEST_SKIP() << "SQLite has no timeout yet (see README)";
+  if (GetParam() != db::Dialect::postgres) GTEST_SKIP() << "SQLite: see TimeoutOnSqlite";
   std::string why;
   auto tdb = testing::TestDatabase::open(GetParam(), &why);
   if (!tdb) GTEST_SKIP() << why;
@@ -267,6 +267,22 @@ TEST_P(InjectionTest, TimeoutOnPostgres) {
   auto after = tdb->conn().query("SHOW statement_timeout");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->rows.at(0).text(0), "0");
+}
+
+TEST_P(InjectionTest, TimeoutOnSqlite) {
+  if (GetParam() != db::Dialect::sqlite) GTEST_SKIP() << "PostgreSQL: see TimeoutOnPostgres";
+  std::string why;
+  auto tdb = testing::TestDatabase::open(GetParam(), &why);
+  if (!tdb) GTEST_SKIP() << why;
+  CompiledQuery endless;
+  // Never ends on its own: only the deadline can stop it.
+  endless.sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c";
+  auto rs = execute(tdb->conn(), endless, std::chrono::milliseconds(50));
+  ASSERT_FALSE(rs.ok());
+  EXPECT_EQ(rs.error().slug, "query_timeout");
+  // The deadline is gone afterwards: the next query runs normally.
+  auto after = tdb->conn().query("SELECT 1");
+  EXPECT_TRUE(after.ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, InjectionTest,

@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <climits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -190,6 +192,22 @@ class SqliteConnection final : public Connection {
   bool idle() const override { return sqlite3_get_autocommit(db_.get()) != 0; }
   Result<std::unique_ptr<BulkWriter>> bulk_create(const std::string& table,
                                                   const std::vector<BulkColumn>& columns) override;
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override {
+    deadline_ = deadline;
+    if (!deadline) {
+      sqlite3_progress_handler(db_.get(), 0, nullptr, nullptr);
+      return;
+    }
+    // Called every 10,000 virtual-machine steps: cheap, and often enough to stop within
+    // milliseconds of the deadline.
+    sqlite3_progress_handler(
+        db_.get(), 10000,
+        [](void* self) -> int {
+          auto* c = static_cast<SqliteConnection*>(self);
+          return c->deadline_ && std::chrono::steady_clock::now() > *c->deadline_ ? 1 : 0;
+        },
+        this);
+  }
   Result<std::unique_ptr<Cursor>> open_cursor(std::string_view sql, std::span<const Value> params) override {
     sqlite3_stmt* raw = nullptr;
     int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
@@ -208,6 +226,7 @@ class SqliteConnection final : public Connection {
   Result<sqlite3_stmt*> prepare(std::string_view sql);
 
   DbPtr db_;  // declared first: destroyed after the statements that belong to it
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::unordered_map<std::string, StmtPtr> cache_;
 };
 
