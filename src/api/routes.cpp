@@ -1,6 +1,6 @@
 // The route table: every route with its permission, summary and handler.
 #include "api/handlers.h"
-#include "api/compat_routes.h"  // LOCAL-TEST (ckan/dcat helper)
+#include "api/compat_routes.h"
 
 namespace kf::api {
 
@@ -75,7 +75,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
 
-  register_compat_routes(router, ctx);  // LOCAL-TEST (ckan/dcat helper)
+  register_compat_routes(router, ctx);
 
   // The description of all of the above (registered last so it includes itself).
   for (const char* path : {"/api/openapi.json", "/api/v1/openapi.json"}) {

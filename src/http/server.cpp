@@ -126,10 +126,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const Route* route = server_->pipeline.find_route(header_parser_->get().method(),
                                                       header_parser_->get().target());
     auto done = [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); };
+    std::uint64_t limit = route && route->body_limit ? route->body_limit : server_->opt.body_limit_bytes;
+    // Beast checks a declared Content-Length against the limit only while parsing the header,
+    // which ran without one (the route was not known yet): check it here. Chunked bodies are
+    // checked by the parser as they arrive.
+    if (auto declared = header_parser_->content_length(); declared && *declared > limit) {
+      return reply_and_close(error_response(bh::status::payload_too_large, "too_large", "请求体超过大小限制"));
+    }
     if (route && route->body_to_file) {
       file_parser_.emplace(std::move(*header_parser_));
       header_parser_.reset();
-      file_parser_->body_limit(route->body_limit ? route->body_limit : server_->opt.body_limit_bytes);
+      file_parser_->body_limit(limit);
       body_file_ = server_->opt.upload_dir + "/kf-upload-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
                    "-" + std::to_string(++uploads_);
       beast::error_code open_ec;
@@ -142,7 +149,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } else {
       parser_.emplace(std::move(*header_parser_));
       header_parser_.reset();
-      parser_->body_limit(route && route->body_limit ? route->body_limit : server_->opt.body_limit_bytes);
+      parser_->body_limit(limit);
       bh::async_read(stream_, buffer_, *parser_, std::move(done));
     }
   }
