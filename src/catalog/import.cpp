@@ -183,7 +183,11 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
     return out;
   }
   json::array cols;
-  for (const auto& f : fields) cols.push_back(field_to_json(f));
+  std::vector<std::string> key_columns;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    cols.push_back(field_to_json(fields[i]));
+    if (fields[i].key) key_columns.push_back(physical_column(i));
+  }
   std::string report_text = json::serialize(out.report);
   std::int64_t now = clock_.now_ms();
   KF_ASSIGN(std::int64_t version_id,
@@ -198,7 +202,8 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
                                           info.encoding, info.format, req.source_name, storage, report_text, now,
                                           a.username}));
               return rs.rows.at(0).int64(0);
-            }));
+            },
+                           key_columns));
   out.version_id = version_id;
   out.state = "succeeded";
   out.message = rejected ? fmt::format("已生成新版本，{} 行有效，{} 行被隔离", accepted, rejected)

@@ -26,6 +26,13 @@ std::string random_name() {
   return t;
 }
 
+// Column names made by physical_column(): safe to join into DDL.
+std::string join(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
 bool fsync_path(const fs::path& p, bool directory) {
   int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
   if (fd < 0) return false;
@@ -54,9 +61,11 @@ class SqliteStore final : public VersionStore {
     Result<void> append(std::span<const db::Value> row) override { return bulk_->append(row); }
 
     Result<std::int64_t> commit(const std::function<Result<std::int64_t>(db::Connection&, const std::string&)>&
-                                    register_fn) override {
+                                    register_fn,
+                                const std::vector<std::string>& index_columns) override {
       KF_TRY(bulk_->finish());
       bulk_.reset();
+      if (!index_columns.empty()) KF_TRY(conn_->exec_script("CREATE INDEX rows_key ON rows (" + join(index_columns) + ")"));
       conn_.reset();  // closes the file
       if (!fsync_path(tmp_, false)) return Error::internal("fsync failed: " + tmp_.string());
       std::string name = "ds-" + random_name() + ".sqlite";
@@ -175,9 +184,13 @@ class PgStore final : public VersionStore {
     }
     Result<void> append(std::span<const db::Value> row) override { return bulk_->append(row); }
     Result<std::int64_t> commit(const std::function<Result<std::int64_t>(db::Connection&, const std::string&)>&
-                                    register_fn) override {
+                                    register_fn,
+                                const std::vector<std::string>& index_columns) override {
       KF_TRY(bulk_->finish());
       bulk_.reset();
+      if (!index_columns.empty()) {
+        KF_TRY(conn_->exec_script("CREATE INDEX ON " + table_ + " (" + join(index_columns) + ")"));
+      }
       KF_ASSIGN(std::int64_t id, register_fn(*conn_, table_));
       KF_TRY(conn_->commit());
       committed_ = true;

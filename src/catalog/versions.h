@@ -51,8 +51,11 @@ class VersionStore {
    public:
     virtual ~Writer() = default;
     virtual Result<void> append(std::span<const db::Value> row) = 0;
+    // `index_columns`: physical columns to index (the dictionary's key), so that lookups by
+    // key in the data API do not scan the whole version.
     virtual Result<std::int64_t> commit(
-        const std::function<Result<std::int64_t>(db::Connection&, const std::string& storage)>& register_fn) = 0;
+        const std::function<Result<std::int64_t>(db::Connection&, const std::string& storage)>& register_fn,
+        const std::vector<std::string>& index_columns) = 0;
   };
   virtual Result<std::unique_ptr<Writer>> begin(const std::vector<db::BulkColumn>& columns) = 0;
 

@@ -229,6 +229,20 @@ TEST_P(IngestTest, PublishingSwitchesTheServedVersion) {
   auto versions = u.c.get("/api/v1/entries/PUB-1/versions").json().at("items").as_array();
   EXPECT_EQ(versions[0].at("state"), "published");
   EXPECT_EQ(versions[1].at("state"), "superseded");
+  // The key column of every version is indexed (lookups by key in the data API).
+  auto admin = catalog::Actor::system("test");
+  auto stored = s.runtime().catalog->versions(&admin, "PUB-1");
+  ASSERT_TRUE(stored);
+  for (const auto& v : *stored) {
+    auto table = s.runtime().catalog->store().open(v.storage);
+    ASSERT_TRUE(table) << table.error().detail;
+    auto& conn = (*table)->connection();
+    auto rs = conn.dialect() == db::Dialect::sqlite
+                  ? conn.query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rows'")
+                  : conn.query("SELECT COUNT(*) FROM pg_indexes WHERE schemaname || '.' || tablename = ?", {v.storage});
+    ASSERT_TRUE(rs) << rs.error().detail;
+    EXPECT_EQ(rs->rows[0].int64(0), 1) << v.storage;
+  }
 }
 
 KF_BACKEND_SUITE(IngestTest);
