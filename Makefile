@@ -37,6 +37,7 @@ bench: build
 	@bench/healthz.sh
 	@bench/ingest.sh
 	@bench/download.sh
+	@bench/query.sh
 	@build/release/bench/search_bench
 
 clean:
