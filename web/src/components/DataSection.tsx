@@ -18,6 +18,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ApiError, dataApi, XLSX_MAX_ROWS } from '../api';
 import type { DataColumn, Entry, RowsPage } from '../api';
 import { useI18n } from '../i18n';
+import CellValue from './CellValue';
 import { useLoad } from '../useLoad';
 import { copyText } from '../clipboard';
 import { formatCount } from '../catalog';
@@ -204,14 +205,7 @@ function TablePanel({
     sorter: true,
     sortOrder: state.sort?.column === c.name ? (state.sort.desc ? 'descend' : 'ascend') : null,
     align: c.type === 'integer' || c.type === 'decimal' ? 'right' : undefined,
-    render: (v: unknown) =>
-      v === null || v === undefined ? (
-        <Typography.Text type="secondary">{t('preview.null')}</Typography.Text>
-      ) : typeof v === 'object' ? (
-        JSON.stringify(v)
-      ) : (
-        String(v)
-      ),
+    render: (v: unknown) => <CellValue value={v} />,
   }));
   const data: Row[] = (page?.rows ?? []).map((r, i) => ({ ...r, __row: i }));
 

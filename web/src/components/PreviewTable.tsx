@@ -2,6 +2,7 @@ import { Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Field, Preview } from '../api';
 import { useI18n } from '../i18n';
+import CellValue from './CellValue';
 
 interface Props {
   preview: Preview | undefined;
@@ -33,14 +34,7 @@ export default function PreviewTable({ preview, fields, loading, emptyText }: Pr
         ) : (
           c
         ),
-      render: (v: unknown) =>
-        v === null || v === undefined ? (
-          <Typography.Text type="secondary">{t('preview.null')}</Typography.Text>
-        ) : typeof v === 'object' ? (
-          JSON.stringify(v)
-        ) : (
-          String(v)
-        ),
+      render: (v: unknown) => <CellValue value={v} />,
     };
   });
   const rows: Row[] = (preview?.rows ?? []).map((r, i) => ({ ...r, __row: i }));
