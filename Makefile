@@ -36,6 +36,7 @@ test: build-debug web
 bench: build
 	@bench/healthz.sh
 	@bench/ingest.sh
+	@bench/mask.sh
 	@bench/download.sh
 	@bench/query.sh
 	@build/release/bench/search_bench

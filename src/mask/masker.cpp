@@ -22,7 +22,10 @@ Result<Masker> Masker::create(const Rule& rule, const Keys& keys) {
   Keys own;
   if (needs_hmac) own.hmac_key = keys.hmac_key;
   if (rule.type == RuleType::encrypt) own.sm4_key = keys.sm4_key;
-  return Masker(rule, std::move(own));
+  Masker m(rule, std::move(own));
+  if (rule.type == RuleType::hash) m.hmac_.emplace(rule.alg, m.keys_.hmac_key);
+  if (rule.type == RuleType::encrypt) m.sm4_.emplace(m.keys_.sm4_key);
+  return m;
 }
 
 std::string Masker::apply(std::string_view value) const {
@@ -31,9 +34,9 @@ std::string Masker::apply(std::string_view value) const {
     case RuleType::mask:
       return detail::mask_chars(value, rule_.keep_first, rule_.keep_last, rule_.mask_char);
     case RuleType::hash:
-      return detail::to_hex(detail::hmac(rule_.alg, keys_.hmac_key, value)).substr(0, kHashHexChars);
+      return detail::to_hex(hmac_->mac(value)).substr(0, kHashHexChars);
     case RuleType::encrypt: {
-      auto r = detail::sm4_encrypt(keys_.sm4_key, value);
+      auto r = sm4_->encrypt(value);
       return r ? std::move(r).value() : std::string();  // never fall back to the raw value
     }
     case RuleType::generalize:
@@ -57,8 +60,10 @@ Result<std::string> decrypt(std::string_view ciphertext, const Keys& keys) {
 namespace detail {
 
 std::string mask_chars(std::string_view v, int keep_first, int keep_last, std::string_view ch) {
-  const auto cps = code_points(v);
-  const std::size_t n = cps.size();
+  // ASCII values (ID, phone and card numbers): one byte per character, no splitting needed.
+  const bool ascii = std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const auto cps = ascii ? std::vector<std::string_view>() : code_points(v);
+  const std::size_t n = ascii ? v.size() : cps.size();
   auto first = static_cast<std::size_t>(keep_first);
   auto last = static_cast<std::size_t>(keep_last);
   // Never reveal a value in full: when the kept ends would cover it, keep less than half.
@@ -67,6 +72,13 @@ std::string mask_chars(std::string_view v, int keep_first, int keep_last, std::s
     last = 0;
   }
   std::string out;
+  if (ascii) {
+    out.reserve(n + (n > first + last ? (n - first - last) * ch.size() : 0));
+    out.append(v.substr(0, first));
+    for (std::size_t i = first; i < n - last; ++i) out += ch;
+    out.append(v.substr(n - last));
+    return out;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (i < first || i >= n - last) out += cps[i];
     else out += ch;

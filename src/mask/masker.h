@@ -6,10 +6,12 @@
 // empty. apply() is const and thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/error.h"
+#include "mask/crypto.h"
 #include "mask/keys.h"
 #include "mask/rule.h"
 
@@ -32,6 +34,9 @@ class Masker {
   Masker(Rule rule, Keys keys) : rule_(std::move(rule)), keys_(std::move(keys)) {}
   Rule rule_;
   Keys keys_;
+  // hash / encrypt: the key prepared once for the whole column (shared by copies, immutable).
+  std::optional<detail::PreparedHmac> hmac_;
+  std::optional<detail::PreparedSm4> sm4_;
 };
 
 // Reverses encrypt(alg=sm4). Error::invalid when the key is wrong or the text is not a

@@ -94,6 +94,33 @@ TEST(Masker, KeyedHashIsDeterministicAndKeyed) {
             std::string("5bdcc146bf60754e6a042426089575c7").substr(0, kHashHexChars));
 }
 
+TEST(Masker, PreparedHmacEqualsOneShotHmac) {
+  // Keys shorter than, equal to and longer than the 64-byte block (hashed first), data of any length.
+  for (HashAlg alg : {HashAlg::hmac_sm3, HashAlg::hmac_sha256}) {
+    for (std::size_t key_len : {16u, 32u, 63u, 64u, 65u, 100u, 200u}) {
+      std::string key(key_len, '\0');
+      for (std::size_t i = 0; i < key_len; ++i) key[i] = static_cast<char>(i * 37 + 11);
+      const detail::PreparedHmac prepared(alg, key);
+      for (std::string data : {std::string(), std::string("13812345678"), std::string(64, 'x'), std::string(1000, '7')}) {
+        EXPECT_EQ(detail::to_hex(prepared.mac(data)), detail::to_hex(detail::hmac(alg, key, data)))
+            << key_len << " " << data.size();
+      }
+    }
+  }
+}
+
+TEST(Masker, MaskAsciiAndUtf8AlikeAtTheEdges) {
+  // The ASCII fast path and the code-point path give the same answers.
+  EXPECT_EQ(detail::mask_chars("", 6, 4, "*"), "");
+  EXPECT_EQ(detail::mask_chars("a", 6, 4, "*"), "*");
+  EXPECT_EQ(detail::mask_chars("ab", 1, 1, "*"), "**");
+  EXPECT_EQ(detail::mask_chars("abc", 1, 1, "*"), "a*c");
+  EXPECT_EQ(detail::mask_chars("abcdefghij", 6, 4, "*"), "abcd******");
+  EXPECT_EQ(detail::mask_chars("abcdefghijk", 6, 4, "＊"), "abcdef＊hijk");
+  EXPECT_EQ(detail::mask_chars("abcdefghijk", 0, 0, "#"), "###########");
+  EXPECT_EQ(detail::mask_chars("张a", 0, 1, "*"), "*a");
+}
+
 TEST(Masker, Sm4RoundTripWithRandomIv) {
   const Keys keys = test_keys();
   const Masker enc = make("encrypt(alg=sm4)");
