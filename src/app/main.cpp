@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   add_globals(serve);
   serve->add_option("--listen", so.listen, "监听地址 HOST:PORT（默认 127.0.0.1:8080）");
   serve->add_option("--web-root", so.web_root, "网页应用目录（web/dist）");
+  serve->add_option("--tls-cert", so.tls_cert, "TLS 证书链文件（PEM）；与 --tls-key 一起给出时只接受 HTTPS");
+  serve->add_option("--tls-key", so.tls_key, "TLS 私钥文件（PEM，未加密）");
 
   // migrate, version
   auto* migrate = app.add_subcommand("migrate", "执行数据库迁移");

@@ -18,11 +18,17 @@ int run_serve(const GlobalOptions& g, const ServeOptions& s) {
   auto& cfg = rt.config;
   if (!s.listen.empty()) cfg.server.listen = s.listen;
   if (!s.web_root.empty()) cfg.server.web_root = s.web_root;
+  if (!s.tls_cert.empty()) cfg.server.tls_cert = s.tls_cert;
+  if (!s.tls_key.empty()) cfg.server.tls_key = s.tls_key;
   core::init_logging(cfg.log.format, cfg.log.level);
 
   auto listen = http::parse_listen(cfg.server.listen);
   if (!listen) {
     spdlog::error("{}", listen.error().message);
+    return 2;
+  }
+  if (cfg.server.tls_cert.empty() != cfg.server.tls_key.empty()) {
+    spdlog::error("启用 TLS 需要同时给出证书与私钥：--tls-cert 与 --tls-key（或配置项 server.tls_cert 与 server.tls_key）");
     return 2;
   }
   HttpService service(rt);
@@ -34,7 +40,9 @@ int run_serve(const GlobalOptions& g, const ServeOptions& s) {
     spdlog::error("{} ({})", r.error().message, r.error().detail);
     return 1;
   }
-  spdlog::info("kaifang listening on http://{}:{}/", so.host, server.port());
+  // An IPv6 address goes in brackets in a URL.
+  std::string host = so.host.find(':') == std::string::npos ? so.host : "[" + so.host + "]";
+  spdlog::info("kaifang listening on {}://{}:{}/", server.tls() ? "https" : "http", host, server.port());
   server.run();
   return 0;
 }

@@ -7,6 +7,8 @@ namespace kf::app {
 struct ServeOptions {
   std::string listen;    // overrides the config when set
   std::string web_root;  // overrides the config when set
+  std::string tls_cert;  // overrides the config when set
+  std::string tls_key;   // overrides the config when set
 };
 
 // Runs the HTTP server until SIGTERM / SIGINT; returns the process exit code.

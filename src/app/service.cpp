@@ -35,6 +35,8 @@ http::ServerOptions HttpService::server_options() const {
   so.read_timeout_s = s.read_timeout_s;
   so.write_timeout_s = s.write_timeout_s;
   so.shutdown_grace_s = s.shutdown_grace_s;
+  so.tls_cert_file = s.tls_cert;
+  so.tls_key_file = s.tls_key;
   so.upload_dir = rt_.catalog->config().work_dir + "/uploads";
   std::error_code ec;
   std::filesystem::create_directories(so.upload_dir, ec);

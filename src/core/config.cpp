@@ -73,6 +73,8 @@ Result<Config> parse_config(std::string_view text) {
   TableReader s(root["server"].as_table(), "server");
   s.get("listen", c.server.listen);
   s.get("web_root", c.server.web_root);
+  s.get("tls_cert", c.server.tls_cert);
+  s.get("tls_key", c.server.tls_key);
   s.get("io_threads", c.server.io_threads);
   s.get("worker_threads", c.server.worker_threads);
   s.get("body_limit_bytes", c.server.body_limit_bytes);

@@ -12,6 +12,8 @@ namespace kf::core {
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string web_root;                      // empty: no static files
+  std::string tls_cert;                      // PEM certificate chain; with tls_key: HTTPS only
+  std::string tls_key;                       // PEM private key (unencrypted)
   int io_threads = 2;                        // network threads
   int worker_threads = 8;                    // handler threads (database, files)
   std::int64_t body_limit_bytes = 1 << 20;   // requests over this answer 413

@@ -1,22 +1,34 @@
 #include "http/server.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <charconv>
 #include <cstdio>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
+
+#include "core/log.h"
 
 namespace kf::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& listen) {
   auto colon = listen.rfind(':');
@@ -34,7 +46,15 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& l
   return std::pair{host, static_cast<unsigned short>(port)};
 }
 
-class Connection;
+// What the server keeps of a connection, whatever its transport (see Session below).
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  virtual ~Connection() = default;
+  virtual void start() = 0;
+  // Called on shutdown: an idle connection is closed now, a busy one after its answer.
+  virtual void drain() = 0;
+  virtual void force_close() = 0;
+};
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   ServerOptions opt;
@@ -44,6 +64,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc};
   asio::steady_timer grace_timer{ioc};
+  std::optional<ssl::context> tls;  // set: every connection is TLS
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   std::atomic<bool> draining{false};
   std::mutex mu;
@@ -52,6 +73,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   Impl(ServerOptions o, const Pipeline& p)
       : opt(std::move(o)), pipeline(p), ioc(opt.io_threads), workers(opt.worker_threads) {}
 
+  Result<void> load_tls();
   void accept();
   void begin_shutdown();
   void finish_if_drained();
@@ -63,53 +85,102 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 };
 
 // One client connection: read a request, hand it to a worker, write the answer, repeat.
-class Connection : public std::enable_shared_from_this<Connection> {
+// `Stream` is beast::tcp_stream (plain HTTP) or TlsStream; a TLS session first checks that the
+// client speaks TLS and completes the handshake. Timeouts and closing act on the TCP layer.
+template <class Stream>
+class Session final : public Connection {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Connection(tcp::socket socket, std::shared_ptr<Server::Impl> server)
-      : stream_(std::move(socket)), server_(std::move(server)) {
+  Session(tcp::socket socket, std::shared_ptr<Server::Impl> server)
+      : stream_(make_stream(std::move(socket), *server)), server_(std::move(server)) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = lowest().socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
-  ~Connection() { server_->remove(this); }
+  ~Session() override { server_->remove(this); }
 
-  void start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
-  }
-
-  // Called on shutdown: an idle connection is closed now, a busy one after its answer.
-  void drain() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->busy_) self->stream_.cancel();
+  void start() override {
+    asio::dispatch(stream_.get_executor(), [self = self()] {
+      if constexpr (kTls) {
+        self->handshake();
+      } else {
+        self->read();
+      }
     });
   }
 
-  void force_close() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  void drain() override {
+    asio::dispatch(stream_.get_executor(), [self = self()] {
+      if (!self->busy_) self->lowest().cancel();
+    });
+  }
+
+  void force_close() override {
+    asio::dispatch(stream_.get_executor(), [self = self()] {
       beast::error_code ec;
-      self->stream_.socket().close(ec);
+      self->lowest().socket().close(ec);
     });
   }
 
  private:
+  static Stream make_stream(tcp::socket socket, Server::Impl& server) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *server.tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  std::shared_ptr<Session> self() { return std::static_pointer_cast<Session>(shared_from_this()); }
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }  // the TCP layer
+
+  // TLS only: a client that sends plain HTTP gets a plain 400 telling it to use HTTPS.
+  void handshake() {
+    lowest().expires_after(std::chrono::seconds(server_->opt.read_timeout_s));
+    beast::async_detect_ssl(lowest(), buffer_, [self = self()](beast::error_code ec, bool is_tls) {
+      if (ec) return self->close();
+      if (!is_tls) {
+        return self->reply_and_close(
+            error_response(bh::status::bad_request, "invalid_argument", "此端口只接受 HTTPS 连接"), true);
+      }
+      // The bytes the detection read are the start of the handshake. (`used` has a default
+      // because Boost 1.81 checks this handler against the signature without it.)
+      self->stream_.async_handshake(ssl::stream_base::server, self->buffer_.data(),
+                                    [self](beast::error_code e, std::size_t used = 0) {
+                                      if (e) {
+                                        spdlog::debug(
+                                            "{{\"event\":\"tls_handshake_failed\",\"remote\":\"{}\","
+                                            "\"detail\":\"{}\"}}",
+                                            core::json_escape(self->remote_), core::json_escape(e.message()));
+                                        return self->close();
+                                      }
+                                      self->buffer_.consume(used);
+                                      self->handshaken_ = true;
+                                      self->read();
+                                    });
+    });
+  }
+
   void read() {
-    if (server_->draining) return close();
+    if (server_->draining) return close(true);
     header_parser_.emplace();
     header_parser_->header_limit(16 * 1024);
     // The limit depends on the route, known only after the header: set when the body is read.
     header_parser_->body_limit(boost::none);
-    stream_.expires_after(std::chrono::seconds(server_->opt.read_timeout_s));
+    lowest().expires_after(std::chrono::seconds(server_->opt.read_timeout_s));
     bh::async_read_header(stream_, buffer_, *header_parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                            self->on_header(ec);
-                          });
+                          [self = self()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   // Returns true when the error ended the connection (or answered it).
   bool handle_read_error(beast::error_code ec) {
     if (!ec) return false;
-    if (ec == bh::error::end_of_stream || ec == asio::error::operation_aborted ||
-        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+    if (ec == bh::error::end_of_stream || ec == asio::error::eof) {
+      close(true);
+    } else if (ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+               ec == asio::error::connection_reset || ec == ssl::error::stream_truncated ||
+               ec.category() == asio::error::get_ssl_category()) {
       close();
     } else if (ec == bh::error::body_limit) {
       reply_and_close(error_response(bh::status::payload_too_large, "too_large", "请求体超过大小限制"));
@@ -125,7 +196,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (handle_read_error(ec)) return;
     const Route* route = server_->pipeline.find_route(header_parser_->get().method(),
                                                       header_parser_->get().target());
-    auto done = [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); };
+    auto done = [self = self()](beast::error_code e, std::size_t) { self->on_body(e); };
     std::uint64_t limit = route && route->body_limit ? route->body_limit : server_->opt.body_limit_bytes;
     // Beast checks a declared Content-Length against the limit only while parsing the header,
     // which ran without one (the route was not known yet): check it here. Chunked bodies are
@@ -144,7 +215,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (open_ec) {
         return reply_and_close(error_response(bh::status::service_unavailable, "unavailable", "无法保存上传的文件"));
       }
-      stream_.expires_after(std::chrono::seconds(server_->opt.upload_timeout_s));
+      lowest().expires_after(std::chrono::seconds(server_->opt.upload_timeout_s));
       bh::async_read(stream_, buffer_, *file_parser_, std::move(done));
     } else {
       parser_.emplace(std::move(*header_parser_));
@@ -173,7 +244,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       parser_.reset();
     }
     req->remote_addr = remote_;
-    asio::post(server_->workers, [self = shared_from_this(), req] {
+    asio::post(server_->workers, [self = self(), req] {
       Response res = self->server_->pipeline.handle(*req);
       // An upload the handler did not take over is removed here.
       if (!req->body_file.empty()) std::remove(req->body_file.c_str());
@@ -191,14 +262,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     res_ = std::make_shared<Response>(std::move(res));
     res_->keep_alive(keep_alive);
     res_->prepare_payload();
-    stream_.expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
-    bh::async_write(stream_, *res_,
-                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                      self->busy_ = false;
-                      self->res_.reset();
-                      if (ec || !keep_alive) return self->close();
-                      self->read();
-                    });
+    lowest().expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
+    bh::async_write(stream_, *res_, [self = self(), keep_alive](beast::error_code ec, std::size_t) {
+      self->busy_ = false;
+      self->res_.reset();
+      if (ec) return self->close();
+      if (!keep_alive) return self->close(true);
+      self->read();
+    });
   }
 
   // A streamed answer: the header with chunked encoding, then one chunk at a time, each
@@ -212,77 +283,97 @@ class Connection : public std::enable_shared_from_this<Connection> {
     head->chunked(true);
     head->keep_alive(keep_alive);
     auto sr = std::make_shared<bh::response_serializer<bh::empty_body>>(*head);
-    stream_.expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
-    bh::async_write_header(stream_, *sr, [self = shared_from_this(), head, sr, source, keep_alive](
+    lowest().expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
+    bh::async_write_header(stream_, *sr, [self = self(), head, sr, source, keep_alive](
                                              beast::error_code ec, std::size_t) {
-      if (ec) return self->end_stream(false);
+      if (ec) return self->end_stream(false, false);
       self->next_chunk(source, keep_alive);
     });
   }
 
   void next_chunk(std::shared_ptr<ChunkSource> source, bool keep_alive) {
-    asio::post(server_->workers, [self = shared_from_this(), source, keep_alive] {
+    asio::post(server_->workers, [self = self(), source, keep_alive] {
       auto chunk = std::make_shared<std::string>();
       Result<bool> more = source->next(*chunk);
       asio::post(self->stream_.get_executor(), [self, source, keep_alive, chunk, more] {
         if (!more) {
           spdlog::warn("{{\"event\":\"stream_failed\",\"detail\":\"{}\"}}", more.error().detail);
-          return self->end_stream(false);
+          return self->end_stream(false, false);
         }
-        self->stream_.expires_after(std::chrono::seconds(self->server_->opt.write_timeout_s));
+        self->lowest().expires_after(std::chrono::seconds(self->server_->opt.write_timeout_s));
         if (!*more) {
           return asio::async_write(self->stream_, bh::make_chunk_last(),
                                    [self, keep_alive](beast::error_code ec, std::size_t) {
-                                     self->end_stream(!ec && keep_alive);
+                                     self->end_stream(!ec && keep_alive, !ec);
                                    });
         }
         asio::async_write(self->stream_, bh::make_chunk(asio::buffer(*chunk)),
                           [self, source, keep_alive, chunk](beast::error_code ec, std::size_t) {
-                            if (ec) return self->end_stream(false);
+                            if (ec) return self->end_stream(false, false);
                             self->next_chunk(source, keep_alive);
                           });
       });
     });
   }
 
-  void end_stream(bool keep_alive) {
+  // `complete`: the whole answer was written (a TLS connection then ends with close_notify).
+  void end_stream(bool keep_alive, bool complete) {
     busy_ = false;
-    if (!keep_alive) return close();
+    if (!keep_alive) return close(complete);
     read();
   }
 
   // For requests refused before a handler ran (413, 400): answer, then read and discard what
   // the client is still sending, so that closing does not reset the connection before the
-  // client has read the answer.
-  void reply_and_close(Response res) {
+  // client has read the answer. `raw`: write on the TCP layer (plain HTTP sent to TLS).
+  void reply_and_close(Response res, bool raw = false) {
     res_ = std::make_shared<Response>(std::move(res));
     res_->keep_alive(false);
     res_->prepare_payload();
-    stream_.expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
-    bh::async_write(stream_, *res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    lowest().expires_after(std::chrono::seconds(server_->opt.write_timeout_s));
+    auto after = [self = self()](beast::error_code ec, std::size_t) {
       if (ec) return self->close();
       beast::error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      self->stream_.expires_after(std::chrono::seconds(2));
+      self->lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->lowest().expires_after(std::chrono::seconds(2));
       self->discard(0);
-    });
+    };
+    if (raw) {
+      bh::async_write(lowest(), *res_, std::move(after));
+    } else {
+      bh::async_write(stream_, *res_, std::move(after));
+    }
   }
 
+  // Reads the TCP layer directly: nothing read here is used.
   void discard(std::size_t total) {
-    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this(), total](
-                                                        beast::error_code ec, std::size_t n) {
+    lowest().async_read_some(asio::buffer(scratch_), [self = self(), total](beast::error_code ec, std::size_t n) {
       if (ec || total + n > (64u << 20)) return self->close();
       self->discard(total + n);
     });
   }
 
-  void close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.socket().close(ec);
+  // `graceful`: the connection is in order; a TLS connection then sends close_notify first
+  // (waiting at most two seconds for the client's), so that the client sees a clean end. Not
+  // while the server shuts down: an idle client would hold the shutdown up.
+  void close([[maybe_unused]] bool graceful = false) {
+    if constexpr (kTls) {
+      if (graceful && handshaken_ && !shutting_down_ && !server_->draining) {
+        shutting_down_ = true;
+        lowest().expires_after(std::chrono::seconds(2));
+        return stream_.async_shutdown([self = self()](beast::error_code) { self->close_socket(); });
+      }
+    }
+    close_socket();
   }
 
-  beast::tcp_stream stream_;
+  void close_socket() {
+    beast::error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+    lowest().socket().close(ec);
+  }
+
+  Stream stream_;
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_;
   std::optional<bh::request_parser<bh::empty_body>> header_parser_;
@@ -294,7 +385,53 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::array<char, 8192> scratch_{};
   std::string remote_;
   bool busy_ = false;
+  bool handshaken_ = false;
+  bool shutting_down_ = false;
 };
+
+namespace {
+
+bool readable(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
+
+Error tls_error(std::string message, const beast::error_code& ec) {
+  Error e = Error::invalid(std::move(message));
+  e.detail = ec.message();
+  ERR_clear_error();
+  return e;
+}
+
+}  // namespace
+
+// The certificate and key are checked here, before the port is bound: a mistake stops the
+// start with a message naming the file (never its contents).
+Result<void> Server::Impl::load_tls() {
+  const std::string& cert = opt.tls_cert_file;
+  const std::string& key = opt.tls_key_file;
+  if (cert.empty() && key.empty()) return ok();
+  if (cert.empty() || key.empty()) return Error::invalid("启用 TLS 需要同时给出证书文件与私钥文件");
+  if (!readable(cert)) return Error::invalid("TLS 证书文件不存在或无法读取: " + cert);
+  if (!readable(key)) return Error::invalid("TLS 私钥文件不存在或无法读取: " + key);
+  ssl::context ctx(ssl::context::tls_server);
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::single_dh_use | ssl::context::no_compression);
+  SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+  // An encrypted key must not make OpenSSL prompt for a passphrase on the terminal.
+  ctx.set_password_callback([](std::size_t, ssl::context::password_purpose) { return std::string(); });
+  beast::error_code ec;
+  ctx.use_certificate_chain_file(cert, ec);
+  if (ec) return tls_error("TLS 证书文件无法载入（应为 PEM 格式的证书链）: " + cert, ec);
+  ctx.use_private_key_file(key, ssl::context::pem, ec);
+  if (ec && ec.category() == asio::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH) {
+    return tls_error("TLS 私钥与证书不匹配: " + key + " / " + cert, ec);
+  }
+  if (ec) return tls_error("TLS 私钥文件无法载入（应为未加密的 PEM 格式私钥）: " + key, ec);
+  if (SSL_CTX_check_private_key(ctx.native_handle()) != 1) {
+    ERR_clear_error();
+    return Error::invalid("TLS 私钥与证书不匹配: " + key + " / " + cert);
+  }
+  tls.emplace(std::move(ctx));
+  return ok();
+}
 
 void Server::Impl::add(const std::shared_ptr<Connection>& c) {
   std::lock_guard lock(mu);
@@ -336,7 +473,12 @@ void Server::Impl::accept() {
       if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
       spdlog::warn("accept failed: {}", ec.message());
     } else if (!self->draining) {
-      auto c = std::make_shared<Connection>(std::move(socket), self);
+      std::shared_ptr<Connection> c;
+      if (self->tls) {
+        c = std::make_shared<Session<TlsStream>>(std::move(socket), self);
+      } else {
+        c = std::make_shared<Session<beast::tcp_stream>>(std::move(socket), self);
+      }
       self->add(c);
       c->start();
     }
@@ -371,6 +513,7 @@ Server::~Server() {
 
 Result<void> Server::start() {
   auto& s = *impl_;
+  if (auto r = s.load_tls(); !r) return r;
   beast::error_code ec;
   auto addr = asio::ip::make_address(s.opt.host, ec);
   if (ec) return Error::invalid("监听地址不是有效的 IP 地址: " + s.opt.host);
@@ -393,6 +536,8 @@ Result<void> Server::start() {
 }
 
 unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+bool Server::tls() const { return impl_->tls.has_value(); }
 
 void Server::run() {
   auto& s = *impl_;

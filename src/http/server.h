@@ -1,5 +1,6 @@
 // The HTTP/1.1 server on Boost.Beast: keep-alive, read/write timeouts, body-size limit,
 // handlers run on a separate worker pool (never on the network threads), graceful shutdown.
+// Plain HTTP, or HTTPS only (TLS 1.2 and later) when a certificate and key are given.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,9 @@ struct ServerOptions {
   int upload_timeout_s = 3600;           // reading one upload body (routes with body_to_file)
   std::string upload_dir = "/tmp";       // where upload bodies are written while they arrive
   bool handle_signals = true;  // SIGTERM / SIGINT start a graceful shutdown
+  // Both set: every connection is TLS (a plain HTTP request is answered 400 and closed).
+  // PEM files: the certificate chain (server certificate first) and its unencrypted key.
+  std::string tls_cert_file, tls_key_file;
 };
 
 // Splits "HOST:PORT" (IPv6 as "[::1]:8080").
@@ -35,9 +39,11 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Errors: unavailable when the address is taken.
+  // Binds and listens. Errors: unavailable when the address is taken; invalid_argument when
+  // the TLS certificate or key cannot be loaded (the message names the file).
   Result<void> start();
   unsigned short port() const;
+  bool tls() const;
   // Serves until shutdown; returns after requests in flight finished. Blocks the caller.
   void run();
   // Begins a graceful shutdown (thread-safe): stop accepting, finish requests in flight,

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the browser tests against a real Kaifang server on a private port.
+# Runs the browser tests against a real Kaifang server on a private port, and the soda-js
+# test against a second server over the same database that serves HTTPS itself
+# (--tls-cert/--tls-key with a self-signed certificate made here by openssl).
 #   KAIFANG_BIN  server binary   (default build/release/src/app/kaifang)
 #   WEB_ROOT     built web app   (default web/dist; build it with `npm run build` in web/)
 # Works without a terminal (CI=true). Exits with the status of `node --test tests/e2e/`.
@@ -18,27 +20,35 @@ fail() { echo "e2e: $*" >&2; exit 2; }
 [[ -d web/node_modules/playwright-core ]] || fail "playwright-core missing (run: (cd web && npm ci))"
 [[ -x "${CHROMIUM_BIN:-/usr/bin/chromium}" ]] || fail "chromium not found (apt-get install chromium)"
 command -v curl >/dev/null || fail "curl not found"
+command -v openssl >/dev/null || fail "openssl not found (apt-get install openssl)"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/kaifang-e2e.XXXXXX")"
 results="$repo/tests/e2e/results"
 mkdir -p "$results"
 server_pid=""
+tls_pid=""
+
+stop_server() {
+  local pid="$1"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "e2e: server $pid did not stop on SIGTERM; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
 
 cleanup() {
   local status=$?
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$server_pid" 2>/dev/null; then
-      echo "e2e: server did not stop on SIGTERM; killing it" >&2
-      kill -KILL "$server_pid" 2>/dev/null || true
-    fi
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  stop_server "$tls_pid"
+  stop_server "$server_pid"
   [[ -f "$tmp/server.log" ]] && cp "$tmp/server.log" "$results/server.log"
+  [[ -f "$tmp/server-tls.log" ]] && cp "$tmp/server-tls.log" "$results/server-tls.log"
   rm -rf "$tmp"
   exit "$status"
 }
@@ -47,8 +57,29 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # A free port: ask the kernel for one, then give it back to the server.
-port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});")"
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
+}
+port="$(free_port)"
 url="http://127.0.0.1:$port"
+
+# Waits until `curl ARGS URL/healthz` answers; $1 pid, $2 URL, $3 log, then curl options.
+wait_ready() {
+  local pid="$1" u="$2" log="$3"
+  shift 3
+  for _ in $(seq 1 120); do # 120 x 0.25 s = 30 s
+    if curl -fsS --max-time 2 "$@" "$u/healthz" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "e2e: server did not answer $u/healthz within 30 s; its log:" >&2
+  else
+    echo "e2e: server exited before answering $u/healthz; its log:" >&2
+  fi
+  tail -n 50 "$log" >&2 || true
+  return 1
+}
 
 echo "e2e: init database in $tmp"
 "$bin" init --db "sqlite:$tmp/e2e.db" --admin-password 'Root-Pass-2026!' </dev/null >"$tmp/init.log" 2>&1 \
@@ -65,29 +96,32 @@ echo "e2e: starting server on $url (web root $web_root)"
   </dev/null >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
-ready=""
-for _ in $(seq 1 120); do # 120 x 0.25 s = 30 s
-  if curl -fsS --max-time 2 "$url/healthz" >/dev/null 2>&1; then ready=1; break; fi
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.25
-done
-if [[ -z "$ready" ]]; then
-  if kill -0 "$server_pid" 2>/dev/null; then
-    echo "e2e: server did not answer $url/healthz within 30 s; its log:" >&2
-  else
-    echo "e2e: server exited before answering $url/healthz; its log:" >&2
-  fi
-  tail -n 50 "$tmp/server.log" >&2 || true
-  exit 1
-fi
+wait_ready "$server_pid" "$url" "$tmp/server.log" || exit 1
+
+# The same database over HTTPS, for tests/e2e/soda.test.mjs (soda-js only speaks HTTPS).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+  -keyout "$tmp/tls-key.pem" -out "$tmp/tls-cert.pem" >"$tmp/openssl.log" 2>&1 \
+  || { cat "$tmp/openssl.log" >&2; fail "openssl could not make a test certificate"; }
+tls_port="$(free_port)"
+tls_url="https://127.0.0.1:$tls_port"
+echo "e2e: starting TLS server on $tls_url"
+"$bin" serve --db "sqlite:$tmp/e2e.db" --listen "127.0.0.1:$tls_port" \
+  --tls-cert "$tmp/tls-cert.pem" --tls-key "$tmp/tls-key.pem" </dev/null >"$tmp/server-tls.log" 2>&1 &
+tls_pid=$!
+wait_ready "$tls_pid" "$tls_url" "$tmp/server-tls.log" --cacert "$tmp/tls-cert.pem" || exit 1
 
 export KAIFANG_URL="$url"
+export KAIFANG_TLS_URL="$tls_url"
+export KAIFANG_TLS_CA="$tmp/tls-cert.pem"
 echo "e2e: server ready; running browser tests"
 status=0
 node --test tests/e2e/ || status=$?
 if [[ $status -ne 0 ]]; then
   echo "e2e: tests failed; last server log lines:" >&2
   tail -n 30 "$tmp/server.log" >&2 || true
+  echo "e2e: last TLS server log lines:" >&2
+  tail -n 10 "$tmp/server-tls.log" >&2 || true
   echo "e2e: screenshots in $results" >&2
 fi
 exit "$status"
