@@ -74,6 +74,18 @@ CREATE TABLE api_usage (
   PRIMARY KEY (key_id, day, entry_code)
 );
 )sql"},
+      {102, "access: open-data licence acceptance", R"sql(
+ALTER TABLE users ADD COLUMN licence_version TEXT;
+ALTER TABLE users ADD COLUMN licence_accepted_at BIGINT;
+CREATE TABLE licence_acceptances (
+  id {{ID}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  version TEXT NOT NULL,
+  accepted_at BIGINT NOT NULL,
+  client_ip TEXT
+);
+CREATE INDEX licence_acceptances_user ON licence_acceptances(user_id);
+)sql"},
   };
 }
 

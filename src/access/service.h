@@ -44,6 +44,8 @@ class AccessService {
   Result<User> verify_real_name(std::int64_t user_id, const std::string& name,
                                 const std::string& id_number);
   Result<void> add_role(std::int64_t user_id, const std::string& role);
+  // Records that the user accepted the open-data licence `version` (ACC-1), with time and address.
+  Result<User> accept_licence(std::int64_t user_id, const std::string& version, const std::string& client_ip);
 
   // --- sessions (sessions.cpp)
   // Errors: unauthenticated for a wrong user or password (one message for both);

@@ -31,6 +31,8 @@ struct User {
   bool disabled = false;          // locked by an administrator
   std::int64_t locked_until = 0;  // ms; lock-out after failed logins
   std::int64_t created_at = 0;
+  std::optional<std::string> licence_version;  // open-data licence accepted last
+  std::int64_t licence_accepted_at = 0;
 };
 
 struct NewUser {

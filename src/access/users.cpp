@@ -7,7 +7,8 @@ namespace kf::access {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "id, username, phone, email, real_name_masked, verified_at, disabled, locked_until, created_at";
+    "id, username, phone, email, real_name_masked, verified_at, disabled, locked_until, created_at, "
+    "licence_version, licence_accepted_at";
 
 User user_from_row(const db::Row& r) {
   User u;
@@ -20,6 +21,8 @@ User user_from_row(const db::Row& r) {
   u.disabled = r.int64(6) != 0;
   u.locked_until = r.int64(7);
   u.created_at = r.int64(8);
+  u.licence_version = r.opt_text(9);
+  if (!r.is_null(10)) u.licence_accepted_at = r.int64(10);
   return u;
 }
 
@@ -146,6 +149,21 @@ Result<User> AccessService::verify_real_name(std::int64_t user_id, const std::st
                               "WHERE id = ?",
                               {core::mask_name(trimmed), hash, clock_.now_ms(), user_id}));
   if (rs.affected == 0) return Error::not_found("用户不存在");
+  return load_user(*c, user_id);
+}
+
+Result<User> AccessService::accept_licence(std::int64_t user_id, const std::string& version,
+                                          const std::string& client_ip) {
+  std::int64_t now = clock_.now_ms();
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_TRY(db::transaction(*c, [&]() -> Result<void> {
+    KF_ASSIGN(auto rs, c->query("UPDATE users SET licence_version = ?, licence_accepted_at = ? WHERE id = ?",
+                                {version, now, user_id}));
+    if (rs.affected == 0) return Error::not_found("用户不存在");
+    KF_TRY(c->query("INSERT INTO licence_acceptances (user_id, version, accepted_at, client_ip) VALUES (?, ?, ?, ?)",
+                    {user_id, version, now, client_ip}));
+    return kf::ok();
+  }));
   return load_user(*c, user_id);
 }
 

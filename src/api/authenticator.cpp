@@ -14,6 +14,8 @@ http::Authenticator make_authenticator(ApiContext& ctx) {
       p.session_key = id.session_key;
       p.api_key_id = id.api_key_id;
       for (const auto& m : id.user.orgs) p.org_ids.push_back(m.org_id);
+      p.verified = id.user.real_name_verified;
+      p.licence_version = id.user.licence_version;
       return p;
     };
     // An API key that was sent must be valid: a wrong key is an error, not anonymity.

@@ -177,7 +177,10 @@ Response handle_preview(ApiContext& ctx, Request& req) {
   auto a = actor_of(req);
   std::optional<std::int64_t> version;
   if (auto v = str_param(req, "version"); !v.empty()) version = std::strtoll(v.c_str(), nullptr, 10);
-  return respond(ctx.catalog.preview(a ? &*a : nullptr, req.params["code"], version, int_param(req, "limit", 20, 1, 200)),
+  // Callers who do not meet the download rule see at most the preview rows.
+  int most = check_download_rule(ctx, req) ? 200 : std::max(1, ctx.config.access.preview_rows);
+  return respond(ctx.catalog.preview(a ? &*a : nullptr, req.params["code"], version, int_param(req, "limit", 20, 1, most),
+                                     str_param(req, "raw") == "1" || str_param(req, "raw") == "true"),
                  [](const catalog::Preview& p) {
                    json::array cols, rows;
                    for (const auto& c : p.columns) cols.emplace_back(c);

@@ -756,6 +756,7 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
   auto params = datastore_query(a, *limit, *offset);
   if (!params) return from_error(req, act, params.error());
   auto who = actor(req);
+  if (auto allowed = restrict_to_preview(ctx, req, *params); !allowed) return from_error(req, act, allowed.error());
   auto r = serve::query_rows(ctx.catalog, who ? &*who : nullptr, code, *params, include_total);
   if (!r) {
     if (r.error().code == ErrorCode::not_found) {
@@ -841,6 +842,11 @@ void register_compat_routes(http::Router& router, ApiContext& ctx) {
               "DCAT-AP 数据目录（JSON-LD）", "dcat", false});
   router.add({V::get, "/api/v1/dcat/catalog.ttl", anyone, bind(handle_dcat_catalog_ttl),
               "DCAT-AP 数据目录（Turtle）", "dcat", false});
+  // The well-known places harvesters look first.
+  router.add({V::get, "/catalog.jsonld", anyone, bind(handle_dcat_catalog_jsonld),
+              "DCAT-AP 数据目录（JSON-LD），同 /api/v1/dcat/catalog.jsonld", "dcat", false});
+  router.add({V::get, "/catalog.ttl", anyone, bind(handle_dcat_catalog_ttl),
+              "DCAT-AP 数据目录（Turtle），同 /api/v1/dcat/catalog.ttl", "dcat", false});
   router.add({V::get, "/api/v1/dcat/datasets/{file}", anyone, bind(handle_dcat_dataset),
               "DCAT-AP 单个数据集：/api/v1/dcat/datasets/{目录编码}.jsonld 或 .ttl", "dcat", false});
 }

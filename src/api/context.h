@@ -1,6 +1,7 @@
 // What the API handlers need: the domain services and the deployment configuration.
 #pragma once
 
+#include "access/licence.h"
 #include "access/service.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
@@ -9,6 +10,7 @@
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "query/query.h"
 
 namespace kf::api {
 
@@ -20,7 +22,15 @@ struct ApiContext {
   const core::Config& config;
   http::Metrics& metrics;
   http::RateLimiter& key_limiter;  // token bucket per API key
+  const access::Licence& licence;  // the open-data licence of the deployment
 };
+
+// The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is
+// missing (login, real-name verification, licence acceptance).
+Result<void> check_download_rule(ApiContext& ctx, const http::Request& req);
+// For data queries of a caller who does not meet the rule: the first preview rows only
+// (offset 0, $limit at most access.preview_rows); asking for more is refused with the rule's error.
+Result<void> restrict_to_preview(ApiContext& ctx, const http::Request& req, query::QueryParams& params);
 
 // For data routes called with an API key: the key's rate limit and daily quota. Returns the
 // 429 answer to send, or nothing when the call may go ahead.

@@ -92,7 +92,9 @@ Response csv_response(const serve::RowsResult& r) {
 
 Result<serve::RowsResult> run(ApiContext& ctx, const Request& req, const std::string& code, bool total) {
   auto actor = actor_of(req);
-  return serve::query_rows(ctx.catalog, actor ? &*actor : nullptr, code, query_params(req), total);
+  query::QueryParams params = query_params(req);
+  KF_TRY(restrict_to_preview(ctx, req, params));
+  return serve::query_rows(ctx.catalog, actor ? &*actor : nullptr, code, params, total);
 }
 
 }  // namespace

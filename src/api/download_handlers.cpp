@@ -25,6 +25,7 @@ Response handle_download(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto format, serve::parse_export_format(f == req.query.end() ? "" : f->second));
   auto b = req.query.find("bom");
   bool bom = b != req.query.end() && (b->second == "1" || b->second == "true");
+  KF_HTTP_TRY(check_download_rule(ctx, req));
   auto actor = actor_of(req);
   KF_HTTP_ASSIGN(auto exported, serve::open_export(ctx.catalog, actor ? &*actor : nullptr, req.params["code"], format,
                                                    bom, ctx.catalog.config().work_dir + "/exports"));

@@ -31,6 +31,10 @@ Response handle_verify(ApiContext& ctx, Request& req);
 Response handle_list_api_keys(ApiContext& ctx, Request& req);
 Response handle_create_api_key(ApiContext& ctx, Request& req);
 Response handle_revoke_api_key(ApiContext& ctx, Request& req);
+Response handle_licence(ApiContext& ctx, Request& req);
+Response handle_mask_scan(ApiContext& ctx, Request& req);
+Response handle_mask_preview(ApiContext& ctx, Request& req);
+Response handle_accept_licence(ApiContext& ctx, Request& req);
 
 Response handle_list_orgs(ApiContext& ctx, Request& req);
 Response handle_get_org(ApiContext& ctx, Request& req);

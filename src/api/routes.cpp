@@ -31,6 +31,8 @@ void register_routes(http::Router& router, ApiContext& ctx) {
 
   add(V::get, "/api/v1/me", signed_in, handle_me, "当前用户信息", "me");
   add(V::post, "/api/v1/me/verify", signed_in, handle_verify, "实名认证（姓名 + 身份证号码）", "me");
+  add(V::get, "/api/v1/licence", anyone, handle_licence, "开放许可协议全文、下载规则与当前用户的接受情况", "me");
+  add(V::post, "/api/v1/me/licence", signed_in, handle_accept_licence, "同意开放许可协议（记录版本、时间与地址）", "me");
   add(V::get, "/api/v1/me/api-keys", signed_in, handle_list_api_keys, "我的 API 密钥", "me");
   add(V::post, "/api/v1/me/api-keys", signed_in, handle_create_api_key, "创建 API 密钥（仅显示一次）", "me");
   add(V::get, "/api/v1/me/api-keys/usage", signed_in, handle_my_usage, "我的 API 密钥用量（按日、数据集：调用次数、行数、字节数）", "me");
@@ -61,7 +63,12 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::get, "/api/v1/entries/{code}/history/diff", staff, handle_history_diff, "两个修订版本之间的差异", "catalog");
   add(V::get, "/api/v1/entries/{code}/versions", anyone, handle_versions, "数据版本列表（公众只见已发布版本）", "catalog");
   add(V::post, "/api/v1/entries/{code}/versions/{id}/publish", org_managers, handle_publish_version, "发布数据版本", "catalog");
-  add(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview, "数据预览（前若干行）", "catalog");
+  add(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview,
+      "数据预览（前若干行；已发布版本为脱敏后的数据，本单位人员可加 raw=1 查看原始数据）", "catalog");
+  add(V::get, "/api/v1/entries/{code}/versions/{id}/scan", staff, handle_mask_scan,
+      "扫描数据版本中的个人信息：每个字段识别出的类型、置信度与建议的脱敏规则", "mask");
+  add(V::post, "/api/v1/entries/{code}/mask-preview", staff, handle_mask_preview,
+      "脱敏预览：前若干行脱敏前后对比，以及按准标识符计算的 k-匿名结果", "mask");
   router.add({V::post, "/api/v1/entries/{code}/uploads", editors, bind(handle_upload),
               "上传数据文件（请求体为文件内容；?filename=&mode=reject|quarantine&sheet=）", "catalog", false,
               true, std::uint64_t{2} << 30});

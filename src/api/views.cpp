@@ -31,6 +31,8 @@ json::object user_json(const access::User& u) {
           {"real_name_masked", opt(u.real_name_masked)},
           {"orgs", orgs},
           {"disabled", u.disabled},
+          {"licence_version", opt(u.licence_version)},
+          {"licence_accepted_at", u.licence_accepted_at ? json::value(core::iso8601(u.licence_accepted_at)) : json::value(nullptr)},
           {"created_at", core::iso8601(u.created_at)}};
 }
 

@@ -61,6 +61,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   KF_TRY(db::dialect_of(opts.db));
   std::string data = find_data_dir(opts.data_dir);
   KF_ASSIGN(rt->regions, core::RegionTable::load(data + "/regions/gb2260.tsv"));
+  const std::string& lf = rt->config.access.licence_file;
+  KF_ASSIGN(rt->licence, access::load_licence(lf.empty() ? data + "/licence/open-data-licence.toml" : lf));
 
   register_all_migrations();
   rt->pool = std::make_unique<db::Pool>(opts.db, pool_size);
@@ -89,8 +91,26 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   ac.password_cost.ops = s.argon2_ops;
   ac.password_cost.mem_bytes = static_cast<std::size_t>(s.argon2_mem_kib) * 1024;
   rt->access = std::make_unique<access::AccessService>(*rt->pool, *rt->clock, rt->regions, ac);
+  // Keys of the keyed desensitization functions: a key file when configured, otherwise derived
+  // from the deployment secret (so they too live in a file, never in the database).
+  mask::Keys mask_keys;
+  if (!rt->config.security.mask_keys_file.empty()) {
+    KF_ASSIGN(mask_keys, mask::Keys::load(rt->config.security.mask_keys_file));
+  } else {
+    auto derive = [&](std::string_view purpose, std::size_t bytes) {
+      std::string hex = core::keyed_hash(secret, purpose);
+      std::string raw;
+      for (std::size_t i = 0; i + 1 < hex.size() && raw.size() < bytes; i += 2) {
+        raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+      }
+      return raw;
+    };
+    mask_keys.hmac_key = derive("kaifang:mask:hmac_key", 32);
+    mask_keys.sm4_key = derive("kaifang:mask:sm4_key", 16);
+  }
   rt->catalog = std::make_unique<catalog::CatalogService>(
-      *rt->pool, *rt->clock, rt->regions, catalog::CatalogConfig{dataset_dir(opts.db), work_dir(opts.db)});
+      *rt->pool, *rt->clock, rt->regions,
+      catalog::CatalogConfig{dataset_dir(opts.db), work_dir(opts.db), std::move(mask_keys)});
   rt->data_dir = data;
   return rt;
 }

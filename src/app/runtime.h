@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "access/licence.h"
 #include "access/service.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
@@ -25,6 +26,7 @@ struct Runtime {
   core::SystemClock system_clock;
   const core::Clock* clock = &system_clock;  // tests put a ManualClock here
   core::RegionTable regions;
+  access::Licence licence;                    // the open-data licence users accept (ACC-1)
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;

@@ -172,6 +172,9 @@ Result<Entry> CatalogService::update_dictionary(const Actor& a, const std::strin
   if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   e.meta.fields = std::move(fields);
   KF_TRY(validate(e.meta));
+  // A published entry's rules take effect on its published data at once.
+  if (e.state == "published") KF_TRY(check_mask_rules(e.meta.fields));
+  if (e.state == "published" && e.published_version_id) KF_TRY(ensure_desensitized(e, *e.published_version_id));
   return save(a, std::move(e), "dictionary", reason);
 }
 
@@ -207,6 +210,13 @@ Result<Entry> CatalogService::set_state(const Actor& a, const std::string& code,
   if (action == "restore" && e.state != "suspended") return Error::conflict("只有已暂停的目录可以恢复");
   if (e.state == "withdrawn" && action != "withdraw") return Error::conflict("已撤销的目录不能再发布");
   KF_TRY(validate(e.meta));
+  // Opening data needs its desensitized copy first (MSK-6): made outside the transaction, it
+  // becomes visible with the state change (an unused copy is swept).
+  if (action == "publish" || action == "restore") {
+    KF_TRY(check_mask_rules(e.meta.fields));
+    std::optional<std::int64_t> vid = version_id ? version_id : e.published_version_id;
+    if (vid) KF_TRY(ensure_desensitized(e, *vid));
+  }
   std::int64_t now = clock_.now_ms();
   KF_ASSIGN(auto c, pool_.acquire());
   KF_TRY(db::transaction(*c, [&]() -> Result<void> {

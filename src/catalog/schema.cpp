@@ -73,6 +73,11 @@ CREATE TABLE catalog_generation (
 );
 INSERT INTO catalog_generation (id, generation) VALUES (1, 0);
 )sql"},
+      {201, "catalog: desensitized copies of published versions", R"sql(
+ALTER TABLE dataset_versions ADD COLUMN masked_storage TEXT;
+ALTER TABLE dataset_versions ADD COLUMN masked_columns TEXT;
+ALTER TABLE dataset_versions ADD COLUMN masked_rules TEXT;
+)sql"},
   };
 }
 

@@ -16,6 +16,9 @@
 #include "core/clock.h"
 #include "core/regions.h"
 #include "db/database.h"
+#include "mask/keys.h"
+#include "mask/kanon.h"
+#include "mask/scan.h"
 
 namespace kf::catalog {
 
@@ -54,6 +57,7 @@ Result<void> check_data_access(const Entry& e, bool staff);
 struct CatalogConfig {
   std::string dataset_dir;  // SQLite: where version files live
   std::string work_dir;     // uploads and rejected-row files
+  mask::Keys mask_keys;     // keys of the keyed desensitization functions (never stored)
 };
 
 class CatalogService {
@@ -91,8 +95,10 @@ class CatalogService {
   Result<std::vector<Version>> versions(const Actor* a, const std::string& code);
   Result<ImportResult> import(const Actor& a, const std::string& code, const ImportRequest& req,
                               ImportProgress& progress);
+  // `raw`: staff only, the version's own rows instead of the desensitized copy of the published
+  // version.
   Result<Preview> preview(const Actor* a, const std::string& code, std::optional<std::int64_t> version_id,
-                          int limit);
+                          int limit, bool raw = false);
   // The published version of an entry the caller may read (data access rules applied), with
   // its rows opened for reading; `count_download` adds one to the entry's downloads.
   struct OpenVersion {
@@ -101,6 +107,15 @@ class CatalogService {
     std::unique_ptr<VersionStore::Table> table;
   };
   Result<OpenVersion> open_published(const Actor* a, const std::string& code, bool count_download);
+
+  // --- desensitization (desensitize.cpp; MSK-2, MSK-4, MSK-5, MSK-6)
+  // Detected kind of personal data and suggested rule per column of a version (staff only).
+  Result<std::vector<mask::ColumnScan>> scan_version(const Actor& a, const std::string& code,
+                                                     std::int64_t version_id);
+  // The first rows of a version before and after `rules` (column → rule text; columns not
+  // named keep the dictionary's rule), and the k-anonymity of the whole version as it would
+  // be published over `quasi_identifiers`. Staff of the provider, authority, admin.
+  Result<MaskPreview> mask_preview(const Actor& a, const std::string& code, const MaskPreviewRequest& req);
   VersionStore& store() { return *store_; }
 
   const CatalogConfig& config() const { return cfg_; }
@@ -114,6 +129,9 @@ class CatalogService {
   Result<void> bump_generation(db::Connection& c);
   Result<Entry> save(const Actor& a, Entry e, const std::string& action, const std::string& reason);
   Result<std::vector<Entry>> load_all(db::Connection& c, bool published_only);
+  // Makes (or reuses) the desensitized copy of a version with the entry's current rules.
+  Result<void> ensure_desensitized(const Entry& e, std::int64_t version_id);
+  Result<Version> load_version(const Entry& e, std::int64_t version_id);
 
   db::Pool& pool_;
   const core::Clock& clock_;

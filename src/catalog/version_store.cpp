@@ -148,7 +148,8 @@ class SqliteStore final : public VersionStore {
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return 0;
     KF_ASSIGN(auto c, pool_.acquire());
-    KF_ASSIGN(auto rs, c->query("SELECT storage FROM dataset_versions"));
+    KF_ASSIGN(auto rs, c->query("SELECT storage FROM dataset_versions UNION "
+                                "SELECT masked_storage FROM dataset_versions WHERE masked_storage IS NOT NULL"));
     std::set<std::string> known;
     for (const auto& r : rs.rows) known.insert(r.text(0));
     int removed = 0;

@@ -3,6 +3,8 @@
 #include "catalog/service.h"
 #include "core/clock.h"
 
+#include <spdlog/spdlog.h>
+
 namespace kf::catalog {
 
 namespace json = boost::json;
@@ -23,14 +25,15 @@ json::object version_to_json(const Version& v) {
           {"created_at", core::iso8601(v.created_at)},
           {"created_by", v.created_by},
           {"published_at", v.published_at ? json::value(core::iso8601(*v.published_at)) : json::value(nullptr)},
-          {"report", v.report}};
+          {"report", v.report},
+          {"desensitized", !v.masked_storage.empty()}};
 }
 
-namespace {
 
-constexpr const char* kVersionSelect =
+const char* const kVersionSelect =
     "SELECT id, entry_id, number, state, row_count, rejected_count, columns, sha256, encoding, format, "
-    "source_name, storage, report, created_at, created_by, published_at FROM dataset_versions";
+    "source_name, storage, report, created_at, created_by, published_at, masked_storage, masked_columns, masked_rules "
+    "FROM dataset_versions";
 
 Result<Version> version_from_row(const db::Row& r) {
   Version v;
@@ -50,10 +53,15 @@ Result<Version> version_from_row(const db::Row& r) {
   v.created_at = r.int64(13);
   v.created_by = r.text(14);
   if (!r.is_null(15)) v.published_at = r.int64(15);
+  if (!r.is_null(16)) {
+    v.masked_storage = r.text(16);
+    KF_ASSIGN(v.masked_columns, fields_from_json(json::parse(r.text(17))));
+    v.masked_rules = r.text(18);
+  }
   return v;
 }
 
-}  // namespace
+
 
 Result<std::vector<Version>> CatalogService::versions(const Actor* a, const std::string& code) {
   KF_ASSIGN(Entry e, get(a, code));
@@ -79,7 +87,7 @@ Result<void> check_data_access(const Entry& e, bool staff) {
 }
 
 Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
-                                        std::optional<std::int64_t> version_id, int limit) {
+                                        std::optional<std::int64_t> version_id, int limit, bool raw) {
   KF_ASSIGN(Entry e, get(a, code));
   bool staff = a && (a->is("admin") || a->is("authority") || a->member_of(e.provider_id));
   KF_TRY(check_data_access(e, staff));
@@ -96,6 +104,17 @@ Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
     KF_ASSIGN(auto rs, c->query(std::string(kVersionSelect) + " WHERE id = ? AND entry_id = ?", {*vid, e.id}));
     if (rs.rows.empty()) return Error::not_found("数据版本不存在");
     KF_ASSIGN(v, version_from_row(rs.rows[0]));
+  }
+  // The published version is shown as published: desensitized. Staff may ask for the raw rows;
+  // the authority's and administrators' reads of raw personal data are audited.
+  if (!v.masked_storage.empty() && !(raw && staff)) {
+    v.storage = v.masked_storage;
+    v.columns = v.masked_columns;
+  } else if (!v.masked_storage.empty() || (e.meta.contains_personal_data && vid == e.published_version_id)) {
+    if (a && !a->member_of(e.provider_id)) {
+      spdlog::warn("{{\"event\":\"raw_data_read\",\"user_id\":{},\"entry\":\"{}\",\"version_id\":{}}}",
+                   a->user_id, e.meta.code, v.id);
+    }
   }
   out.version_id = v.id;
   out.columns.clear();
@@ -131,6 +150,11 @@ Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* 
     KF_ASSIGN(auto rs, c->query(std::string(kVersionSelect) + " WHERE id = ?", {*e.published_version_id}));
     if (rs.rows.empty()) return Error::not_found("数据版本不存在");
     KF_ASSIGN(out.version, version_from_row(rs.rows[0]));
+    // Every public read serves the desensitized copy (MSK-6), staff included.
+    if (!out.version.masked_storage.empty()) {
+      out.version.storage = out.version.masked_storage;
+      out.version.columns = out.version.masked_columns;
+    }
     if (count_download) {
       KF_TRY(c->query("UPDATE catalog_entries SET downloads = downloads + 1 WHERE id = ?", {e.id}));
     }

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <span>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 
 #include "core/dictionary.h"
 #include "db/database.h"
+#include "mask/kanon.h"
 
 namespace kf::catalog {
 
@@ -32,9 +34,17 @@ struct Version {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> published_at;
   boost::json::object report;
+  // The desensitized copy served to the public (MSK-6); empty when no column has a rule.
+  std::string masked_storage;
+  std::vector<core::Field> masked_columns;
+  std::string masked_rules;  // the rules it was made with (JSON object column → rule)
 };
 
 boost::json::object version_to_json(const Version& v);
+
+// SELECT of every dataset_versions column version_from_row() reads.
+extern const char* const kVersionSelect;
+Result<Version> version_from_row(const db::Row& r);
 
 // The physical column name of dictionary column i (names from users are never used as SQL
 // identifiers).
@@ -105,6 +115,28 @@ struct ImportResult {
   boost::json::object report;
   std::optional<std::vector<core::Field>> proposed_fields;
 };
+
+struct MaskPreviewRequest {
+  std::optional<std::int64_t> version_id;   // default: the newest version
+  std::map<std::string, std::string> rules; // column → rule text ("" = no rule)
+  std::vector<std::string> quasi_identifiers;
+  std::size_t k = 5;
+  int limit = 10;
+};
+
+struct MaskPreview {
+  std::int64_t version_id = 0;
+  std::vector<std::string> columns;
+  std::map<std::string, std::string> rules;          // the rules applied, per column
+  std::vector<std::vector<std::string>> before, after;
+  std::optional<mask::KAnonymityReport> k_anonymity;  // when quasi-identifiers were given
+};
+
+// Fields graded sensitive (L3, L4) need a desensitization rule before the entry is opened
+// (CLS-4, CLS-6); every rule must parse. invalid_argument (slug mask_rule_missing /
+// invalid) naming the field.
+Result<void> check_mask_rules(const std::vector<core::Field>& fields);
+bool is_sensitive_grade(std::string_view grade);
 
 struct Preview {
   std::vector<std::string> columns;

@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -91,6 +91,7 @@ Result<Config> parse_config(std::string_view text) {
   sec.get("argon2_ops", c.security.argon2_ops);
   sec.get("argon2_mem_kib", c.security.argon2_mem_kib);
   sec.get("cookie_secure", c.security.cookie_secure);
+  sec.get("mask_keys_file", c.security.mask_keys_file);
   sec.finish();
   TableReader rl(root["rate_limit"].as_table(), "rate_limit");
   rl.get("per_ip_per_second", c.rate_limit.per_ip_per_second);
@@ -99,15 +100,27 @@ Result<Config> parse_config(std::string_view text) {
   rl.get("key_burst", c.rate_limit.key_burst);
   rl.get("key_daily_quota", c.rate_limit.key_daily_quota);
   rl.finish();
+  TableReader ac(root["access"].as_table(), "access");
+  ac.get("download", c.access.download);
+  ac.get("require_licence", c.access.require_licence);
+  ac.get("licence_file", c.access.licence_file);
+  ac.get("preview_rows", c.access.preview_rows);
+  ac.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
     return Error::invalid("server.io_threads 与 server.worker_threads 至少为 1");
+  }
+  if (c.access.download != "anonymous" && c.access.download != "registered" && c.access.download != "verified") {
+    return Error::invalid("access.download 应为 anonymous、registered 或 verified");
+  }
+  if (c.access.preview_rows < 0 || c.access.preview_rows > 200) {
+    return Error::invalid("access.preview_rows 应在 0–200 之间");
   }
   if (c.security.argon2_mem_kib < 8) return Error::invalid("security.argon2_mem_kib 至少为 8");
   if (c.security.argon2_ops < 1) return Error::invalid("security.argon2_ops 至少为 1");

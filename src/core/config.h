@@ -32,6 +32,8 @@ struct SecurityConfig {
   unsigned long long argon2_ops = 2;
   std::int64_t argon2_mem_kib = 65536;
   bool cookie_secure = false;                // set true behind TLS
+  std::string mask_keys_file;                // hmac_key / sm4_key for desensitization; empty:
+                                             // derived from the deployment secret
 };
 
 struct RateLimitConfig {
@@ -40,6 +42,15 @@ struct RateLimitConfig {
   double per_key_per_second = 20;            // token refill rate per API key
   double key_burst = 40;
   std::int64_t key_daily_quota = 10000;      // data API calls per key and day (China time)
+};
+
+// Who may download unconditional data and use the data API beyond the preview (ACC-1).
+struct AccessRulesConfig {
+  std::string download = "anonymous";        // anonymous | registered | verified (real name)
+  bool require_licence = true;               // with registered / verified: the caller must also
+                                             // have accepted the current open-data licence
+  std::string licence_file;                  // empty: licence/open-data-licence.toml in the data dir
+  int preview_rows = 20;                     // rows a caller who does not meet the rule may see
 };
 
 struct LogConfig {
@@ -51,6 +62,7 @@ struct Config {
   ServerConfig server;
   SecurityConfig security;
   RateLimitConfig rate_limit;
+  AccessRulesConfig access;
   LogConfig log;
 };
 

@@ -21,6 +21,8 @@ TEST(Config, TheShippedExampleParsesToTheDefaults) {
   EXPECT_EQ(c->security.lockout_threshold, d.security.lockout_threshold);
   EXPECT_EQ(c->security.argon2_mem_kib, d.security.argon2_mem_kib);
   EXPECT_EQ(c->rate_limit.burst, d.rate_limit.burst);
+  EXPECT_EQ(c->access.download, d.access.download);
+  EXPECT_EQ(c->access.preview_rows, d.access.preview_rows);
 }
 
 TEST(Config, UnknownKeysAndTablesAreRefusedByName) {
@@ -41,6 +43,17 @@ TEST(Config, WrongTypesAndBrokenTomlAreRefused) {
   EXPECT_NE(broken.error().message.find("TOML"), std::string::npos);
   auto zero = parse_config("[server]\nio_threads = 0\n");
   EXPECT_FALSE(zero);
+}
+
+TEST(Config, TheDownloadRuleIsOneOfThreeAndThePreviewBounded) {
+  auto c = parse_config("[access]\ndownload = \"verified\"\npreview_rows = 10\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->access.download, "verified");
+  EXPECT_TRUE(c->access.require_licence);
+  auto bad = parse_config("[access]\ndownload = \"everyone\"\n");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("anonymous、registered 或 verified"), std::string::npos);
+  EXPECT_FALSE(parse_config("[access]\npreview_rows = 1000\n"));
 }
 
 TEST(Config, DottedKeysOverrideSingleValues) {

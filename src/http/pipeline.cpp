@@ -18,7 +18,7 @@ bool is_safe_method(bh::verb v) {
 
 bool is_api_path(std::string_view p) {
   return p.starts_with("/api/") || p == "/api" || p.starts_with("/resource/") || p == "/healthz" || p == "/readyz" ||
-         p == "/metrics";
+         p == "/metrics" || p == "/catalog.ttl" || p == "/catalog.jsonld";
 }
 
 // A client-supplied request id is kept only when it is short and plain.

@@ -28,6 +28,8 @@ struct Principal {
   std::string session_key;  // hash identifying the session or key, for logout / revocation
   std::int64_t api_key_id = 0;
   std::vector<std::int64_t> org_ids;  // organisations the user belongs to
+  bool verified = false;              // real name verified
+  std::optional<std::string> licence_version;  // open-data licence accepted last
 
   bool has_role(std::string_view role) const;
 };

@@ -84,8 +84,10 @@ TEST_P(DcatTest, CatalogParsesWithOneDatasetPerPublishedEntry) {
   d.make("DC-DRAFT", "草稿目录", "未发布。", false);
   Client anon = s.client();
 
-  auto ttl = anon.get("/api/v1/dcat/catalog.ttl");
+  // Harvesters look at the root first; the API path serves the same document.
+  auto ttl = anon.get("/catalog.ttl");
   ASSERT_EQ(ttl.status, 200u) << ttl.body;
+  EXPECT_EQ(anon.get("/api/v1/dcat/catalog.ttl").body, ttl.body);
   EXPECT_TRUE(ttl.headers["content-type"].starts_with("text/turtle")) << ttl.headers["content-type"];
   auto t = parse_rdf("turtle", ttl.body);
   ASSERT_TRUE(t.is_object());
@@ -100,7 +102,8 @@ TEST_P(DcatTest, CatalogParsesWithOneDatasetPerPublishedEntry) {
   EXPECT_NE(ttl.body.find("dcat:downloadURL <http://127.0.0.1/api/v1/datasets/DC-1/download?format=csv>"), std::string::npos);
   EXPECT_EQ(ttl.body.find("DC-DRAFT"), std::string::npos);
 
-  auto jl = anon.get("/api/v1/dcat/catalog.jsonld");
+  EXPECT_NE(ttl.body.find("dct:license <http://127.0.0.1/licence>"), std::string::npos);
+  auto jl = anon.get("/catalog.jsonld");
   ASSERT_EQ(jl.status, 200u) << jl.body;
   EXPECT_TRUE(jl.headers["content-type"].starts_with("application/ld+json")) << jl.headers["content-type"];
   auto j = parse_rdf("jsonld", jl.body);
