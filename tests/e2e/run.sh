@@ -114,6 +114,8 @@ wait_ready "$tls_pid" "$tls_url" "$tmp/server-tls.log" --cacert "$tmp/tls-cert.p
 export KAIFANG_URL="$url"
 export KAIFANG_TLS_URL="$tls_url"
 export KAIFANG_TLS_CA="$tmp/tls-cert.pem"
+export KAIFANG_DB_FILE="$tmp/e2e.db"        # desensitize.test.mjs reads the version files
+export KAIFANG_SERVER_LOG="$tmp/server.log"
 echo "e2e: server ready; running browser tests"
 status=0
 node --test tests/e2e/ || status=$?
