@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "catalog/versions.h"
@@ -112,36 +114,65 @@ class SqliteStore final : public VersionStore {
         std::make_unique<FileWriter>(*this, tmp, std::move(conn), std::move(bulk)));
   }
 
+  // A read connection to a version file, handed back to the store's cache when done.
   class FileTable final : public Table {
    public:
-    explicit FileTable(std::unique_ptr<db::Connection> c) : conn_(std::move(c)) {}
+    FileTable(SqliteStore& store, std::string storage, std::unique_ptr<db::Connection> c)
+        : store_(store), storage_(std::move(storage)), conn_(std::move(c)) {}
+    ~FileTable() override { store_.give_back(storage_, std::move(conn_)); }
     db::Connection& connection() override { return *conn_; }
     const std::string& name() const override { return name_; }
 
    private:
+    SqliteStore& store_;
+    std::string storage_;
     std::unique_ptr<db::Connection> conn_;
     std::string name_ = "rows";
   };
 
   Result<std::unique_ptr<Table>> open(const std::string& storage) override {
-    fs::path p = fs::path(dir_) / storage;
-    std::error_code ec;
-    if (storage.find('/') != std::string::npos || !fs::is_regular_file(p, ec)) {
-      return Error::internal("dataset file missing: " + p.string());
-    }
-    KF_ASSIGN(auto conn, db::connect("sqlite:" + p.string()));
-    return std::unique_ptr<Table>(std::make_unique<FileTable>(std::move(conn)));
+    KF_ASSIGN(auto conn, take(storage));
+    return std::unique_ptr<Table>(std::make_unique<FileTable>(*this, storage, std::move(conn)));
   }
 
   Result<void> read(const std::string& storage,
                     const std::function<Result<void>(db::Connection&, const std::string&)>& fn) override {
+    KF_ASSIGN(auto table, open(storage));
+    return fn(table->connection(), "rows");
+  }
+
+  // Versions are immutable, so read connections to their files are kept open for reuse:
+  // opening a file and reading its schema cost more than a small indexed query.
+  Result<std::unique_ptr<db::Connection>> take(const std::string& storage) {
+    {
+      std::lock_guard lock(cache_mu_);
+      auto it = idle_.find(storage);
+      if (it != idle_.end() && !it->second.empty()) {
+        auto conn = std::move(it->second.back());
+        it->second.pop_back();
+        if (it->second.empty()) idle_.erase(it);
+        --idle_count_;
+        return conn;
+      }
+    }
     fs::path p = fs::path(dir_) / storage;
     std::error_code ec;
     if (storage.find('/') != std::string::npos || !fs::is_regular_file(p, ec)) {
       return Error::internal("dataset file missing: " + p.string());
     }
-    KF_ASSIGN(auto conn, db::connect("sqlite:" + p.string()));
-    return fn(*conn, "rows");
+    return db::connect("sqlite:" + p.string());
+  }
+
+  void give_back(const std::string& storage, std::unique_ptr<db::Connection> conn) {
+    if (!conn || !conn->idle()) return;
+    std::lock_guard lock(cache_mu_);
+    auto& list = idle_[storage];
+    if (list.size() >= kIdlePerFile || idle_count_ >= kIdleTotal) {
+      if (list.empty()) idle_.erase(storage);
+      return;  // closed here, outside nobody's use
+    }
+    list.push_back(std::move(conn));
+    ++idle_count_;
   }
 
   Result<int> sweep() override {
@@ -157,6 +188,13 @@ class SqliteStore final : public VersionStore {
       std::string name = f.path().filename().string();
       bool ours = name.starts_with("tmp-") || name.starts_with("ds-");
       if (ours && !known.count(name)) {
+        {
+          std::lock_guard lock(cache_mu_);
+          if (auto it = idle_.find(name); it != idle_.end()) {
+            idle_count_ -= it->second.size();
+            idle_.erase(it);
+          }
+        }
         fs::remove(f.path(), ec);
         ++removed;
       }
@@ -165,8 +203,13 @@ class SqliteStore final : public VersionStore {
   }
 
  private:
+  static constexpr std::size_t kIdlePerFile = 8;
+  static constexpr std::size_t kIdleTotal = 32;
   db::Pool& pool_;
   std::string dir_;
+  std::mutex cache_mu_;
+  std::map<std::string, std::vector<std::unique_ptr<db::Connection>>> idle_;
+  std::size_t idle_count_ = 0;
 };
 
 // --- PostgreSQL: one table per version, created and registered in one transaction ------------
