@@ -36,6 +36,8 @@ class AccessService {
   Result<User> get_user(std::int64_t id);
   Result<User> find_user(const std::string& username);
   Result<std::vector<User>> list_users();
+  // Ids of enabled users holding `role`, members of `org` when given (workflow notifications).
+  Result<std::vector<std::int64_t>> users_with_role(const std::string& role, std::optional<std::int64_t> org);
   Result<void> set_password(const std::string& username, const std::string& password);
   // Administrative lock: the account cannot log in and its sessions and keys stop working.
   Result<void> set_disabled(const std::string& username, bool disabled);

@@ -152,6 +152,22 @@ Result<User> AccessService::verify_real_name(std::int64_t user_id, const std::st
   return load_user(*c, user_id);
 }
 
+Result<std::vector<std::int64_t>> AccessService::users_with_role(const std::string& role,
+                                                                std::optional<std::int64_t> org) {
+  KF_ASSIGN(auto c, pool_.acquire());
+  std::string sql = "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ? ";
+  std::vector<db::Value> params{role};
+  if (org) {
+    sql += "JOIN memberships m ON m.user_id = u.id AND m.org_id = ? ";
+    params.emplace_back(*org);
+  }
+  sql += "WHERE u.disabled = 0 ORDER BY u.id";
+  KF_ASSIGN(auto rs, c->query(sql, std::span<const db::Value>(params)));
+  std::vector<std::int64_t> out;
+  for (const auto& r : rs.rows) out.push_back(r.int64(0));
+  return out;
+}
+
 Result<User> AccessService::accept_licence(std::int64_t user_id, const std::string& version,
                                           const std::string& client_ip) {
   std::int64_t now = clock_.now_ms();

@@ -83,8 +83,19 @@ bool CatalogService::can_read(const Actor* a, const Entry& e) const {
 
 Result<void> CatalogService::check_can_edit(const Actor& a, const Entry& e) const {
   if (a.is("admin")) return kf::ok();
-  if (a.is("provider") && a.member_of(e.provider_id)) return kf::ok();
-  return Error::denied("只有本单位的数据提供方人员可以修改该目录");
+  if (!(a.is("provider") && a.member_of(e.provider_id))) {
+    return Error::denied("只有本单位的数据提供方人员可以修改该目录");
+  }
+  return kf::ok();
+}
+
+// CAT-3: a published entry's description changes only through a change request the authority
+// approves (new data versions are not catalog changes).
+static Result<void> check_not_published(const Actor& a, const Entry& e) {
+  if (a.is("admin") || (e.state != "published" && e.state != "suspended")) return kf::ok();
+  Error err = Error::conflict("已发布目录的修改和删除须提交变更申请，经主管部门审核通过后生效");
+  err.slug = "change_request_required";
+  return err;
 }
 
 Result<void> CatalogService::bump_generation(db::Connection& c) {
@@ -155,6 +166,7 @@ Result<Entry> CatalogService::update(const Actor& a, const std::string& code, En
                                      const std::string& reason) {
   KF_ASSIGN(Entry e, get(&a, code));
   KF_TRY(check_can_edit(a, e));
+  KF_TRY(check_not_published(a, e));
   if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   if (meta.code != e.meta.code) return Error::invalid("目录编码不能修改", "code");
   if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能修改");
@@ -169,6 +181,7 @@ Result<Entry> CatalogService::update_dictionary(const Actor& a, const std::strin
                                                 std::vector<core::Field> fields, const std::string& reason) {
   KF_ASSIGN(Entry e, get(&a, code));
   KF_TRY(check_can_edit(a, e));
+  KF_TRY(check_not_published(a, e));
   if (reason.empty()) return Error::invalid("请填写修改原因", "reason");
   e.meta.fields = std::move(fields);
   KF_TRY(validate(e.meta));

@@ -1,0 +1,231 @@
+#include "review/review.h"
+
+#include <fmt/format.h>
+
+#include "catalog/entry.h"
+
+namespace kf::review {
+
+namespace json = boost::json;
+
+workflow::Actor to_workflow(const catalog::Actor& a) { return {a.user_id, a.username, a.roles, a.org_ids}; }
+
+namespace {
+
+bool is_staff(const catalog::Actor& a, const catalog::Entry& e) {
+  return a.is("admin") || a.is("authority") || a.member_of(e.provider_id);
+}
+
+bool is_provider_staff(const catalog::Actor& a, const catalog::Entry& e) {
+  return a.is("admin") || (a.is("provider") && a.member_of(e.provider_id));
+}
+
+}  // namespace
+
+ReviewService::ReviewService(catalog::CatalogService& catalog, workflow::Engine& engine, Procedures procedures)
+    : catalog_(catalog), engine_(engine), procedures_(std::move(procedures)) {}
+
+Result<const std::vector<workflow::StageDef>*> ReviewService::stages(const std::string& procedure) const {
+  auto it = procedures_.find(procedure);
+  if (it == procedures_.end() || it->second.size() < 2) {
+    return Error::unavailable(fmt::format("当前政策配置未定义“{}”流程", procedure));
+  }
+  return &it->second;
+}
+
+Result<void> ReviewService::check_no_open_case(const std::string& type, const std::string& code) {
+  workflow::Actor everyone{0, "system", {"admin"}, {}};
+  workflow::CaseFilter f;
+  f.type = type;
+  f.subject_code = code;
+  f.open_only = true;
+  KF_ASSIGN(auto open, engine_.list(everyone, f));
+  if (!open.empty()) {
+    return Error::conflict(fmt::format("该目录已有办理中的{}（编号 {}），请等待办结或撤回后再提交",
+                                       type == "publication" ? "发布审核" : "变更申请", open.front().id));
+  }
+  return kf::ok();
+}
+
+Result<std::vector<Problem>> ReviewService::completeness(const catalog::Actor& a, const std::string& code,
+                                                         std::optional<std::int64_t> version_id) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!is_staff(a, e)) return Error::denied("只有本单位人员和主管部门可以查看");
+  std::vector<Problem> out;
+  const auto& m = e.meta;
+  if (m.fields.empty()) out.push_back({"fields", "数据字典为空，请先填写数据字典"});
+  for (const auto& f : m.fields) {
+    if (f.label.empty()) out.push_back({"fields." + f.name + ".label", fmt::format("字段「{}」缺少中文名称", f.name)});
+    if (catalog::is_sensitive_grade(f.security_grade) && f.mask_rule.empty()) {
+      out.push_back({"fields." + f.name + ".mask_rule",
+                     fmt::format("字段「{}」安全级别为 {}，须设置脱敏规则", f.label.empty() ? f.name : f.label,
+                                 f.security_grade)});
+    }
+  }
+  if (auto rules = catalog::check_mask_rules(m.fields); !rules && rules.error().slug != "mask_rule_missing") {
+    out.push_back({rules.error().field, rules.error().message});
+  }
+  if (m.open_attribute != "unconditional" && m.legal_basis.empty()) {
+    out.push_back({"legal_basis", "有条件开放和不予开放的目录须填写法律依据"});
+  }
+  if (!version_id) {
+    out.push_back({"version_id", "请选择要发布的数据版本"});
+    return out;
+  }
+  KF_ASSIGN(auto versions, catalog_.versions(&a, code));
+  auto v = std::find_if(versions.begin(), versions.end(), [&](const catalog::Version& x) { return x.id == *version_id; });
+  if (v == versions.end()) {
+    out.push_back({"version_id", "数据版本不存在"});
+    return out;
+  }
+  if (v->state == "superseded") out.push_back({"version_id", "该版本已被新版本取代，请选择最新的数据版本"});
+  for (const auto& f : m.fields) {
+    bool present = std::any_of(v->columns.begin(), v->columns.end(), [&](const core::Field& c) { return c.name == f.name; });
+    if (!present) out.push_back({"fields." + f.name, fmt::format("数据版本中缺少字典字段「{}」", f.name)});
+  }
+  return out;
+}
+
+Result<json::object> ReviewService::consistency(const catalog::Actor& a, const std::string& code,
+                                                std::int64_t version_id) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!is_staff(a, e)) return Error::denied("只有本单位人员和主管部门可以查看");
+  KF_ASSIGN(auto versions, catalog_.versions(&a, code));
+  auto v = std::find_if(versions.begin(), versions.end(), [&](const catalog::Version& x) { return x.id == version_id; });
+  if (v == versions.end()) return Error::not_found("数据版本不存在");
+  // Masked fields really masked: no non-empty sample value comes out of its rule unchanged.
+  catalog::MaskPreviewRequest pr;
+  pr.version_id = version_id;
+  pr.limit = 50;
+  KF_ASSIGN(auto preview, catalog_.mask_preview(a, code, pr));
+  json::array fields;
+  bool ok = v->row_count > 0;
+  for (const auto& f : e.meta.fields) {
+    auto col = std::find_if(v->columns.begin(), v->columns.end(), [&](const core::Field& c) { return c.name == f.name; });
+    const bool present = col != v->columns.end();
+    const bool type_ok = present && col->type == f.type;
+    json::value masked = nullptr;
+    if (!f.mask_rule.empty() && present) {
+      auto idx = static_cast<std::size_t>(std::find(preview.columns.begin(), preview.columns.end(), f.name) -
+                                          preview.columns.begin());
+      bool really = true;
+      for (std::size_t r = 0; r < preview.before.size() && idx < preview.columns.size(); ++r) {
+        const auto& raw = preview.before[r][idx];
+        if (!raw.empty() && preview.after[r][idx] == raw) really = false;
+      }
+      masked = really;
+      ok = ok && really;
+    }
+    const bool rule_needed = catalog::is_sensitive_grade(f.security_grade);
+    ok = ok && present && type_ok && (!rule_needed || !f.mask_rule.empty());
+    fields.push_back({{"name", f.name},
+                      {"label", f.label},
+                      {"present", present},
+                      {"dictionary_type", std::string(core::to_string(f.type))},
+                      {"data_type", present ? json::value(std::string(core::to_string(col->type))) : json::value(nullptr)},
+                      {"type_matches", type_ok},
+                      {"security_grade", f.security_grade},
+                      {"mask_rule", f.mask_rule},
+                      {"rule_required", rule_needed},
+                      {"really_masked", masked}});
+  }
+  json::array extra;
+  for (const auto& c : v->columns) {
+    bool known = std::any_of(e.meta.fields.begin(), e.meta.fields.end(), [&](const core::Field& f) { return f.name == c.name; });
+    if (!known) extra.emplace_back(c.name);
+  }
+  return json::object{{"version_id", v->id},
+                      {"version_number", v->number},
+                      {"row_count", v->row_count},
+                      {"rejected_count", v->rejected_count},
+                      {"fields", fields},
+                      {"extra_columns", extra},
+                      {"consistent", ok}};
+}
+
+Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a, const std::string& code,
+                                                         std::int64_t version_id, const std::string& comment) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!is_provider_staff(a, e)) return Error::denied("只有本单位的数据提供方人员可以提交发布");
+  if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能再提交");
+  KF_ASSIGN(auto problems, completeness(a, code, version_id));
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& p : problems) all += (all.empty() ? "" : "；") + p.message;
+    Error err = Error::invalid("提交前请先完善：" + all, problems.front().field);
+    err.slug = "incomplete";
+    return err;
+  }
+  KF_TRY(check_no_open_case("publication", code));
+  KF_ASSIGN(auto st, stages("publication"));
+  workflow::NewCase nc{"publication", fmt::format("发布审核：{}", e.meta.name), code, e.provider_id, *st,
+                       json::object{{"version_id", version_id}, {"entry_name", e.meta.name}}};
+  return engine_.submit(to_workflow(a), std::move(nc), comment);
+}
+
+Result<workflow::Case> ReviewService::submit_change(const catalog::Actor& a, const std::string& code,
+                                                    const std::string& kind, const json::object& entry,
+                                                    const std::string& reason) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!is_provider_staff(a, e)) return Error::denied("只有本单位的数据提供方人员可以申请变更");
+  if (e.state != "published" && e.state != "suspended") {
+    return Error::conflict("只有已发布的目录需要变更申请；未发布的目录可直接修改");
+  }
+  if (reason.empty()) return Error::invalid("请填写变更原因", "reason");
+  if (kind != "modify" && kind != "delete") return Error::invalid("变更类型应为 modify 或 delete", "kind");
+  if (kind == "modify") {
+    KF_ASSIGN(auto meta, catalog::meta_from_json(entry));
+    if (meta.code != code) return Error::invalid("目录编码不能修改", "code");
+    KF_TRY(catalog::validate(meta));
+    if (e.state == "published") KF_TRY(catalog::check_mask_rules(meta.fields));
+  }
+  KF_TRY(check_no_open_case("catalog_change", code));
+  KF_ASSIGN(auto st, stages("catalog_change"));
+  json::object payload{{"kind", kind}, {"reason", reason}, {"entry_name", e.meta.name}};
+  if (kind == "modify") payload["entry"] = entry;
+  workflow::NewCase nc{"catalog_change",
+                       fmt::format("{}：{}", kind == "modify" ? "目录变更" : "目录删除", e.meta.name), code, e.provider_id,
+                       *st, std::move(payload)};
+  return engine_.submit(to_workflow(a), std::move(nc), reason);
+}
+
+Result<workflow::Case> ReviewService::act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
+                                          const std::string& comment, std::optional<std::int64_t> version_id) {
+  KF_ASSIGN(workflow::Case c, engine_.get(case_id));
+  const workflow::Actor wa = to_workflow(a);
+  json::object update;
+  if (action == "resubmit" && c.type == "publication") {
+    std::optional<std::int64_t> vid = version_id;
+    if (!vid && c.payload.contains("version_id")) vid = c.payload.at("version_id").as_int64();
+    KF_ASSIGN(auto problems, completeness(a, c.subject_code, vid));
+    if (!problems.empty()) {
+      std::string all;
+      for (const auto& p : problems) all += (all.empty() ? "" : "；") + p.message;
+      Error err = Error::invalid("重新提交前请先完善：" + all, problems.front().field);
+      err.slug = "incomplete";
+      return err;
+    }
+    if (vid) update["version_id"] = *vid;
+  }
+  // The outcome takes effect before the case closes: a failed publication leaves it open.
+  if (action == "approve" && c.is_last_stage() && engine_.may_act(wa, c)) {
+    if (c.type == "publication") {
+      KF_TRY(catalog_.set_state(a, c.subject_code, "publish", fmt::format("发布审核通过（事项 {}）", c.id),
+                                c.payload.at("version_id").as_int64()));
+    } else if (c.type == "catalog_change") {
+      const std::string reason = fmt::format("变更申请 {} 审核通过：{}", c.id, c.payload.at("reason").as_string().c_str());
+      if (c.payload.at("kind").as_string() == "delete") {
+        KF_TRY(catalog_.set_state(a, c.subject_code, "withdraw", reason, std::nullopt));
+      } else {
+        KF_ASSIGN(auto meta, catalog::meta_from_json(c.payload.at("entry").as_object()));
+        auto fields = meta.fields;
+        const catalog::Actor system = catalog::Actor::system("review");
+        KF_TRY(catalog_.update(system, c.subject_code, meta, reason));
+        if (!fields.empty()) KF_TRY(catalog_.update_dictionary(system, c.subject_code, std::move(fields), reason));
+      }
+    }
+  }
+  return engine_.act(wa, case_id, action, comment, update);
+}
+
+}  // namespace kf::review

@@ -1,0 +1,62 @@
+// The first flows on the workflow engine (issue 6): publication review (PUB-4) with the
+// completeness check and the consistency report (PUB-5), and catalog change requests (CAT-3).
+// The stages and deadlines come from the deployment's policy profile.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "catalog/service.h"
+#include "workflow/workflow.h"
+
+namespace kf::review {
+
+// Procedure key → its stages (the first one is the submitter's).
+using Procedures = std::map<std::string, std::vector<workflow::StageDef>>;
+
+workflow::Actor to_workflow(const catalog::Actor& a);
+
+// One problem found by the completeness check; `field` names what to fix.
+struct Problem {
+  std::string field;
+  std::string message;
+};
+
+class ReviewService {
+ public:
+  ReviewService(catalog::CatalogService& catalog, workflow::Engine& engine, Procedures procedures);
+
+  // The completeness check a submission must pass: dictionary complete, every field graded
+  // sensitive has a rule, legal basis for conditional / not-open entries, the version is the
+  // entry's and ready.
+  Result<std::vector<Problem>> completeness(const catalog::Actor& a, const std::string& code,
+                                            std::optional<std::int64_t> version_id);
+  // PUB-5: whether the version matches the catalog: every dictionary field present with its
+  // type, row counts, masked fields really masked (on a sample).
+  Result<boost::json::object> consistency(const catalog::Actor& a, const std::string& code, std::int64_t version_id);
+
+  // The provider submits an entry with a version for publication.
+  Result<workflow::Case> submit_publication(const catalog::Actor& a, const std::string& code, std::int64_t version_id,
+                                            const std::string& comment);
+  // Modify (a new description) or delete a published entry: a change request.
+  Result<workflow::Case> submit_change(const catalog::Actor& a, const std::string& code, const std::string& kind,
+                                       const boost::json::object& entry, const std::string& reason);
+  // approve / reject / return / resubmit / withdraw / escalate. Approving the last stage of a
+  // publication publishes the version; of a change request, applies the change.
+  Result<workflow::Case> act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
+                             const std::string& comment, std::optional<std::int64_t> version_id);
+
+  workflow::Engine& engine() { return engine_; }
+  const Procedures& procedures() const { return procedures_; }
+
+ private:
+  Result<const std::vector<workflow::StageDef>*> stages(const std::string& procedure) const;
+  Result<void> check_no_open_case(const std::string& type, const std::string& code);
+
+  catalog::CatalogService& catalog_;
+  workflow::Engine& engine_;
+  Procedures procedures_;
+};
+
+}  // namespace kf::review

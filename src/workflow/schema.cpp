@@ -1,0 +1,61 @@
+#include "workflow/workflow.h"
+
+namespace kf::workflow {
+
+std::vector<db::Migration> migrations() {
+  return {
+      {400, "workflow: cases, their history, the inbox", R"sql(
+CREATE TABLE workflow_cases (
+  id {{ID}},
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  subject_code TEXT NOT NULL,
+  owner_org_id BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  stage_index INTEGER NOT NULL,
+  stages TEXT NOT NULL,
+  assignee_role TEXT NOT NULL,
+  assignee_org_id BIGINT,
+  due_date TEXT,
+  stage_started_at BIGINT NOT NULL,
+  round INTEGER NOT NULL,
+  reminded_at BIGINT,
+  overdue_at BIGINT,
+  escalated_at BIGINT,
+  created_by BIGINT NOT NULL,
+  created_by_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX workflow_cases_subject ON workflow_cases(subject_code);
+CREATE INDEX workflow_cases_open ON workflow_cases(state, due_date);
+CREATE TABLE workflow_events (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES workflow_cases(id),
+  at BIGINT NOT NULL,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  stage_key TEXT NOT NULL,
+  stage_label TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  attachments TEXT NOT NULL
+);
+CREATE INDEX workflow_events_case ON workflow_events(case_id);
+CREATE TABLE notifications (
+  id {{ID}},
+  user_id BIGINT NOT NULL,
+  case_id BIGINT NOT NULL REFERENCES workflow_cases(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  read_at BIGINT
+);
+CREATE INDEX notifications_user ON notifications(user_id, created_at);
+)sql"},
+  };
+}
+
+}  // namespace kf::workflow
