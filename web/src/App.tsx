@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Route, Routes } from 'react-router-dom';
+import { Link, Route, Routes } from 'react-router-dom';
 import { useI18n } from './i18n';
 import TopBar from './components/TopBar';
 import PageLoading from './components/PageLoading';
@@ -24,6 +24,8 @@ const ConsoleEntriesPage = lazy(() => import('./pages/ConsoleEntriesPage'));
 const EntryEditPage = lazy(() => import('./pages/EntryEditPage'));
 const UploadPage = lazy(() => import('./pages/UploadPage'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage'));
+const LicencePage = lazy(() => import('./pages/LicencePage'));
+const MaskingPage = lazy(() => import('./pages/MaskingPage'));
 
 /** Who may use the provider console (我的目录). */
 const CONSOLE_ROLES = ['provider', 'admin'];
@@ -51,6 +53,7 @@ export default function App() {
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/register" element={<RegisterPage />} />
                 <Route path="/orgs" element={<OrgsPage />} />
+                <Route path="/licence" element={<LicencePage />} />
                 <Route
                   path="/verify"
                   element={
@@ -109,12 +112,24 @@ export default function App() {
                     </RequireRole>
                   }
                 />
+                <Route
+                  path="/console/entries/:code/masking"
+                  element={
+                    <RequireRole roles={CONSOLE_ROLES}>
+                      <MaskingPage />
+                    </RequireRole>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>
           </Layout.Content>
           <Layout.Footer style={{ textAlign: 'center' }}>
             <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+            <span aria-hidden="true"> · </span>
+            <Link to="/licence" data-testid="footer-licence">
+              {t('nav.licence')}
+            </Link>
           </Layout.Footer>
         </Layout>
       </AntApp>

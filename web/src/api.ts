@@ -21,7 +21,31 @@ export interface User {
   real_name_masked: string | null;
   orgs: UserOrg[];
   created_at: string;
+  /** The open-data licence version the user accepted (ACC-1), and when. */
+  licence_version?: string | null;
+  licence_accepted_at?: string | null;
   csrf_token?: string;
+}
+
+/** Who may download unconditional data (ACC-1). */
+export type DownloadRule = 'anonymous' | 'registered' | 'verified';
+/** What the caller lacks before downloading: the server's error code for it. */
+export type AccessMissing = 'login_required' | 'verification_required' | 'licence_required';
+export const ACCESS_CODES: readonly string[] = ['login_required', 'verification_required', 'licence_required'];
+
+/** GET /api/v1/licence: the open-data licence and where the caller stands. */
+export interface Licence {
+  version: string;
+  title: string;
+  effective: string;
+  text: string;
+  download_rule: DownloadRule | string;
+  require_licence: boolean;
+  preview_rows: number;
+  may_download: boolean;
+  missing?: AccessMissing | string;
+  accepted?: boolean;
+  accepted_version?: string | null;
 }
 
 export interface ApiKey {
@@ -196,6 +220,13 @@ export const api = {
   },
   getOrg(id: number) {
     return request<Org>('GET', `/api/v1/orgs/${encodeURIComponent(String(id))}`);
+  },
+  licence() {
+    return request<Licence>('GET', '/api/v1/licence');
+  },
+  /** Accepts the licence of this version; 409 when a newer one is in force. */
+  acceptLicence(version: string) {
+    return request<User>('POST', '/api/v1/me/licence', { version });
   },
 };
 
@@ -392,6 +423,58 @@ export interface Version {
   created_by: string;
   published_at: string | null;
   report: IngestReport | null;
+  /** A desensitized copy was made at publication (MSK-4). */
+  desensitized?: boolean;
+}
+
+/** Kinds of personal data the scan recognises (MSK-2). */
+export type SensitiveKind =
+  | 'id_number'
+  | 'mobile'
+  | 'landline'
+  | 'email'
+  | 'bank_card'
+  | 'credit_code'
+  | 'plate'
+  | 'passport'
+  | 'name'
+  | 'address'
+  | 'ip'
+  | 'gps'
+  | 'birth_date';
+
+export interface ScanItem {
+  column: string;
+  kind: SensitiveKind | string | null;
+  /** 0..1 */
+  confidence: number;
+  suggested_rule: string;
+}
+
+export interface MaskPreviewInput {
+  version_id?: number;
+  /** Column → rule text; "" for no rule. Columns left out keep the dictionary's rule. */
+  rules?: Record<string, string>;
+  quasi_identifiers?: string[];
+  k?: number;
+  limit?: number;
+}
+
+export interface KAnonymity {
+  k: number;
+  smallest_class: number;
+  rows_below_k: number;
+  classes: number;
+  satisfied: boolean;
+}
+
+export interface MaskPreview {
+  version_id: number;
+  columns: string[];
+  rules: Record<string, string>;
+  before: unknown[][];
+  after: unknown[][];
+  k_anonymity?: KAnonymity;
 }
 
 export interface Preview {
@@ -457,6 +540,15 @@ export const catalogApi = {
   },
   versions(code: string) {
     return request<{ items: Version[] }>('GET', `/api/v1/entries/${seg(code)}/versions`);
+  },
+  scanVersion(code: string, versionId: number) {
+    return request<{ items: ScanItem[] }>(
+      'GET',
+      `/api/v1/entries/${seg(code)}/versions/${seg(versionId)}/scan`,
+    );
+  },
+  maskPreview(code: string, input: MaskPreviewInput) {
+    return request<MaskPreview>('POST', `/api/v1/entries/${seg(code)}/mask-preview`, input);
   },
   publishVersion(code: string, versionId: number) {
     return request<unknown>('POST', `/api/v1/entries/${seg(code)}/versions/${seg(versionId)}/publish`, {});

@@ -29,7 +29,8 @@ export type LabelPrefix =
   | 'action'
   | 'dbGroup'
   | 'delimiter'
-  | 'sort';
+  | 'sort'
+  | 'pii';
 
 interface I18n {
   lang: Lang;

@@ -1,6 +1,6 @@
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { CheckCircleFilled, ExclamationCircleOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { User } from '../api';
 import { useI18n } from '../i18n';
 import { formatTime } from '../format';
@@ -23,6 +23,25 @@ export default function AccountCard({ user }: { user: User }) {
       <Button size="small" type="link" onClick={() => navigate('/verify')}>
         {t('profile.goVerify')}
       </Button>
+    </Space>
+  );
+
+  const licence = user.licence_version ? (
+    <Space wrap>
+      <Tag color="success" icon={<CheckCircleFilled />} data-testid="licence-status">
+        {t('profile.licenceAccepted', {
+          version: user.licence_version,
+          time: user.licence_accepted_at ? formatTime(user.licence_accepted_at) : '—',
+        })}
+      </Tag>
+      <Link to="/licence">{t('profile.licenceRead')}</Link>
+    </Space>
+  ) : (
+    <Space wrap>
+      <Tag color="warning" icon={<ExclamationCircleOutlined />} data-testid="licence-status">
+        {t('profile.licenceNone')}
+      </Tag>
+      <Link to="/licence">{t('profile.licenceGo')}</Link>
     </Space>
   );
 
@@ -57,6 +76,7 @@ export default function AccountCard({ user }: { user: User }) {
             : none}
         </Descriptions.Item>
         <Descriptions.Item label={t('profile.createdAt')}>{formatTime(user.created_at)}</Descriptions.Item>
+        <Descriptions.Item label={t('profile.licence')}>{licence}</Descriptions.Item>
         <Descriptions.Item label={t('profile.orgs')} span={2}>
           {orgs}
         </Descriptions.Item>

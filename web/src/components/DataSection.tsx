@@ -15,8 +15,10 @@ import {
   TableOutlined,
 } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError, dataApi, XLSX_MAX_ROWS } from '../api';
-import type { DataColumn, Entry, RowsPage } from '../api';
+import { api, ApiError, dataApi, XLSX_MAX_ROWS } from '../api';
+import type { DataColumn, Entry, Licence, RowsPage } from '../api';
+import { useAuth } from '../auth';
+import AccessNotice, { isAccessCode } from './AccessNotice';
 import { useI18n } from '../i18n';
 import CellValue from './CellValue';
 import { useLoad } from '../useLoad';
@@ -54,8 +56,20 @@ function labelledColumns(entry: Entry, page: RowsPage | undefined): LabelledColu
   return (page?.columns ?? []).map((c) => ({ ...c, label: c.name }));
 }
 
+/** Where the caller stands on downloads (ACC-1), or undefined while unknown or for other data. */
+function useAccess(entry: Entry): Licence | undefined {
+  const { user } = useAuth();
+  const load = useCallback(() => api.licence(), []);
+  const who = user === undefined ? 'pending' : `${user?.id ?? ''}:${user?.licence_version ?? ''}:${user?.real_name_verified ?? ''}`;
+  const licence = useLoad(load, who);
+  // The licence rule is about unconditionally open data; the rest has rules of its own.
+  if (entry.open_attribute !== 'unconditional' || user === undefined) return undefined;
+  return licence.data;
+}
+
 export default function DataSection({ entry }: { entry: Entry }) {
   const { t } = useI18n();
+  const access = useAccess(entry);
   const [params, setParams] = useSearchParams();
   const state = readState(params);
   const tab: TabKey = TABS.includes(params.get('tab') as TabKey) ? (params.get('tab') as TabKey) : 'table';
@@ -79,7 +93,7 @@ export default function DataSection({ entry }: { entry: Entry }) {
   };
 
   const err = rows.error instanceof ApiError ? rows.error : undefined;
-  if (err?.code === 'access_restricted' || (err?.status === 403 && !err.parameter)) {
+  if (err?.code === 'access_restricted' || (err?.status === 403 && !err.parameter && !isAccessCode(err.code))) {
     return (
       <Alert
         type="warning"
@@ -112,6 +126,7 @@ export default function DataSection({ entry }: { entry: Entry }) {
           loading={rows.loading}
           error={rows.error}
           reload={rows.reload}
+          access={access}
         />
       ),
     },
@@ -135,7 +150,7 @@ export default function DataSection({ entry }: { entry: Entry }) {
           <DownloadOutlined /> {t('data.tabDownload')}
         </span>
       ),
-      children: <DownloadPanel entry={entry} />,
+      children: <DownloadPanel entry={entry} access={access} />,
     },
     {
       key: 'api',
@@ -170,6 +185,7 @@ function TablePanel({
   loading,
   error,
   reload,
+  access,
 }: {
   entry: Entry;
   columns: LabelledColumn[];
@@ -179,6 +195,7 @@ function TablePanel({
   loading: boolean;
   error: unknown;
   reload: () => void;
+  access: Licence | undefined;
 }) {
   const { t } = useI18n();
   const [q, setQ] = useState(state.q);
@@ -186,6 +203,10 @@ function TablePanel({
   const labelOf = (name: string) => columns.find((c) => c.name === name)?.label ?? name;
   const filtered = state.q !== '' || state.filters.length > 0;
   const queryError = error instanceof ApiError && error.code === 'invalid_query' ? error : undefined;
+  const accessError = error instanceof ApiError && isAccessCode(error.code) ? error : undefined;
+  // Callers who may not download see only the first rows (the server's preview_rows).
+  const limited = access && !access.may_download && access.missing ? access : undefined;
+  const pageTotal = page ? (limited ? Math.min(page.total, limited.preview_rows) : page.total) : 0;
 
   const tableColumns: ColumnsType<Row> = columns.map((c) => ({
     key: c.name,
@@ -287,7 +308,16 @@ function TablePanel({
             : t('data.sortHint')}
         </Typography.Text>
       </Space>
-      {queryError ? (
+      {limited && !accessError && (
+        <AccessNotice
+          type="info"
+          code={limited.missing ?? ''}
+          title={t('access.previewOnly', { n: limited.preview_rows })}
+        />
+      )}
+      {accessError ? (
+        <AccessNotice code={accessError.code} message={accessError.message} />
+      ) : queryError ? (
         <Alert
           type="error"
           showIcon
@@ -319,10 +349,10 @@ function TablePanel({
           pagination={{
             current: state.page,
             pageSize: state.size,
-            total: page?.total ?? 0,
+            total: pageTotal,
             pageSizeOptions: PAGE_SIZES,
-            showSizeChanger: true,
-            showTotal: (n) => t('data.total', { n: formatCount(n) }),
+            showSizeChanger: !limited,
+            showTotal: (n) => t('data.total', { n: formatCount(page?.total ?? n) }),
           }}
           locale={{
             emptyText: <Empty description={filtered ? t('data.noMatch') : t('dataset.noData')} />,
@@ -433,9 +463,11 @@ function FilterForm({ columns, onAdd }: { columns: LabelledColumn[]; onAdd: (f: 
 
 // ---------------------------------------------------------------------------------------
 
-function DownloadPanel({ entry }: { entry: Entry }) {
+function DownloadPanel({ entry, access }: { entry: Entry; access: Licence | undefined }) {
   const { t } = useI18n();
   const tooBig = (entry.row_count ?? 0) > XLSX_MAX_ROWS;
+  // Said before the click: a refused download would leave the user on a page of JSON.
+  const blocked = access && !access.may_download && access.missing ? access.missing : undefined;
   const buttons: { key: string; label: string; help: string; href: string; disabled?: boolean }[] = [
     { key: 'csv', label: t('download.csv'), help: t('download.csvHelp'), href: dataApi.downloadUrl(entry.code, 'csv') },
     {
@@ -458,10 +490,11 @@ function DownloadPanel({ entry }: { entry: Entry }) {
       <Typography.Paragraph style={{ margin: 0 }}>
         {t('download.lead', { n: entry.row_count == null ? '—' : formatCount(entry.row_count) })}
       </Typography.Paragraph>
+      {blocked && <AccessNotice code={blocked} previewRows={access?.preview_rows} />}
       <Space wrap size="large" align="start">
         {buttons.map((b) => (
           <Space direction="vertical" size={2} key={b.key} style={{ maxWidth: 220 }}>
-            {b.disabled ? (
+            {b.disabled || blocked ? (
               <Button icon={<DownloadOutlined />} disabled data-testid={`download-${b.key}`}>
                 {b.label}
               </Button>

@@ -122,6 +122,9 @@ export default function ConsoleEntriesPage() {
           <Link to={path(e, 'history')} aria-label={`${t('console.history')} ${e.name}`}>
             {t('console.history')}
           </Link>
+          <Link to={path(e, 'masking')} aria-label={`${t('dataset.masking')} ${e.name}`}>
+            {t('console.masking')}
+          </Link>
         </Space>
       ),
     },

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CloudUploadOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, EditOutlined, HistoryOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, catalogApi } from '../api';
 import type { Entry, Version } from '../api';
@@ -230,7 +230,12 @@ function Dataset({
       title: t('version.state'),
       dataIndex: 'state',
       key: 'state',
-      render: (s: string) => <VersionStateTag value={s} />,
+      render: (s: string, v: Version) => (
+        <Space size={4}>
+          <VersionStateTag value={s} />
+          {v.desensitized && <Tag color="green">{t('version.desensitized')}</Tag>}
+        </Space>
+      ),
     },
     ...(staff
       ? [
@@ -320,6 +325,12 @@ function Dataset({
                   icon={<HistoryOutlined />}
                 >
                   {t('dataset.history')}
+                </LinkButton>
+                <LinkButton
+                  to={`/console/entries/${encodeURIComponent(e.code)}/masking`}
+                  icon={<SafetyOutlined />}
+                >
+                  {t('dataset.masking')}
                 </LinkButton>
               </>
             )}

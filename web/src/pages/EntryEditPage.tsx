@@ -541,7 +541,17 @@ function EntryForm({ entry }: { entry?: Entry }) {
           style={{ marginBottom: 16, scrollMarginTop: 16 }}
           title={<h2 className="card-heading">{t('dataset.dictionary')}</h2>}
           extra={
-            <Typography.Text type="secondary">{t('dataset.fieldCount', { n: rows.length })}</Typography.Text>
+            <Space size="middle" wrap>
+              <Typography.Text type="secondary">{t('dataset.fieldCount', { n: rows.length })}</Typography.Text>
+              {entry && (
+                <Link
+                  to={`/console/entries/${encodeURIComponent(entry.code)}/masking`}
+                  data-testid="to-masking"
+                >
+                  {t('dataset.masking')}
+                </Link>
+              )}
+            </Space>
           }
         >
           <Typography.Paragraph type="secondary">{t('entryForm.dictionaryHelp')}</Typography.Paragraph>
