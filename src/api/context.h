@@ -3,6 +3,7 @@
 
 #include "access/licence.h"
 #include "access/service.h"
+#include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
 #include "core/config.h"
@@ -23,6 +24,7 @@ struct ApiContext {
   http::Metrics& metrics;
   http::RateLimiter& key_limiter;  // token bucket per API key
   const access::Licence& licence;  // the open-data licence of the deployment
+  calendar::CalendarService& calendar;  // the working-day calendar (issue 6)
 };
 
 // The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is

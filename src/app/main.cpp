@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "app/calendar_commands.h"
 #include "app/catalog_commands.h"
 #include "app/commands.h"
 #include "app/mask_commands.h"
@@ -153,6 +154,8 @@ int main(int argc, char** argv) {
   mask_apply->add_option("--keys", mo.keys_file, "密钥文件（hmac_key / sm4_key，十六进制）");
   mask_apply->add_option("file", mo.input, "数据文件")->required()->check(CLI::ExistingFile);
   mask_apply->add_option("-o,--output", mo.output, "输出的 CSV 文件")->required();
+
+  add_calendar_commands(app, g, add_globals);
 
   CLI11_PARSE(app, argc, argv);
 

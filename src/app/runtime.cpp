@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "access/schema.h"
+#include "calendar/calendar_store.h"
 #include "catalog/schema.h"
 #include "core/crypto.h"
 
@@ -17,6 +18,7 @@ void register_all_migrations() {
   std::call_once(once, [] {
     db::register_migrations(access::migrations());
     db::register_migrations(catalog::migrations());
+    db::register_migrations(calendar::migrations());
   });
 }
 
@@ -78,6 +80,11 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
         return Error::unavailable("数据库尚未初始化或版本过旧，请先运行 kaifang init 或 kaifang migrate");
       }
     }
+  }
+  {
+    KF_ASSIGN(auto conn, rt->pool->acquire());
+    KF_ASSIGN(auto cal, calendar::load_calendar(*conn, data + "/holidays"));
+    rt->calendar = std::make_unique<calendar::CalendarService>(*rt->pool, *rt->clock, std::move(cal));
   }
   KF_ASSIGN(std::string secret, core::load_or_create_secret(secret_path(rt->config, opts.db)));
 

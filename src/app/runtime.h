@@ -6,6 +6,7 @@
 
 #include "access/licence.h"
 #include "access/service.h"
+#include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
 #include "core/clock.h"
@@ -31,6 +32,7 @@ struct Runtime {
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;
   std::unique_ptr<catalog::IngestJobs> jobs;  // only for `serve` (start_jobs)
+  std::unique_ptr<calendar::CalendarService> calendar;  // data/holidays + database overrides
   std::string data_dir;                       // reference data (regions/, demo/ …)
 
   // Starts the background ingest runner (marks jobs of a dead process failed, sweeps leftovers).

@@ -283,9 +283,17 @@ std::string to_toml(const WorkCalendar& cal, int year, std::string_view header_c
   static constexpr const char* kWeekdays[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
   std::string holidays, workdays;
   for (const auto& d : cal.special_days(year)) {
-    std::ostringstream q;
-    q << toml::value<std::string>(d.name);
-    std::string line = fmt::format("  {{ date = {}, name = {} }},  # {}\n", to_string(d.date), q.str(),
+    std::string quoted = "\"";
+    for (char c : d.name) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      if (static_cast<unsigned char>(c) < 0x20) {
+        quoted += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+        continue;
+      }
+      quoted += c;
+    }
+    quoted += '"';
+    std::string line = fmt::format("  {{ date = {}, name = {} }},  # {}\n", to_string(d.date), quoted,
                                    kWeekdays[std::chrono::weekday(sys_days(d.date)).c_encoding()]);
     (d.kind == DayKind::holiday ? holidays : workdays) += line;
   }

@@ -204,6 +204,11 @@ TEST_F(Shipped, ExportedTomlReadsBackToTheSameYear) {
     EXPECT_EQ(a[i].kind, b[i].kind);
     EXPECT_EQ(a[i].name, b[i].name);
   }
+  WorkCalendar odd;
+  odd.set_year(2031, {{D("2031-01-01"), DayKind::holiday, "say \"hi\" \\ 元旦"}}, {});
+  auto odd_back = WorkCalendar::parse_year(to_toml(odd, 2031, "header"));
+  ASSERT_TRUE(odd_back) << odd_back.error().message;
+  EXPECT_EQ(odd_back->day(D("2031-01-01")).name, "say \"hi\" \\ 元旦");
 }
 
 struct BadFile {
