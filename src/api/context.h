@@ -11,6 +11,7 @@
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "policy/profile.h"
 #include "query/query.h"
 
 namespace kf::api {
@@ -25,6 +26,7 @@ struct ApiContext {
   http::RateLimiter& key_limiter;  // token bucket per API key
   const access::Licence& licence;  // the open-data licence of the deployment
   calendar::CalendarService& calendar;  // the working-day calendar (issue 6)
+  const policy::Profile& policy;   // the deployment's policy profile (§14)
 };
 
 // The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is

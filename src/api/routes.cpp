@@ -1,6 +1,7 @@
 // The route table: every route with its permission, summary and handler.
 #include "api/handlers.h"
 #include "api/compat_routes.h"
+#include "api/policy_routes.h"
 #include "api/calendar_routes.h"
 
 namespace kf::api {
@@ -84,6 +85,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
 
   register_compat_routes(router, ctx);
+  register_policy_routes(router, ctx);
   register_calendar_routes(router, ctx);
 
   // The description of all of the above (registered last so it includes itself).

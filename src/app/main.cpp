@@ -7,6 +7,7 @@
 #include "app/catalog_commands.h"
 #include "app/commands.h"
 #include "app/mask_commands.h"
+#include "app/policy_commands.h"
 #include "app/serve.h"
 
 namespace {
@@ -156,6 +157,8 @@ int main(int argc, char** argv) {
   mask_apply->add_option("-o,--output", mo.output, "输出的 CSV 文件")->required();
 
   add_calendar_commands(app, g, add_globals);
+
+  add_policy_commands(app, g);
 
   CLI11_PARSE(app, argc, argv);
 

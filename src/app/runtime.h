@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/regions.h"
 #include "db/database.h"
+#include "policy/profile.h"
 
 namespace kf::app {
 
@@ -28,6 +29,7 @@ struct Runtime {
   const core::Clock* clock = &system_clock;  // tests put a ManualClock here
   core::RegionTable regions;
   access::Licence licence;                    // the open-data licence users accept (ACC-1)
+  policy::Profile policy;                     // the policy profile named by [policy] profile (§14)
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;

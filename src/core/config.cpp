@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -106,11 +106,14 @@ Result<Config> parse_config(std::string_view text) {
   ac.get("licence_file", c.access.licence_file);
   ac.get("preview_rows", c.access.preview_rows);
   ac.finish();
+  TableReader po(root["policy"].as_table(), "policy");
+  po.get("profile", c.policy.profile);
+  po.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
@@ -122,6 +125,7 @@ Result<Config> parse_config(std::string_view text) {
   if (c.access.preview_rows < 0 || c.access.preview_rows > 200) {
     return Error::invalid("access.preview_rows 应在 0–200 之间");
   }
+  if (c.policy.profile.empty()) return Error::invalid("policy.profile 不能为空（如 \"weifang\" 或 .toml 文件路径）");
   if (c.security.argon2_mem_kib < 8) return Error::invalid("security.argon2_mem_kib 至少为 8");
   if (c.security.argon2_ops < 1) return Error::invalid("security.argon2_ops 至少为 1");
   return c;

@@ -53,6 +53,11 @@ struct AccessRulesConfig {
   int preview_rows = 20;                     // rows a caller who does not meet the rule may see
 };
 
+// The policy profile (DOMAIN.md §14): a name under data/policies/ or a path ending in .toml.
+struct PolicyConfig {
+  std::string profile = "weifang";           // the demo city is 潍坊; see docs/admin-guide.md
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -63,6 +68,7 @@ struct Config {
   SecurityConfig security;
   RateLimitConfig rate_limit;
   AccessRulesConfig access;
+  PolicyConfig policy;
   LogConfig log;
 };
 

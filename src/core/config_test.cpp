@@ -56,6 +56,23 @@ TEST(Config, TheDownloadRuleIsOneOfThreeAndThePreviewBounded) {
   EXPECT_FALSE(parse_config("[access]\npreview_rows = 1000\n"));
 }
 
+TEST(Config, ThePolicyProfileDefaultsToWeifangAndTakesANameOrAPath) {
+  auto d = parse_config("");
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_EQ(d->policy.profile, "weifang");
+  auto c = parse_config("[policy]\nprofile = \"lishui\"\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->policy.profile, "lishui");
+  auto unknown = parse_config("[policy]\nprofil = \"lishui\"\n");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "未知的配置项 policy.profil");
+  EXPECT_FALSE(parse_config("[policy]\nprofile = 3\n"));
+  EXPECT_FALSE(parse_config("[policy]\nprofile = \"\"\n"));
+  auto shipped = load_config(source_dir() + "/docs/kaifang.example.toml");
+  ASSERT_TRUE(shipped) << shipped.error().message;
+  EXPECT_EQ(shipped->policy.profile, PolicyConfig{}.profile);
+}
+
 TEST(Config, DottedKeysOverrideSingleValues) {
   auto c = parse_config("security.lockout_minutes = 30\nserver.web_root = \"web/dist\"\n");
   ASSERT_TRUE(c) << c.error().message;

@@ -1,0 +1,87 @@
+// Policy profiles (DOMAIN.md §14): the labels, procedures, stages, deadlines and rules of one
+// jurisdiction, read from a TOML file under data/policies/ (format: data/policies/README.md).
+// A deployment names one in its configuration ([policy] profile) and may copy and edit it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace kf::policy {
+
+// One step of a procedure: who acts, by when, and what they may do.
+struct Stage {
+  std::string key;         // e.g. "normative_review"
+  std::string label;       // 规范性审查
+  std::string assignee;    // authority | provider | applicant | expert | sharer | system
+  int deadline_wd = 0;     // working days from the stage's start; 0 = no deadline
+  int deadline_cycles = 0; // or: within this many update cycles of the entry (Yanzhou art. 11)
+  bool immediate = false;  // "at once" (即时 / 立即): due the day it starts
+  bool optional = false;   // runs only when the case calls for it (e.g. 涉及国家秘密的)
+  std::vector<std::string> rounds;   // "MM-DD": the stage also closes in rounds due by these dates
+  std::vector<std::string> actions;  // approve, reject, return, resubmit, escalate, withdraw
+  std::string basis;       // the article it follows, shown to users
+};
+
+struct Procedure {
+  std::string key, label;
+  bool enabled = true;     // false: the source document has no such procedure (table says "—")
+  int deadline_wd = 0;     // the whole procedure, from its start; 0 = only the stages' deadlines
+  std::string basis;
+  std::vector<Stage> stages;
+  const Stage* stage(std::string_view key) const;  // nullptr when absent
+};
+
+struct Flags {
+  bool conditional_downloadable = true;  // conditional data may be offered as a download (ACC-3)
+  bool anonymous_download = true;        // unconditional data without login / real name (ACC-1)
+  bool quarterly_review_rounds = false;  // provider reviews close in rounds (Lishui art. 11)
+  bool user_grades = false;              // users are graded (A / AA / AAA, Lishui art. 10)
+  bool sharing_only = false;             // government-to-government sharing only, no open data
+  bool sandbox = true;                   // computations over unseen data (ACC-5)
+  bool result_review = false;            // sandbox results reviewed before release (Zhejiang art. 20)
+  bool publish_grant_holders = false;    // public list of who holds conditional data (APP-6)
+  bool consent_required = false;         // personal data needs the subjects' consent (CLS-6)
+};
+
+struct UserGrades {
+  std::vector<std::string> levels;  // lowest first, e.g. A, AA, AAA
+  std::string apply;                // lowest level that may apply for conditional data
+  std::string sandbox;              // lowest level that may model in the sandbox
+};
+
+struct Profile {
+  std::string key, name, region, source;  // source: the document it follows
+  std::string region_code;                // GB/T 2260, may be empty; 33xxxx adds Zhejiang art. 13 reviews
+  std::map<std::string, std::string> open_labels;   // unconditional|conditional|not_open → label
+  std::map<std::string, std::string> share_labels;  // unconditional|conditional|not_shared → label
+  int reminder_lead_wd = 2;                         // reminders this many working days before a due date
+  std::optional<std::string> open_list_due;         // "MM-DD", e.g. "05-31" for Shandong
+  int app_publish_months = 0;                       // applications built on conditional data due (APP-6)
+  Flags flags;
+  std::optional<UserGrades> user_grades;            // present exactly when flags.user_grades
+  std::map<std::string, Procedure> procedures;      // by key; disabled ones too
+
+  // The procedure with this key when it is enabled; nullptr when absent or disabled.
+  const Procedure* procedure(std::string_view key) const;
+};
+
+// The procedures every profile must list, in display order.
+const std::vector<std::string>& procedure_keys();
+// Stage keys the procedure must contain when enabled (Zhejiang regions: see profile.cpp).
+std::vector<std::string> required_stages(std::string_view procedure, std::string_view region_code);
+
+// Parses a profile. invalid_argument names `file_name`, the line and the key: unknown key,
+// wrong type, missing procedure or stage, bad assignee, negative deadline, unknown action.
+Result<Profile> parse_profile(std::string_view toml, std::string_view file_name);
+Result<Profile> load_profile(const std::string& path);
+// The keys (file names without .toml) of the profiles in `dir`, sorted.
+Result<std::vector<std::string>> list_profiles(const std::string& dir);
+// "weifang" → data_dir/policies/weifang.toml; a path ending in .toml is used as is.
+Result<Profile> find_profile(const std::string& data_dir, const std::string& key_or_path);
+
+}  // namespace kf::policy
