@@ -12,6 +12,7 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "policy/profile.h"
+#include "review/review.h"
 #include "query/query.h"
 
 namespace kf::api {
@@ -27,6 +28,7 @@ struct ApiContext {
   const access::Licence& licence;  // the open-data licence of the deployment
   calendar::CalendarService& calendar;  // the working-day calendar (issue 6)
   const policy::Profile& policy;   // the deployment's policy profile (§14)
+  review::ReviewService& review;   // publication review and change requests on the workflow engine
 };
 
 // The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is

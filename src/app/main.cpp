@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "app/calendar_commands.h"
+#include "app/workflow_commands.h"
 #include "app/catalog_commands.h"
 #include "app/commands.h"
 #include "app/mask_commands.h"
@@ -157,6 +158,7 @@ int main(int argc, char** argv) {
   mask_apply->add_option("-o,--output", mo.output, "输出的 CSV 文件")->required();
 
   add_calendar_commands(app, g, add_globals);
+  add_workflow_commands(app, g, add_globals);
 
   add_policy_commands(app, g);
 

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "access/schema.h"
+#include "app/workflow_wiring.h"
 #include "calendar/calendar_store.h"
 #include "catalog/schema.h"
 #include "core/crypto.h"
@@ -19,6 +20,7 @@ void register_all_migrations() {
     db::register_migrations(access::migrations());
     db::register_migrations(catalog::migrations());
     db::register_migrations(calendar::migrations());
+    db::register_migrations(workflow::migrations());
   });
 }
 
@@ -119,6 +121,17 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   rt->catalog = std::make_unique<catalog::CatalogService>(
       *rt->pool, *rt->clock, rt->regions,
       catalog::CatalogConfig{dataset_dir(opts.db), work_dir(opts.db), std::move(mask_keys)});
+  // The review workflows: due dates on the calendar the runtime holds now (an administrator's
+  // correction of a year applies to the next due date computed), stages from the profile.
+  calendar::CalendarService* cal = rt->calendar.get();
+  rt->working_days = std::make_unique<CalendarDays>([cal] { return cal->get(); });
+  access::AccessService* acc = rt->access.get();
+  rt->workflow = std::make_unique<workflow::Engine>(
+      *rt->pool, *rt->clock, *rt->working_days,
+      [acc](const std::string& role, std::optional<std::int64_t> org) { return acc->users_with_role(role, org); },
+      rt->policy.reminder_lead_wd);
+  rt->review = std::make_unique<review::ReviewService>(
+      *rt->catalog, *rt->workflow, procedures_of(rt->policy, rt->config.workflow.default_review_wd));
   rt->data_dir = data;
   return rt;
 }

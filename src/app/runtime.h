@@ -14,6 +14,8 @@
 #include "core/regions.h"
 #include "db/database.h"
 #include "policy/profile.h"
+#include "review/review.h"
+#include "workflow/workflow.h"
 
 namespace kf::app {
 
@@ -35,6 +37,9 @@ struct Runtime {
   std::unique_ptr<catalog::CatalogService> catalog;
   std::unique_ptr<catalog::IngestJobs> jobs;  // only for `serve` (start_jobs)
   std::unique_ptr<calendar::CalendarService> calendar;  // data/holidays + database overrides
+  std::unique_ptr<workflow::WorkingDays> working_days;  // the calendar as the workflow sees it
+  std::unique_ptr<workflow::Engine> workflow;           // cases, timers, inbox (issue 6)
+  std::unique_ptr<review::ReviewService> review;        // publication review, change requests
   std::string data_dir;                       // reference data (regions/, demo/ …)
 
   // Starts the background ingest runner (marks jobs of a dead process failed, sweeps leftovers).

@@ -6,6 +6,7 @@
 
 #include "api/context.h"
 #include "app/runtime.h"
+#include "app/scheduler.h"
 #include "http/server.h"
 
 namespace kf::app {
@@ -25,6 +26,7 @@ class HttpService {
   http::Router router_;
   api::ApiContext ctx_;
   std::unique_ptr<http::Pipeline> pipeline_;
+  WorkflowScheduler scheduler_;  // last: stops first
 };
 
 }  // namespace kf::app

@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -109,11 +109,15 @@ Result<Config> parse_config(std::string_view text) {
   TableReader po(root["policy"].as_table(), "policy");
   po.get("profile", c.policy.profile);
   po.finish();
+  TableReader wf(root["workflow"].as_table(), "workflow");
+  wf.get("tick_seconds", c.workflow.tick_seconds);
+  wf.get("default_review_wd", c.workflow.default_review_wd);
+  wf.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
@@ -124,6 +128,10 @@ Result<Config> parse_config(std::string_view text) {
   }
   if (c.access.preview_rows < 0 || c.access.preview_rows > 200) {
     return Error::invalid("access.preview_rows 应在 0–200 之间");
+  }
+  if (c.workflow.tick_seconds < 0) return Error::invalid("workflow.tick_seconds 不能为负数");
+  if (c.workflow.default_review_wd < 1 || c.workflow.default_review_wd > 60) {
+    return Error::invalid("workflow.default_review_wd 应在 1–60 之间");
   }
   if (c.policy.profile.empty()) return Error::invalid("policy.profile 不能为空（如 \"weifang\" 或 .toml 文件路径）");
   if (c.security.argon2_mem_kib < 8) return Error::invalid("security.argon2_mem_kib 至少为 8");

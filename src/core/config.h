@@ -58,6 +58,12 @@ struct PolicyConfig {
   std::string profile = "weifang";           // the demo city is 潍坊; see docs/admin-guide.md
 };
 
+// The review workflows (issue 6).
+struct WorkflowConfig {
+  int tick_seconds = 60;        // how often the server checks due dates (reminders, overdue); 0: never
+  int default_review_wd = 10;   // due date of a review stage the policy document gives none
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -69,6 +75,7 @@ struct Config {
   RateLimitConfig rate_limit;
   AccessRulesConfig access;
   PolicyConfig policy;
+  WorkflowConfig workflow;
   LogConfig log;
 };
 

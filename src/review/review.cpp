@@ -144,7 +144,8 @@ Result<json::object> ReviewService::consistency(const catalog::Actor& a, const s
 }
 
 Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a, const std::string& code,
-                                                         std::int64_t version_id, const std::string& comment) {
+                                                         std::int64_t version_id, const std::string& comment,
+                                                         const std::vector<std::string>& extra_reviews) {
   KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
   if (!is_provider_staff(a, e)) return Error::denied("只有本单位的数据提供方人员可以提交发布");
   if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能再提交");
@@ -158,7 +159,16 @@ Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a
   }
   KF_TRY(check_no_open_case("publication", code));
   KF_ASSIGN(auto st, stages("publication"));
-  workflow::NewCase nc{"publication", fmt::format("发布审核：{}", e.meta.name), code, e.provider_id, *st,
+  std::vector<workflow::StageDef> chosen;
+  for (const auto& s : *st) {
+    const bool asked = std::find(extra_reviews.begin(), extra_reviews.end(), s.key) != extra_reviews.end();
+    if (!s.optional || asked) chosen.push_back(s);
+  }
+  for (const auto& x : extra_reviews) {
+    bool known = std::any_of(st->begin(), st->end(), [&](const workflow::StageDef& s) { return s.key == x && s.optional; });
+    if (!known) return Error::invalid(fmt::format("当前政策配置没有可选审查环节“{}”", x), "extra_reviews");
+  }
+  workflow::NewCase nc{"publication", fmt::format("发布审核：{}", e.meta.name), code, e.provider_id, std::move(chosen),
                        json::object{{"version_id", version_id}, {"entry_name", e.meta.name}}};
   return engine_.submit(to_workflow(a), std::move(nc), comment);
 }
@@ -181,11 +191,15 @@ Result<workflow::Case> ReviewService::submit_change(const catalog::Actor& a, con
   }
   KF_TRY(check_no_open_case("catalog_change", code));
   KF_ASSIGN(auto st, stages("catalog_change"));
+  std::vector<workflow::StageDef> chosen;
+  for (const auto& s : *st) {
+    if (!s.optional) chosen.push_back(s);
+  }
   json::object payload{{"kind", kind}, {"reason", reason}, {"entry_name", e.meta.name}};
   if (kind == "modify") payload["entry"] = entry;
   workflow::NewCase nc{"catalog_change",
                        fmt::format("{}：{}", kind == "modify" ? "目录变更" : "目录删除", e.meta.name), code, e.provider_id,
-                       *st, std::move(payload)};
+                       std::move(chosen), std::move(payload)};
   return engine_.submit(to_workflow(a), std::move(nc), reason);
 }
 

@@ -37,8 +37,11 @@ class ReviewService {
   Result<boost::json::object> consistency(const catalog::Actor& a, const std::string& code, std::int64_t version_id);
 
   // The provider submits an entry with a version for publication.
+  // `extra_reviews`: optional stages of the profile the case calls for (e.g. Zhejiang's legality,
+  // expert, secrecy and privacy reviews); the others are left out.
   Result<workflow::Case> submit_publication(const catalog::Actor& a, const std::string& code, std::int64_t version_id,
-                                            const std::string& comment);
+                                            const std::string& comment,
+                                            const std::vector<std::string>& extra_reviews = {});
   // Modify (a new description) or delete a published entry: a change request.
   Result<workflow::Case> submit_change(const catalog::Actor& a, const std::string& code, const std::string& kind,
                                        const boost::json::object& entry, const std::string& reason);

@@ -21,7 +21,8 @@ constexpr const char* kCaseColumns =
 json::object stage_to_json(const StageDef& s) {
   json::array actions;
   for (const auto& a : s.actions) actions.emplace_back(a);
-  return {{"key", s.key}, {"label", s.label}, {"assignee", s.assignee}, {"deadline_wd", s.deadline_wd}, {"actions", actions}};
+  return {{"key", s.key},           {"label", s.label},     {"assignee", s.assignee},
+          {"deadline_wd", s.deadline_wd}, {"actions", actions}, {"optional", s.optional}};
 }
 
 std::vector<StageDef> stages_from_json(const json::value& v) {
@@ -34,6 +35,7 @@ std::vector<StageDef> stages_from_json(const json::value& v) {
     d.assignee = std::string(o.at("assignee").as_string());
     d.deadline_wd = static_cast<int>(o.at("deadline_wd").as_int64());
     for (const auto& a : o.at("actions").as_array()) d.actions.emplace_back(a.as_string());
+    if (const auto* opt = o.if_contains("optional")) d.optional = opt->as_bool();
     out.push_back(std::move(d));
   }
   return out;
@@ -284,7 +286,9 @@ Result<Case> Engine::act(const Actor& a, std::int64_t id, const std::string& act
     if (c.closed()) return Error::conflict("该事项已办结");
     const std::int64_t seen = c.updated_at;
     auto allowed = allowed_actions(c);
-    const bool listed = std::find(allowed.begin(), allowed.end(), action) != allowed.end();
+    // "reject" and "return" both send the case back with reasons: a profile listing one allows both.
+    auto has = [&](std::string_view x) { return std::find(allowed.begin(), allowed.end(), x) != allowed.end(); };
+    const bool listed = has(action) || (action == "reject" && has("return")) || (action == "return" && has("reject"));
     const bool by_submitter = a.member_of(c.owner_org_id) || a.user_id == c.created_by;
     if (action == "withdraw") {
       if (!by_submitter) return Error::denied("只有提交单位可以撤回");

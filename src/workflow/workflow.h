@@ -42,6 +42,7 @@ struct StageDef {
   std::string assignee;     // "provider" (the subject's organisation) | "authority" | other role
   int deadline_wd = 0;      // 0: no deadline
   std::vector<std::string> actions;
+  bool optional = false;    // runs only when the submission asks for it (e.g. Zhejiang reviews)
 };
 
 struct Actor {

@@ -190,19 +190,27 @@ TEST_P(DesensitizeTest, PublishedDataHoldsNoRawSensitiveValueAnywhere) {
     }
   }
 
-  // A published entry's rules apply to its data at once; a sensitive field cannot lose its rule.
-  auto lost = provider.request("PUT", "/api/v1/entries/MSK-1/dictionary",
-                               json::serialize(json::object{
-                                   {"fields", dictionary_with_rules("mask(keep_first=6,keep_last=4)", "", "hash()")},
-                                   {"reason", "去掉姓名规则"}}),
-                               {{"X-CSRF-Token", provider.csrf}, {"Content-Type", "application/json"}});
+  // A published entry's dictionary changes only through a change request (CAT-3); an approved
+  // change applies to the published data at once, and a sensitive field cannot lose its rule.
+  auto direct = provider.request("PUT", "/api/v1/entries/MSK-1/dictionary",
+                                 json::serialize(json::object{
+                                     {"fields", dictionary_with_rules("suppress()", "mask(keep_first=1)", "hash()")},
+                                     {"reason", "身份证号改为不公开"}}),
+                                 {{"X-CSRF-Token", provider.csrf}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(direct.status, 409);
+  EXPECT_EQ(direct.error_code(), "change_request_required");
+  auto lost = admin.request("PUT", "/api/v1/entries/MSK-1/dictionary",
+                            json::serialize(json::object{
+                                {"fields", dictionary_with_rules("mask(keep_first=6,keep_last=4)", "", "hash()")},
+                                {"reason", "去掉姓名规则"}}),
+                            {{"X-CSRF-Token", admin.csrf}, {"Content-Type", "application/json"}});
   EXPECT_EQ(lost.status, 400);
   EXPECT_EQ(lost.error_code(), "mask_rule_missing");
-  auto changed = provider.request("PUT", "/api/v1/entries/MSK-1/dictionary",
-                                  json::serialize(json::object{
-                                      {"fields", dictionary_with_rules("suppress()", "mask(keep_first=1)", "hash()")},
-                                      {"reason", "身份证号改为不公开"}}),
-                                  {{"X-CSRF-Token", provider.csrf}, {"Content-Type", "application/json"}});
+  auto changed = admin.request("PUT", "/api/v1/entries/MSK-1/dictionary",
+                               json::serialize(json::object{
+                                   {"fields", dictionary_with_rules("suppress()", "mask(keep_first=1)", "hash()")},
+                                   {"reason", "身份证号改为不公开"}}),
+                               {{"X-CSRF-Token", admin.csrf}, {"Content-Type", "application/json"}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   auto now = anon.get("/api/v1/datasets/MSK-1/rows?$limit=1&$select=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7");
   ASSERT_EQ(now.status, 200) << now.body;

@@ -35,6 +35,9 @@ class TestServer {
   app::Runtime& runtime() { return *rt_; }
   const http::Router& router() const { return service_->router(); }
   core::ManualClock& clock() { return clock_; }
+  // For tests that run the real binary against the same database and configuration.
+  const std::string& db_url() const { return db_url_; }
+  std::string config_path() const { return dir_ + "/kaifang.toml"; }
 
   // Creates a user with the given role (and organisation membership) through the service.
   access::User make_user(const std::string& username, const std::string& role,
