@@ -113,6 +113,16 @@ Response handle_case_action(ApiContext& ctx, Request& req) {
                  [&](const workflow::Case& c) { return http::json_response(bh::ok, case_json(ctx, c)); });
 }
 
+Response handle_industry_application(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto org_id, core::optional_int(body, "org_id", "单位"));
+  KF_HTTP_ASSIGN(auto description, core::optional_string(body, "description", "申请说明"));
+  if (!org_id) return http::error_response(Error::invalid("请选择申请单位", "org_id"));
+  KF_HTTP_ASSIGN(auto org, ctx.access.get_org(*org_id));
+  return respond(ctx.review.submit_industry(*actor_of(req), org.id, org.name, org.kind, description.value_or("")),
+                 [&](const workflow::Case& c) { return http::json_response(bh::created, case_json(ctx, c)); });
+}
+
 Response handle_inbox(ApiContext& ctx, Request& req) {
   auto it = req.query.find("unread");
   bool unread = it != req.query.end() && (it->second == "1" || it->second == "true");
@@ -155,11 +165,13 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
       "完整性检查：数据字典、敏感字段脱敏规则、法律依据、数据版本（?version_id=）");
   add(V::post, "/api/v1/entries/{code}/change-requests", editors, handle_change_request,
       "已发布目录的变更或删除申请（{kind: modify|delete, entry?, reason}），主管部门审核通过后生效");
-  add(V::get, "/api/v1/cases", staff, handle_list_cases,
+  add(V::get, "/api/v1/cases", Permission::signed_in(), handle_list_cases,
       "审核事项列表（?type=publication|catalog_change&entry=&assigned=1 待我处理&open=1 办理中），逾期和临期在前");
-  add(V::get, "/api/v1/cases/{id}", staff, handle_get_case, "审核事项详情：环节、期限（工作日）、办理记录、一致性审核报告");
-  add(V::post, "/api/v1/cases/{id}/actions", staff, handle_case_action,
+  add(V::get, "/api/v1/cases/{id}", Permission::signed_in(), handle_get_case, "审核事项详情：环节、期限（工作日）、办理记录、一致性审核报告");
+  add(V::post, "/api/v1/cases/{id}/actions", Permission::signed_in(), handle_case_action,
       "办理审核事项（{action: approve|reject|return|resubmit|withdraw|escalate, comment, version_id?}）");
+  add(V::post, "/api/v1/industry-applications", Permission::signed_in(), handle_industry_application,
+      "行业数据开放入口（CAT-7）：企业、高校、科研机构申请以本单位名义开放数据（{org_id, description}），主管部门审核");
   add(V::get, "/api/v1/me/inbox", Permission::signed_in(), handle_inbox, "我的消息（待办、提醒、逾期、退回、通过；?unread=1）");
   add(V::post, "/api/v1/me/inbox/{id}/read", Permission::signed_in(), handle_inbox_read, "标记消息已读");
   add(V::post, "/api/v1/workflow/tick", Permission::any_role({"admin"}), handle_tick,

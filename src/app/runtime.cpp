@@ -132,6 +132,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
       rt->policy.reminder_lead_wd);
   rt->review = std::make_unique<review::ReviewService>(
       *rt->catalog, *rt->workflow, procedures_of(rt->policy, rt->config.workflow.default_review_wd));
+  rt->review->grant_provider = [acc](std::int64_t user_id) { return acc->add_role(user_id, "provider"); };
   rt->data_dir = data;
   return rt;
 }

@@ -51,6 +51,7 @@ struct Entry {
   std::int64_t id = 0;
   std::int64_t provider_id = 0;
   std::string provider_name;
+  std::string provider_kind;  // the organisation's kind: authority | provider | enterprise | institution | other
   std::string region_name;
   std::string state = "draft";
   int revision = 0;
@@ -62,6 +63,11 @@ struct Entry {
   std::int64_t downloads = 0;
   std::optional<std::int64_t> row_count;
   EntryMeta meta;
+  // Industry and social data (CAT-7): published by enterprises, universities, research
+  // institutes rather than government departments.
+  bool non_government() const {
+    return provider_kind == "enterprise" || provider_kind == "institution" || provider_kind == "other";
+  }
 };
 
 // One difference between two revisions of an entry's description: `path` is a key, or

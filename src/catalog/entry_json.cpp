@@ -207,6 +207,7 @@ Result<EntryMeta> meta_from_json(const json::object& o) {
   KF_TRY(r.boolean("contains_personal_data", m.contains_personal_data));
   // Keys the API accepts beside the description: handled by the caller.
   for (const char* k : {"provider", "provider_id", "reason", "id", "state", "revision", "provider_name",
+                        "provider_kind", "non_government",
                         "region_name", "created_at", "updated_at", "published_at",
                         "published_version_id", "next_update_due", "downloads", "row_count"}) {
     r.skip(k);
@@ -265,6 +266,8 @@ json::object entry_to_json(const Entry& e, bool with_fields) {
   o["id"] = e.id;
   o["provider_id"] = e.provider_id;
   o["provider_name"] = e.provider_name;
+  o["provider_kind"] = e.provider_kind;
+  o["non_government"] = e.non_government();
   o["region_name"] = e.region_name;
   o["state"] = e.state;
   o["revision"] = e.revision;

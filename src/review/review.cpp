@@ -203,6 +203,28 @@ Result<workflow::Case> ReviewService::submit_change(const catalog::Actor& a, con
   return engine_.submit(to_workflow(a), std::move(nc), reason);
 }
 
+Result<workflow::Case> ReviewService::submit_industry(const catalog::Actor& a, std::int64_t org_id,
+                                                      const std::string& org_name, const std::string& org_kind,
+                                                      const std::string& description) {
+  if (!a.member_of(org_id)) return Error::denied("只能以本人所在单位的名义申请");
+  if (org_kind != "enterprise" && org_kind != "institution" && org_kind != "other") {
+    return Error::invalid("行业数据开放入口面向企业、高校和科研机构等单位；政府部门请联系主管部门开通", "org_id");
+  }
+  if (a.is("provider")) return Error::conflict("你已是数据提供方，可直接在控制台编目发布");
+  if (description.empty()) return Error::invalid("请说明拟开放的数据和用途", "description");
+  KF_TRY(check_no_open_case("industry_entry", "org-" + std::to_string(org_id)));
+  KF_ASSIGN(auto st, stages("industry_entry"));
+  std::vector<workflow::StageDef> chosen;
+  for (const auto& s : *st) {
+    if (!s.optional) chosen.push_back(s);
+  }
+  workflow::NewCase nc{"industry_entry", fmt::format("行业数据开放申请：{}", org_name), "org-" + std::to_string(org_id),
+                       org_id, std::move(chosen),
+                       json::object{{"org_id", org_id}, {"org_name", org_name}, {"org_kind", org_kind},
+                                    {"description", description}, {"applicant_id", a.user_id}}};
+  return engine_.submit(to_workflow(a), std::move(nc), description);
+}
+
 Result<workflow::Case> ReviewService::act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
                                           const std::string& comment, std::optional<std::int64_t> version_id) {
   KF_ASSIGN(workflow::Case c, engine_.get(case_id));
@@ -226,6 +248,9 @@ Result<workflow::Case> ReviewService::act(const catalog::Actor& a, std::int64_t 
     if (c.type == "publication") {
       KF_TRY(catalog_.set_state(a, c.subject_code, "publish", fmt::format("发布审核通过（事项 {}）", c.id),
                                 c.payload.at("version_id").as_int64()));
+    } else if (c.type == "industry_entry") {
+      if (!grant_provider) return Error::unavailable("行业数据开放入口未启用");
+      KF_TRY(grant_provider(c.payload.at("applicant_id").as_int64()));
     } else if (c.type == "catalog_change") {
       const std::string reason = fmt::format("变更申请 {} 审核通过：{}", c.id, c.payload.at("reason").as_string().c_str());
       if (c.payload.at("kind").as_string() == "delete") {

@@ -3,6 +3,7 @@
 // The stages and deadlines come from the deployment's policy profile.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,6 +46,14 @@ class ReviewService {
   // Modify (a new description) or delete a published entry: a change request.
   Result<workflow::Case> submit_change(const catalog::Actor& a, const std::string& code, const std::string& kind,
                                        const boost::json::object& entry, const std::string& reason);
+  // CAT-7: a member of an enterprise, university or research institute (`org_kind` enterprise |
+  // institution | other) applies for the organisation to publish its own data; approved, the
+  // applicant becomes a data provider of it and its entries are marked non-government.
+  Result<workflow::Case> submit_industry(const catalog::Actor& a, std::int64_t org_id, const std::string& org_name,
+                                         const std::string& org_kind, const std::string& description);
+  // Called when an industry application is approved (the runtime grants the provider role).
+  std::function<Result<void>(std::int64_t user_id)> grant_provider;
+
   // approve / reject / return / resubmit / withdraw / escalate. Approving the last stage of a
   // publication publishes the version; of a change request, applies the change.
   Result<workflow::Case> act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,

@@ -176,7 +176,8 @@ Result<void> Engine::enter_stage(db::Connection& conn, Case& c, int index, std::
   c.assignee_role = s.assignee;
   c.assignee_org_id.reset();
   if (s.assignee == "provider" || s.assignee == "applicant") {
-    c.assignee_role = "provider";
+    // Applicants are any registered member of the applying organisation.
+    c.assignee_role = s.assignee == "applicant" ? "user" : "provider";
     c.assignee_org_id = c.owner_org_id;
   }
   c.due_date.reset();
@@ -305,7 +306,7 @@ Result<Case> Engine::act(const Actor& a, std::int64_t id, const std::string& act
     std::int64_t now = clock_.now_ms();
     KF_TRY(record(*conn, c, &a, action, comment));
     for (const auto& [k, v] : payload_update) c.payload[k] = v;
-    const std::string owner_role = "provider";
+    const std::string owner_role = c.stages.front().assignee == "applicant" ? "user" : "provider";
     if (action == "approve") {
       if (c.is_last_stage()) {
         c.state = "approved";

@@ -251,6 +251,48 @@ TEST_P(ReviewTest, PublishedEntriesChangeThroughAnApprovedChangeRequest) {
   EXPECT_EQ(x.provider.get("/api/v1/entries/CR-1").json().at("state"), "withdrawn");
 }
 
+TEST_P(ReviewTest, IndustryDataEntryMakesAnEnterpriseAProviderOfNonGovernmentData) {
+  TestServer s(GetParam(), "policy.profile = \"shandong\"\n");
+  World x(s);
+  auto& access = *s.runtime().access;
+  const std::int64_t acme = access.create_org({"潍坊数智科技有限公司", "enterprise", "city", "370700", std::nullopt})->id;
+  s.make_user("acme", "user", acme);
+  Client applicant = x.w.login("acme");
+  EXPECT_EQ(applicant.post("/api/v1/industry-applications", {{"org_id", acme}}).status, 400) << "a description is needed";
+  EXPECT_EQ(x.provider.post("/api/v1/industry-applications", {{"org_id", x.w.transport_id}, {"description", "x"}}).status, 400)
+      << "government departments do not apply here";
+  EXPECT_EQ(applicant.post("/api/v1/industry-applications", {{"org_id", x.w.transport_id}, {"description", "x"}}).status, 403);
+  auto app = applicant.post("/api/v1/industry-applications", {{"org_id", acme}, {"description", "开放本企业充电桩实时状态数据"}});
+  ASSERT_EQ(app.status, 201) << app.body;
+  const std::int64_t id = app.json().at("id").as_int64();
+  EXPECT_EQ(app.json().at("stage").at("key"), "application_review");
+  // The applicant follows the case; the authority decides.
+  EXPECT_EQ(applicant.get("/api/v1/cases/" + std::to_string(id)).status, 200);
+  EXPECT_EQ(x.act(applicant, id, "approve").status, 403);
+  ASSERT_EQ(x.act(x.authority, id, "approve", "同意开通").status, 200);
+  EXPECT_EQ(x.inbox_count(applicant, "approved"), 1u);
+
+  // Now a data provider of its own organisation: its entries are marked non-government.
+  auto e = CatalogWorld::entry("ACME-1", "充电桩实时状态", {CatalogWorld::field("桩号", "text", true)});
+  auto created = applicant.post("/api/v1/entries", e);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json().at("non_government"), true);
+  EXPECT_EQ(created.json().at("provider_kind"), "enterprise");
+  auto job = x.w.upload(applicant, "ACME-1", "p.csv", "桩号\nP1\n");
+  ASSERT_EQ(job.at("state"), "succeeded");
+  auto sub = applicant.post("/api/v1/entries/ACME-1/submit", {{"version_id", job.at("version_id").as_int64()}});
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  ASSERT_EQ(x.act(x.authority, sub.json().at("id").as_int64(), "approve", "同意").status, 200);
+  auto found = s.client().get("/api/v1/catalog?q=%E5%85%85%E7%94%B5%E6%A1%A9");  // 充电桩
+  const json::value hits = found.json();
+  ASSERT_EQ(hits.at("total"), 1) << found.body;
+  EXPECT_EQ(hits.at("items").as_array()[0].at("non_government"), true);
+  EXPECT_EQ(s.client().get("/api/v1/entries/RV-none").status, 404);
+  auto gov = x.entry_with_data("GOV-1", "政府数据样例");
+  (void)gov;
+  EXPECT_EQ(x.provider.get("/api/v1/entries/GOV-1").json().at("non_government"), false);
+}
+
 KF_BACKEND_SUITE(ReviewTest);
 
 }  // namespace
