@@ -26,9 +26,13 @@ const UploadPage = lazy(() => import('./pages/UploadPage'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage'));
 const LicencePage = lazy(() => import('./pages/LicencePage'));
 const MaskingPage = lazy(() => import('./pages/MaskingPage'));
+const TasksPage = lazy(() => import('./pages/TasksPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
 
 /** Who may use the provider console (我的目录). */
 const CONSOLE_ROLES = ['provider', 'admin'];
+/** Who has review tasks (待办): provider staff, the authority and the administrator. */
+const REVIEW_ROLES = ['provider', 'authority', 'admin'];
 
 const theme = { token: { colorPrimary: '#1f5fbf', borderRadius: 6 } };
 // antd would write "登录" as "登 录" in buttons; screen readers and tests want the word.
@@ -117,6 +121,22 @@ export default function App() {
                   element={
                     <RequireRole roles={CONSOLE_ROLES}>
                       <MaskingPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/tasks"
+                  element={
+                    <RequireRole roles={REVIEW_ROLES}>
+                      <TasksPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/cases/:id"
+                  element={
+                    <RequireRole roles={REVIEW_ROLES}>
+                      <CasePage />
                     </RequireRole>
                   }
                 />

@@ -686,3 +686,189 @@ export function uploadData(code: string, body: Blob, opts: UploadOptions): Uploa
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// Review workflows (issue 6): publication review and catalog change requests, as cases that
+// move through the stages of the active policy profile, with deadlines in working days.
+
+export type CaseType = 'publication' | 'catalog_change' | string;
+export type CaseState = 'open' | 'returned' | 'approved' | 'rejected' | 'withdrawn' | string;
+export type CaseAction = 'approve' | 'reject' | 'return' | 'resubmit' | 'withdraw' | 'escalate' | string;
+
+export interface CaseStage {
+  key: string;
+  label: string;
+  assignee: string;
+  deadline_wd: number;
+  actions: CaseAction[];
+  optional: boolean;
+}
+
+export interface Case {
+  id: number;
+  type: CaseType;
+  title: string;
+  subject_code: string;
+  owner_org_id: number | null;
+  state: CaseState;
+  stage: CaseStage;
+  stage_index: number;
+  stages: CaseStage[];
+  assignee_role: string;
+  assignee_org_id: number | null;
+  due_date: string | null;
+  /** Negative: overdue by that many working days. */
+  working_days_left: number | null;
+  overdue: boolean;
+  reminded_at: string | null;
+  escalated_at: string | null;
+  round: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  payload: {
+    version_id?: number;
+    entry_name?: string;
+    kind?: 'modify' | 'delete' | string;
+    reason?: string;
+    entry?: Partial<Entry>;
+  };
+}
+
+export interface CaseEvent {
+  at: string;
+  actor: string;
+  action: string;
+  action_label: string;
+  stage_key: string;
+  stage_label: string;
+  comment: string;
+  round: number;
+}
+
+export interface ConsistencyField {
+  name: string;
+  label: string;
+  present: boolean;
+  dictionary_type: string;
+  data_type: string | null;
+  type_matches: boolean;
+  security_grade: string;
+  mask_rule: string;
+  rule_required: boolean;
+  really_masked: boolean | null;
+}
+
+export interface Consistency {
+  version_id: number;
+  version_number: number;
+  row_count: number;
+  rejected_count: number;
+  consistent: boolean;
+  extra_columns: string[];
+  fields: ConsistencyField[];
+}
+
+export interface CaseDetail extends Case {
+  history: CaseEvent[];
+  may_act: boolean;
+  consistency?: Consistency | null;
+}
+
+export interface CompletenessProblem {
+  field: string;
+  message: string;
+}
+
+export interface Completeness {
+  complete: boolean;
+  problems: CompletenessProblem[];
+}
+
+export type InboxKind = 'assigned' | 'reminder' | 'overdue' | 'escalated' | 'returned' | 'approved' | string;
+
+export interface InboxItem {
+  id: number;
+  case_id: number | null;
+  kind: InboxKind;
+  title: string;
+  body: string;
+  created_at: string;
+  read: boolean;
+}
+
+export interface PolicyStage {
+  key: string;
+  label: string;
+  assignee: string;
+  assignee_label?: string;
+  deadline_wd: number;
+  optional: boolean;
+}
+
+export interface PolicyProcedure {
+  key: string;
+  label: string;
+  enabled: boolean;
+  stages: PolicyStage[];
+}
+
+export interface Policy {
+  key: string;
+  name: string;
+  procedures: PolicyProcedure[];
+}
+
+export interface CaseQuery {
+  type?: CaseType;
+  entry?: string;
+  assigned?: boolean;
+  open?: boolean;
+}
+
+export const reviewApi = {
+  completeness(code: string, versionId?: number) {
+    return request<Completeness>(
+      'GET',
+      `/api/v1/entries/${seg(code)}/completeness${queryString({ version_id: versionId })}`,
+    );
+  },
+  submit(code: string, input: { version_id: number; comment?: string; extra_reviews?: string[] }) {
+    return request<Case>('POST', `/api/v1/entries/${seg(code)}/submit`, input);
+  },
+  changeRequest(
+    code: string,
+    input: { kind: 'modify' | 'delete'; entry?: Partial<Entry> | EntryInput; reason: string },
+  ) {
+    return request<Case>('POST', `/api/v1/entries/${seg(code)}/change-requests`, input);
+  },
+  cases(q: CaseQuery = {}) {
+    return request<{ items: Case[] }>(
+      'GET',
+      `/api/v1/cases${queryString({
+        type: q.type,
+        entry: q.entry,
+        assigned: q.assigned ? 1 : undefined,
+        open: q.open ? 1 : undefined,
+      })}`,
+    );
+  },
+  getCase(id: number | string) {
+    return request<CaseDetail>('GET', `/api/v1/cases/${seg(id)}`);
+  },
+  act(id: number | string, input: { action: CaseAction; comment: string; version_id?: number }) {
+    return request<Case>('POST', `/api/v1/cases/${seg(id)}/actions`, input);
+  },
+  inbox(unread = false) {
+    return request<{ items: InboxItem[]; unread: number }>(
+      'GET',
+      `/api/v1/me/inbox${queryString({ unread: unread ? 1 : undefined })}`,
+    );
+  },
+  markRead(id: number) {
+    return request<void>('POST', `/api/v1/me/inbox/${seg(id)}/read`);
+  },
+  policy() {
+    return request<Policy>('GET', '/api/v1/policy');
+  },
+};

@@ -30,7 +30,13 @@ export type LabelPrefix =
   | 'dbGroup'
   | 'delimiter'
   | 'sort'
-  | 'pii';
+  | 'pii'
+  | 'caseType'
+  | 'caseState'
+  | 'inboxKind'
+  | 'assignee'
+  | 'changeKind'
+  | 'caseAction';
 
 interface I18n {
   lang: Lang;

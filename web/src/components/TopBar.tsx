@@ -1,10 +1,43 @@
-import { App, Button, Layout, Menu, Space, Typography } from 'antd';
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { App, Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { BellOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { errorMessage } from '../errors';
 import { hasRole } from '../catalog';
+import { reviewApi } from '../api';
+import { isStaff, onInboxChanged } from '../review';
+
+/** How often the unread count is fetched again while the page stays open. */
+const INBOX_POLL_MS = 60_000;
+
+/** The number of unread messages of a staff member; 0 for others and when it cannot be had. */
+function useUnread(enabled: boolean, userKey: string, path: string): number {
+  const [n, setN] = useState(0);
+  const [tick, setTick] = useState(0);
+  useEffect(() => onInboxChanged(() => setTick((x) => x + 1)), []);
+  useEffect(() => {
+    if (!enabled) return;
+    const id = window.setInterval(() => setTick((x) => x + 1), INBOX_POLL_MS);
+    return () => window.clearInterval(id);
+  }, [enabled]);
+  useEffect(() => {
+    if (!enabled) {
+      setN(0);
+      return;
+    }
+    let live = true;
+    reviewApi.inbox(true).then(
+      (r) => live && setN(r.unread ?? r.items.length),
+      () => undefined, // The badge is a hint: the task page shows errors in words.
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled, userKey, path, tick]);
+  return n;
+}
 
 const linkStyle = { color: 'rgba(255,255,255,0.88)' };
 
@@ -14,6 +47,8 @@ export default function TopBar() {
   const location = useLocation();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const staff = isStaff(user);
+  const unread = useUnread(staff, user?.username ?? '', location.pathname);
 
   const items = [
     { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
@@ -21,6 +56,7 @@ export default function TopBar() {
     ...(hasRole(user, 'provider', 'admin')
       ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
       : []),
+    ...(staff ? [{ key: '/console/tasks', label: <Link to="/console/tasks">{t('nav.tasks')}</Link> }] : []),
     { key: '/orgs', label: <Link to="/orgs">{t('nav.orgs')}</Link> },
     ...(user
       ? [
@@ -30,10 +66,18 @@ export default function TopBar() {
       : []),
   ];
   // A section stays highlighted on its sub-pages: a dataset belongs to the catalog.
-  const path = location.pathname.startsWith('/datasets/') ? '/catalog' : location.pathname;
+  // A review case belongs to the tasks.
+  const path = location.pathname.startsWith('/datasets/')
+    ? '/catalog'
+    : location.pathname.startsWith('/console/cases/')
+      ? '/console/tasks'
+      : location.pathname;
+  // The longest matching section only: /console/tasks is not 我的目录 (/console).
   const selected = items
     .map((i) => i.key)
-    .filter((k) => path === k || (k !== '/' && path.startsWith(`${k}/`)));
+    .filter((k) => path === k || (k !== '/' && path.startsWith(`${k}/`)))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
 
   const onLogout = async () => {
     try {
@@ -68,6 +112,19 @@ export default function TopBar() {
         </Button>
         {user ? (
           <>
+            {staff && (
+              <Link
+                to="/console/tasks"
+                style={linkStyle}
+                data-testid="tasks-link"
+                aria-label={unread ? t('nav.tasksUnread', { n: unread }) : t('nav.tasks')}
+                title={unread ? t('nav.tasksUnread', { n: unread }) : t('nav.tasks')}
+              >
+                <Badge count={unread} size="small" offset={[4, -2]} data-testid="inbox-badge">
+                  <BellOutlined style={{ color: 'rgba(255,255,255,0.88)', fontSize: 16 }} />
+                </Badge>
+              </Link>
+            )}
             <Link
               to="/profile"
               style={linkStyle}

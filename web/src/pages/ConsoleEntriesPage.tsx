@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Empty, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
-import { catalogApi } from '../api';
-import type { Entry } from '../api';
+import { catalogApi, reviewApi } from '../api';
+import type { Case, Entry } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { formatTime } from '../format';
@@ -14,6 +14,7 @@ import { ENTRY_STATES, formatCount, formatDate, hasRole } from '../catalog';
 import ErrorAlert from '../components/ErrorAlert';
 import LinkButton from '../components/LinkButton';
 import { OpenTag, StateTag } from '../components/EntryTags';
+import { ChangeRequestModal, Countdown, SubmitReviewModal } from '../components/ReviewBits';
 
 export default function ConsoleEntriesPage() {
   const { t, label } = useI18n();
@@ -26,6 +27,20 @@ export default function ConsoleEntriesPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const seesAll = hasRole(user, 'admin', 'authority');
+  // Review cases start with provider staff: open cases by entry, to show 审核中 instead.
+  const provider = hasRole(user, 'provider');
+  const loadCases = useCallback(
+    () => (provider ? reviewApi.cases({ open: true }).then((r) => r.items) : Promise.resolve([] as Case[])),
+    [provider],
+  );
+  const cases = useLoad(loadCases, String(provider));
+  const openCase = useMemo(() => {
+    const m = new Map<string, Case>();
+    for (const c of cases.data ?? []) if (!m.has(c.subject_code)) m.set(c.subject_code, c);
+    return m;
+  }, [cases.data]);
+  const [submitFor, setSubmitFor] = useState<Entry | null>(null);
+  const [changeFor, setChangeFor] = useState<Entry | null>(null);
 
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -125,6 +140,36 @@ export default function ConsoleEntriesPage() {
           <Link to={path(e, 'masking')} aria-label={`${t('dataset.masking')} ${e.name}`}>
             {t('console.masking')}
           </Link>
+          {provider && openCase.has(e.code) ? (
+            <Link
+              to={`/console/cases/${openCase.get(e.code)!.id}`}
+              aria-label={`${t('review.viewCase')} ${e.name}`}
+              data-testid={`case-link-${e.code}`}
+            >
+              {t('review.inReview')} <Countdown c={openCase.get(e.code)!} />
+            </Link>
+          ) : provider && !cases.loading && e.state === 'published' ? (
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0, height: 'auto' }}
+              aria-label={`${t('review.changeRequest')} ${e.name}`}
+              onClick={() => setChangeFor(e)}
+            >
+              {t('review.changeRequest')}
+            </Button>
+          ) : provider && !cases.loading && (e.state === 'draft' || e.state === 'submitted') ? (
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0, height: 'auto' }}
+              aria-label={`${t('review.submit')} ${e.name}`}
+              onClick={() => setSubmitFor(e)}
+              data-testid={`submit-${e.code}`}
+            >
+              {t('review.submit')}
+            </Button>
+          ) : null}
         </Space>
       ),
     },
@@ -196,6 +241,12 @@ export default function ConsoleEntriesPage() {
           }}
         />
       </div>
+      {submitFor && (
+        <SubmitReviewModal entry={submitFor} open onClose={() => setSubmitFor(null)} />
+      )}
+      {changeFor && (
+        <ChangeRequestModal entry={changeFor} open onClose={() => setChangeFor(null)} />
+      )}
     </Space>
   );
 }

@@ -36,6 +36,7 @@ import PreviewTable from '../components/PreviewTable';
 import LinkButton from '../components/LinkButton';
 import { OpenTag, SecurityTag, StateTag, VersionStateTag } from '../components/EntryTags';
 import DataSection from '../components/DataSection';
+import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
 
 const PREVIEW_ROWS = 20;
 
@@ -91,6 +92,10 @@ function Dataset({
   const admin = hasRole(user, 'admin', 'authority');
   const [acting, setActing] = useState<string | null>(null);
   const [reasonFor, setReasonFor] = useState<'suspend' | 'withdraw' | 'restore' | null>(null);
+  const [reviewModal, setReviewModal] = useState<'submit' | 'change' | null>(null);
+  // Review cases are started by the provider's staff and handled by the authority.
+  const submits = manage && hasRole(user, 'provider');
+  const seesCases = submits || hasRole(user, 'authority', 'admin');
 
   // Everyone sees the published version; staff see every version (the server decides).
   const loadVersions = useCallback(
@@ -334,6 +339,14 @@ function Dataset({
                 </LinkButton>
               </>
             )}
+            {submits && (e.state === 'draft' || e.state === 'submitted') && (
+              <Button type="primary" onClick={() => setReviewModal('submit')} data-testid="submit-review">
+                {t('review.submit')}
+              </Button>
+            )}
+            {submits && e.state === 'published' && (
+              <Button onClick={() => setReviewModal('change')}>{t('review.changeRequest')}</Button>
+            )}
             {admin && e.state !== 'published' && e.state !== 'suspended' && e.state !== 'withdrawn' && (
               <Button
                 type="primary"
@@ -360,7 +373,18 @@ function Dataset({
             )}
           </Space>
         )}
+        {seesCases && (
+          <div style={{ marginTop: 12 }}>
+            <OpenCaseNotice code={e.code} reloadKey={String(e.revision)} />
+          </div>
+        )}
       </div>
+      {submits && (
+        <>
+          <SubmitReviewModal entry={e} open={reviewModal === 'submit'} onClose={() => setReviewModal(null)} />
+          <ChangeRequestModal entry={e} open={reviewModal === 'change'} onClose={() => setReviewModal(null)} />
+        </>
+      )}
 
       <Card title={<h2 className="card-heading">{t('dataset.metadata')}</h2>}>
         <Descriptions

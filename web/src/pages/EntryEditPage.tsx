@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, catalogApi } from '../api';
+import { api, ApiError, catalogApi, reviewApi } from '../api';
 import type { Entry, EntryInput } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
@@ -48,6 +48,8 @@ import DictionaryEditor, {
   validateRows,
 } from '../components/DictionaryEditor';
 import type { DictErrors, DictRow } from '../components/DictionaryEditor';
+import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
+import { needsChangeRequest } from '../review';
 
 /** The form's values: the entry without its dictionary, the database group in two parts. */
 type Values = Omit<EntryInput, 'fields' | 'database_group'> & {
@@ -151,6 +153,11 @@ function EntryForm({ entry }: { entry?: Entry }) {
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [submitOpen, setSubmitOpen] = useState(false);
+  const [deleteOpen, setDeleteOpen] = useState(false);
+  // A published entry changes through a change request that the authority reviews.
+  const viaRequest = !!entry && needsChangeRequest(user, entry.state);
+  const provider = hasRole(user, 'provider');
   const topRef = useRef<HTMLDivElement>(null);
 
   const openAttr = Form.useWatch('open_attribute', form) as string | undefined;
@@ -250,6 +257,16 @@ function EntryForm({ entry }: { entry?: Entry }) {
           setBusy(false);
           return;
         }
+        if (viaRequest) {
+          // The whole entry as GET returns it, with the edits; fields only when they changed.
+          const { fields: _old, ...current } = entry;
+          const proposed = { ...current, ...meta, ...(dictChanged ? { fields } : {}) };
+          const c = await reviewApi.changeRequest(entry.code, { kind: 'modify', entry: proposed, reason });
+          setDirty(false);
+          void message.success(t('review.changeSubmitted'));
+          navigate(`/console/cases/${c.id}`);
+          return;
+        }
         saved = entry;
         if (metaChanged) saved = await catalogApi.updateEntry(entry.code, meta, reason);
         if (dictChanged) saved = await catalogApi.putDictionary(entry.code, fields, reason);
@@ -289,6 +306,31 @@ function EntryForm({ entry }: { entry?: Entry }) {
           <Typography.Paragraph type="secondary">
             {t('entryForm.revisionNote', { rev: entry.revision, state: label('state', entry.state) })}
           </Typography.Paragraph>
+        )}
+        {entry && provider && (
+          <Space direction="vertical" size="small" style={{ width: '100%', marginBottom: 12 }}>
+            <OpenCaseNotice code={entry.code} reloadKey={String(entry.revision)} />
+            {viaRequest ? (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="change-request-notice"
+                message={t('review.publishedNotice')}
+                description={t('review.publishedNoticeDetail')}
+                action={
+                  <Button size="small" danger onClick={() => setDeleteOpen(true)}>
+                    {t('review.requestDelete')}
+                  </Button>
+                }
+              />
+            ) : entry.state !== 'published' ? (
+              <Space wrap>
+                <Button onClick={() => setSubmitOpen(true)} data-testid="submit-review">
+                  {t('review.submit')}
+                </Button>
+              </Space>
+            ) : null}
+          </Space>
         )}
         <ErrorAlert error={error} title={t('entryForm.saveFailed')} />
       </div>
@@ -607,7 +649,7 @@ function EntryForm({ entry }: { entry?: Entry }) {
           )}
           <Space wrap>
             <Button type="primary" htmlType="submit" loading={busy}>
-              {editing ? t('entryForm.save') : t('entryForm.create')}
+              {viaRequest ? t('review.changeSubmit') : editing ? t('entryForm.save') : t('entryForm.create')}
             </Button>
             <Button
               onClick={() => {
@@ -625,6 +667,17 @@ function EntryForm({ entry }: { entry?: Entry }) {
           </Space>
         </Card>
       </Form>
+      {entry && (
+        <>
+          <SubmitReviewModal entry={entry} open={submitOpen} onClose={() => setSubmitOpen(false)} />
+          <ChangeRequestModal
+            entry={entry}
+            open={deleteOpen}
+            initialKind="delete"
+            onClose={() => setDeleteOpen(false)}
+          />
+        </>
+      )}
     </Space>
   );
 }

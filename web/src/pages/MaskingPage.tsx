@@ -23,8 +23,8 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EyeOutlined, SaveOutlined, WarningFilled } from '@ant-design/icons';
-import { Link, useParams } from 'react-router-dom';
-import { ApiError, catalogApi } from '../api';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, catalogApi, reviewApi } from '../api';
 import type { Entry, Field, MaskPreview, ScanItem, Version } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -35,6 +35,9 @@ import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import LinkButton from '../components/LinkButton';
 import CellValue from '../components/CellValue';
+import { OpenCaseNotice } from '../components/ReviewBits';
+import { useAuth } from '../auth';
+import { needsChangeRequest } from '../review';
 
 const SENSITIVE = new Set(['L3', 'L4']);
 const PREVIEW_LIMIT = 10;
@@ -139,6 +142,10 @@ function Masking({
 }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  // A published entry's rules change through a change request the authority reviews.
+  const viaRequest = needsChangeRequest(user, entry.state);
   const initial = useMemo(() => rowsOf(entry.fields), [entry.fields]);
   const [rows, setRows] = useState<Row[]>(initial);
   const [qi, setQi] = useState<string[]>([]);
@@ -237,6 +244,16 @@ function Masking({
     });
     setSaving(true);
     try {
+      if (viaRequest) {
+        const c = await reviewApi.changeRequest(entry.code, {
+          kind: 'modify',
+          entry: { ...entry, fields },
+          reason: reason.trim(),
+        });
+        void message.success(t('review.changeSubmitted'));
+        navigate(`/console/cases/${c.id}`);
+        return;
+      }
       await catalogApi.putDictionary(entry.code, fields, reason.trim());
       void message.success(t('masking.saved'));
       onSaved();
@@ -395,7 +412,8 @@ function Masking({
         <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
           {t('masking.lead')}
         </Typography.Paragraph>
-        <Space wrap>
+        <OpenCaseNotice code={entry.code} />
+        <Space wrap style={{ marginTop: 8 }}>
           <LinkButton to={`/console/entries/${encodeURIComponent(entry.code)}/edit`} small>
             {t('dataset.edit')}
           </LinkButton>
@@ -530,6 +548,9 @@ function Masking({
         <Card>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <ErrorAlert error={saveError} title={t('masking.saveFailed')} />
+            {viaRequest && (
+              <Alert type="info" showIcon message={t('review.maskingNotice')} data-testid="masking-change-notice" />
+            )}
             <label style={{ display: 'flex', flexDirection: 'column', gap: 4, maxWidth: 560 }}>
               <span>{t('masking.reason')}</span>
               <Input
