@@ -180,18 +180,27 @@ describe('web licence and masking rules', { skip }, () => {
       assert.match(kText, /(不满足|满足) k-匿名/);
       await snap(page, 'masking-preview');
 
-      // Save: the dictionary keeps its other attributes and takes the new rule.
+      // Save: the entry is published, so the rules go to the authority as a change request
+      // (CAT-3); it proposes the new rule and keeps every other attribute.
       const beforeSave = (await (await context.request.get(`/api/v1/entries/${ENTRY}`)).json()).fields;
+      await page.getByTestId('masking-change-notice').waitFor();
       await page.getByTestId('masking-save').click();
-      await page.getByText('脱敏规则已保存').waitFor();
-      const saved = (await (await context.request.get(`/api/v1/entries/${ENTRY}`)).json()).fields;
-      const byName = Object.fromEntries(saved.map((f) => [f.name, f]));
+      await page.waitForURL(/\/console\/cases\/\d+$/);
+      await page.getByTestId('case-state').getByText('办理中').waitFor();
+      const caseId = page.url().split('/').pop();
+      const filed = await (await context.request.get(`/api/v1/cases/${caseId}`)).json();
+      assert.equal(filed.type, 'catalog_change');
+      assert.equal(filed.payload.kind, 'modify');
+      const byName = Object.fromEntries(filed.payload.entry.fields.map((f) => [f.name, f]));
       assert.equal(byName.mother_id.mask_rule, 'mask(keep_first=6,keep_last=4,char=*)');
       for (const f of beforeSave) {
         const { mask_rule: _a, ...rest } = f;
         const { mask_rule: _b, ...now } = byName[f.name];
         assert.deepEqual(now, rest, `field ${f.name} otherwise unchanged`);
       }
+      // The entry itself is unchanged until the authority approves.
+      const still = (await (await context.request.get(`/api/v1/entries/${ENTRY}`)).json()).fields;
+      assert.deepEqual(still, beforeSave);
       assertClean(problems);
     } catch (err) {
       await snap(page, 'masking-failure').catch(() => {});
