@@ -12,6 +12,7 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "policy/profile.h"
+#include "openlist/openlist.h"
 #include "review/review.h"
 #include "query/query.h"
 
@@ -29,6 +30,7 @@ struct ApiContext {
   calendar::CalendarService& calendar;  // the working-day calendar (issue 6)
   const policy::Profile& policy;   // the deployment's policy profile (§14)
   review::ReviewService& review;   // publication review and change requests on the workflow engine
+  openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
 };
 
 // The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is

@@ -3,6 +3,7 @@
 #include "api/compat_routes.h"
 #include "api/policy_routes.h"
 #include "api/calendar_routes.h"
+#include "api/openlist_routes.h"
 #include "api/review_routes.h"
 
 namespace kf::api {
@@ -89,6 +90,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   register_policy_routes(router, ctx);
   register_calendar_routes(router, ctx);
   register_review_routes(router, ctx);
+  register_openlist_routes(router, ctx);
 
   // The description of all of the above (registered last so it includes itself).
   for (const char* path : {"/api/openapi.json", "/api/v1/openapi.json"}) {

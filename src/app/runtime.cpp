@@ -21,6 +21,7 @@ void register_all_migrations() {
     db::register_migrations(catalog::migrations());
     db::register_migrations(calendar::migrations());
     db::register_migrations(workflow::migrations());
+    db::register_migrations(openlist::migrations());
   });
 }
 
@@ -132,6 +133,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
       rt->policy.reminder_lead_wd);
   rt->review = std::make_unique<review::ReviewService>(
       *rt->catalog, *rt->workflow, procedures_of(rt->policy, rt->config.workflow.default_review_wd));
+  rt->open_lists = std::make_unique<openlist::OpenListService>(*rt->pool, *rt->clock, *rt->catalog, *rt->review,
+                                                               rt->policy.open_list_due);
   rt->review->grant_provider = [acc](std::int64_t user_id) { return acc->add_role(user_id, "provider"); };
   rt->data_dir = data;
   return rt;

@@ -14,6 +14,7 @@
 #include "core/regions.h"
 #include "db/database.h"
 #include "policy/profile.h"
+#include "openlist/openlist.h"
 #include "review/review.h"
 #include "workflow/workflow.h"
 
@@ -40,6 +41,7 @@ struct Runtime {
   std::unique_ptr<workflow::WorkingDays> working_days;  // the calendar as the workflow sees it
   std::unique_ptr<workflow::Engine> workflow;           // cases, timers, inbox (issue 6)
   std::unique_ptr<review::ReviewService> review;        // publication review, change requests
+  std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)
   std::string data_dir;                       // reference data (regions/, demo/ …)
 
   // Starts the background ingest runner (marks jobs of a dead process failed, sweeps leftovers).

@@ -28,6 +28,8 @@ const LicencePage = lazy(() => import('./pages/LicencePage'));
 const MaskingPage = lazy(() => import('./pages/MaskingPage'));
 const TasksPage = lazy(() => import('./pages/TasksPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
+const OpenListPage = lazy(() => import('./pages/OpenListPage'));
+const OpenListsConsolePage = lazy(() => import('./pages/OpenListsConsolePage'));
 
 /** Who may use the provider console (我的目录). */
 const CONSOLE_ROLES = ['provider', 'admin'];
@@ -58,6 +60,7 @@ export default function App() {
                 <Route path="/register" element={<RegisterPage />} />
                 <Route path="/orgs" element={<OrgsPage />} />
                 <Route path="/licence" element={<LicencePage />} />
+                <Route path="/open-list" element={<OpenListPage />} />
                 <Route
                   path="/verify"
                   element={
@@ -137,6 +140,14 @@ export default function App() {
                   element={
                     <RequireRole roles={REVIEW_ROLES}>
                       <CasePage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/console/open-lists"
+                  element={
+                    <RequireRole roles={REVIEW_ROLES}>
+                      <OpenListsConsolePage />
                     </RequireRole>
                   }
                 />

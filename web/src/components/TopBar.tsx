@@ -53,6 +53,7 @@ export default function TopBar() {
   const items = [
     { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
     { key: '/catalog', label: <Link to="/catalog">{t('nav.catalog')}</Link> },
+    { key: '/open-list', label: <Link to="/open-list">{t('nav.openList')}</Link> },
     ...(hasRole(user, 'provider', 'admin')
       ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
       : []),
