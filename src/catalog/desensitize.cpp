@@ -2,7 +2,10 @@
 // dictionary's mask_rule slot; publishing a version produces its desensitized copy, which is
 // what every public read serves; raw versions stay with the provider's staff.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+
+#include <unordered_map>
 
 #include "catalog/service.h"
 #include "mask/masker.h"
@@ -67,6 +70,19 @@ std::string rules_json(const std::map<std::string, std::string>& rules) {
   return json::serialize(o);
 }
 
+// The columns of `v` that are the entry's quasi-identifiers (empty when the check is off or a
+// quasi-identifier is not in this version).
+std::vector<std::size_t> quasi_columns(const Entry& e, const Version& v) {
+  std::vector<std::size_t> out;
+  if (e.meta.k_anonymity < 2) return out;
+  for (const auto& q : e.meta.quasi_identifiers) {
+    auto it = std::find_if(v.columns.begin(), v.columns.end(), [&](const core::Field& f) { return f.name == q; });
+    if (it == v.columns.end()) return {};
+    out.push_back(static_cast<std::size_t>(it - v.columns.begin()));
+  }
+  return out;
+}
+
 bool is_staff(const Actor& a, const Entry& e) {
   return a.is("admin") || a.is("authority") || a.member_of(e.provider_id);
 }
@@ -103,9 +119,11 @@ Result<Version> CatalogService::load_version(const Entry& e, std::int64_t versio
 Result<void> CatalogService::ensure_desensitized(const Entry& e, std::int64_t version_id) {
   KF_ASSIGN(Version v, load_version(e, version_id));
   auto rules = dictionary_rules(e, v);
-  std::string wanted = rules.empty() ? std::string() : rules_json(rules);
+  const auto qi = quasi_columns(e, v);
+  std::string wanted = rules.empty() && qi.empty() ? std::string() : rules_json(rules);
+  if (!qi.empty()) wanted += fmt::format(" k={} qi={}", e.meta.k_anonymity, fmt::join(e.meta.quasi_identifiers, ","));
   if (wanted == v.masked_rules) return kf::ok();  // made with these rules already (or none needed)
-  if (rules.empty()) {
+  if (wanted.empty()) {
     // No rule any more: public reads serve the version itself. The old copy is swept later.
     KF_ASSIGN(auto c, pool_.acquire());
     KF_TRY(c->query("UPDATE dataset_versions SET masked_storage = NULL, masked_columns = NULL, masked_rules = NULL "
@@ -135,20 +153,46 @@ Result<void> CatalogService::ensure_desensitized(const Entry& e, std::int64_t ve
     bulk.push_back({physical_column(i), t});
     if (f.key && !maskers[i]) key_columns.push_back(physical_column(i));
   }
-  KF_ASSIGN(auto writer, store_->begin(bulk));
-  {
+  auto mask_row = [&](std::vector<db::Value>& row) {
+    for (std::size_t i = 0; i < row.size() && i < maskers.size(); ++i) {
+      if (!maskers[i] || std::holds_alternative<std::monostate>(row[i])) continue;
+      std::string out = maskers[i]->apply(cell_text(row[i], v.columns[i].type));
+      row[i] = out.empty() ? db::Value{} : db::Value{std::move(out)};
+    }
+  };
+  auto class_of = [&](const std::vector<db::Value>& row) {
+    std::string key;
+    for (auto i : qi) key += cell_text(row[i], core::FieldType::text) + '\x1f';
+    return key;
+  };
+  std::string cols;
+  for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
+  // k-anonymity (MSK-5): a first pass counts the equivalence classes of the rows as published.
+  std::unordered_map<std::string, std::int64_t> classes;
+  if (!qi.empty()) {
     KF_ASSIGN(auto table, store_->open(v.storage));
-    std::string cols;
-    for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
     KF_ASSIGN(auto cursor, table->connection().open_cursor("SELECT " + cols + " FROM " + table->name(), {}));
     std::vector<db::Value> row;
     while (true) {
       KF_ASSIGN(bool more, cursor->next(row));
       if (!more) break;
-      for (std::size_t i = 0; i < row.size() && i < maskers.size(); ++i) {
-        if (!maskers[i] || std::holds_alternative<std::monostate>(row[i])) continue;
-        std::string out = maskers[i]->apply(cell_text(row[i], v.columns[i].type));
-        row[i] = out.empty() ? db::Value{} : db::Value{std::move(out)};
+      mask_row(row);
+      ++classes[class_of(row)];
+    }
+  }
+  std::int64_t suppressed = 0;
+  KF_ASSIGN(auto writer, store_->begin(bulk));
+  {
+    KF_ASSIGN(auto table, store_->open(v.storage));
+    KF_ASSIGN(auto cursor, table->connection().open_cursor("SELECT " + cols + " FROM " + table->name(), {}));
+    std::vector<db::Value> row;
+    while (true) {
+      KF_ASSIGN(bool more, cursor->next(row));
+      if (!more) break;
+      mask_row(row);
+      if (!qi.empty() && classes[class_of(row)] < e.meta.k_anonymity) {
+        ++suppressed;
+        continue;
       }
       KF_TRY(writer->append(row));
     }
@@ -162,8 +206,9 @@ Result<void> CatalogService::ensure_desensitized(const Entry& e, std::int64_t ve
         return v.id;
       },
       key_columns));
-  spdlog::info("{{\"event\":\"desensitized\",\"entry\":\"{}\",\"version_id\":{},\"rows\":{},\"columns\":{}}}",
-               e.meta.code, v.id, v.row_count, rules.size());
+  spdlog::info("{{\"event\":\"desensitized\",\"entry\":\"{}\",\"version_id\":{},\"rows\":{},\"columns\":{},"
+               "\"suppressed_rows\":{}}}",
+               e.meta.code, v.id, v.row_count, rules.size(), suppressed);
   return kf::ok();
 }
 

@@ -43,6 +43,10 @@ struct EntryMeta {
   std::string contact;
   std::string database_group;
   bool contains_personal_data = false;
+  // Re-identification check at publication (MSK-5): rows whose quasi-identifier values, as
+  // published, are shared by fewer than k rows are left out of the published copy. 0: off.
+  std::vector<std::string> quasi_identifiers;
+  int k_anonymity = 0;
   std::vector<core::Field> fields;
 };
 

@@ -167,6 +167,8 @@ json::object meta_to_json(const EntryMeta& m) {
           {"contact", m.contact},
           {"database_group", m.database_group},
           {"contains_personal_data", m.contains_personal_data},
+          {"quasi_identifiers", strings(m.quasi_identifiers)},
+          {"k_anonymity", m.k_anonymity},
           {"fields", fields}};
 }
 
@@ -205,6 +207,12 @@ Result<EntryMeta> meta_from_json(const json::object& o) {
   KF_TRY(r.str("contact", m.contact));
   KF_TRY(r.str("database_group", m.database_group));
   KF_TRY(r.boolean("contains_personal_data", m.contains_personal_data));
+  KF_TRY(r.list("quasi_identifiers", m.quasi_identifiers));
+  if (const json::value* k = o.if_contains("k_anonymity"); k && !k->is_null()) {
+    if (!k->is_int64() && !k->is_uint64()) return Error::invalid("k_anonymity 应为整数（0 表示不检查）", "k_anonymity");
+    m.k_anonymity = static_cast<int>(k->to_number<std::int64_t>());
+  }
+  r.skip("k_anonymity");
   // Keys the API accepts beside the description: handled by the caller.
   for (const char* k : {"provider", "provider_id", "reason", "id", "state", "revision", "provider_name",
                         "provider_kind", "non_government",
@@ -252,6 +260,17 @@ Result<void> validate(const EntryMeta& m) {
     KF_TRY(core::check_field(f));
     if (!names.insert(f.name).second) {
       return Error::invalid(fmt::format("数据字典中字段名「{}」重复", f.name), "fields");
+    }
+  }
+  if (m.k_anonymity != 0 && (m.k_anonymity < 2 || m.k_anonymity > 1000)) {
+    return Error::invalid("k_anonymity 应为 0（不检查）或 2–1000", "k_anonymity");
+  }
+  if (m.k_anonymity != 0 && m.quasi_identifiers.empty()) {
+    return Error::invalid("设置 k 匿名检查时须选择准标识符字段", "quasi_identifiers");
+  }
+  for (const auto& q : m.quasi_identifiers) {
+    if (!m.fields.empty() && !names.count(q)) {
+      return Error::invalid(fmt::format("准标识符「{}」不在数据字典中", q), "quasi_identifiers");
     }
   }
   return kf::ok();

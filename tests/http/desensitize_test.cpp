@@ -217,6 +217,47 @@ TEST_P(DesensitizeTest, PublishedDataHoldsNoRawSensitiveValueAnywhere) {
   EXPECT_TRUE(now.json().at("rows").as_array()[0].at("身份证号").is_null()) << now.body;
 }
 
+TEST_P(DesensitizeTest, RowsInSmallClassesAreLeftOutOfThePublishedCopy) {
+  TestServer s(GetParam());
+  CatalogWorld w(s);
+  Client provider = w.login("transport");
+  Client admin = s.client();
+  admin.login("admin", TestServer::kPassword);
+  auto e = CatalogWorld::entry("KA-1", "乘客满意度调查", {CatalogWorld::field("编号", "text", true), CatalogWorld::field("区县", "text"),
+                                                           CatalogWorld::field("性别", "text")});
+  e["quasi_identifiers"] = json::array{"区县", "性别"};
+  e["k_anonymity"] = 1;
+  EXPECT_EQ(provider.post("/api/v1/entries", e).status, 400) << "k is 0 or 2–1000";
+  e["k_anonymity"] = 3;
+  e["quasi_identifiers"] = json::array{"区县", "无此列"};
+  EXPECT_EQ(provider.post("/api/v1/entries", e).status, 400);
+  e["quasi_identifiers"] = json::array{"区县", "性别"};
+  ASSERT_EQ(provider.post("/api/v1/entries", e).status, 201);
+  // Classes (区县, 性别): 奎文/男 ×5, 潍城/女 ×3, 寒亭/男 ×1, 寒亭/女 ×1.
+  std::string csv = "编号,区县,性别\n";
+  int n = 0;
+  auto add = [&](const char* d, const char* g, int times) {
+    for (int i = 0; i < times; ++i) csv += "R" + std::to_string(++n) + "," + d + "," + g + "\n";
+  };
+  add("奎文区", "男", 5);
+  add("潍城区", "女", 3);
+  add("寒亭区", "男", 1);
+  add("寒亭区", "女", 1);
+  auto job = w.upload(provider, "KA-1", "s.csv", csv);
+  ASSERT_EQ(job.at("state"), "succeeded");
+  auto pub = admin.post("/api/v1/entries/KA-1/versions/" + std::to_string(job.at("version_id").as_int64()) + "/publish",
+                        json::object{});
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  auto rows = s.client().get("/api/v1/datasets/KA-1/rows?$limit=100");
+  ASSERT_EQ(rows.status, 200);
+  EXPECT_EQ(rows.json().at("rows").as_array().size(), 8u);
+  EXPECT_EQ(rows.body.find("寒亭区"), std::string::npos);
+  EXPECT_NE(captured_log().find("\"suppressed_rows\":2"), std::string::npos);
+  // The raw version keeps every row for the provider.
+  auto raw = provider.get("/api/v1/entries/KA-1/preview?limit=100&raw=1");
+  EXPECT_EQ(raw.json().at("rows").as_array().size(), 10u);
+}
+
 KF_BACKEND_SUITE(DesensitizeTest);
 
 }  // namespace
