@@ -29,6 +29,7 @@ const MaskingPage = lazy(() => import('./pages/MaskingPage'));
 const TasksPage = lazy(() => import('./pages/TasksPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const OpenListPage = lazy(() => import('./pages/OpenListPage'));
+const ApiDocsPage = lazy(() => import('./pages/ApiDocsPage'));
 const OpenListsConsolePage = lazy(() => import('./pages/OpenListsConsolePage'));
 
 /** Who may use the provider console (我的目录). */
@@ -61,6 +62,7 @@ export default function App() {
                 <Route path="/orgs" element={<OrgsPage />} />
                 <Route path="/licence" element={<LicencePage />} />
                 <Route path="/open-list" element={<OpenListPage />} />
+                <Route path="/api-docs" element={<ApiDocsPage />} />
                 <Route
                   path="/verify"
                   element={

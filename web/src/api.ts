@@ -302,6 +302,9 @@ export interface Entry extends EntryInput {
   id: number;
   provider_id: number;
   provider_name: string;
+  /** Industry and social data (CAT-7): the provider is an enterprise, university or institute. */
+  non_government?: boolean;
+  provider_kind?: string;
   region_name: string;
   state: EntryState | string;
   revision: number;

@@ -29,3 +29,14 @@ export function SecurityTag({ value }: { value: string }) {
     </Tag>
   );
 }
+
+/** Marks industry and social data (CAT-7): published by an enterprise, university or institute. */
+export function SectorTag({ nonGovernment }: { nonGovernment?: boolean }) {
+  const { t } = useI18n();
+  if (!nonGovernment) return null;
+  return (
+    <Tag color="gold" data-testid="social-tag" title={t('entry.socialDataHint')}>
+      {t('entry.socialData')}
+    </Tag>
+  );
+}

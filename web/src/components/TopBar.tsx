@@ -54,6 +54,7 @@ export default function TopBar() {
     { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
     { key: '/catalog', label: <Link to="/catalog">{t('nav.catalog')}</Link> },
     { key: '/open-list', label: <Link to="/open-list">{t('nav.openList')}</Link> },
+    { key: '/api-docs', label: <Link to="/api-docs">{t('nav.apiDocs')}</Link> },
     ...(hasRole(user, 'provider', 'admin')
       ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
       : []),

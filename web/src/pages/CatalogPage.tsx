@@ -25,7 +25,7 @@ import { useLoad } from '../useLoad';
 import { formatCount, formatDate } from '../catalog';
 import ErrorAlert from '../components/ErrorAlert';
 import Highlight from '../components/Highlight';
-import { OpenTag } from '../components/EntryTags';
+import { OpenTag, SectorTag } from '../components/EntryTags';
 
 const SORTS: CatalogSort[] = ['relevance', 'updated', 'downloads'];
 const SIZES = [10, 20, 50];
@@ -335,6 +335,7 @@ function ResultCard({ entry: e, query }: { entry: Entry; query: string }) {
           </Link>
         </Typography.Title>
         <OpenTag value={e.open_attribute} />
+        <SectorTag nonGovernment={e.non_government} />
       </div>
       {e.summary && (
         <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>

@@ -34,7 +34,7 @@ import PageLoading from '../components/PageLoading';
 import DictionaryTable from '../components/DictionaryTable';
 import PreviewTable from '../components/PreviewTable';
 import LinkButton from '../components/LinkButton';
-import { OpenTag, SecurityTag, StateTag, VersionStateTag } from '../components/EntryTags';
+import { OpenTag, SectorTag, SecurityTag, StateTag, VersionStateTag } from '../components/EntryTags';
 import DataSection from '../components/DataSection';
 import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
 
@@ -303,6 +303,7 @@ function Dataset({
             {e.name}
           </Typography.Title>
           <OpenTag value={e.open_attribute} />
+          <SectorTag nonGovernment={e.non_government} />
           {e.state !== 'published' && <StateTag value={e.state} />}
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
