@@ -62,6 +62,68 @@ Result<std::int64_t> seed_entry(Runtime& rt, const demo::DemoEntry& d, std::uint
   return progress.accepted.load();
 }
 
+// Two submissions waiting in the review workflow, so that the authority's and the provider's
+// task lists are not empty: one before the bureau's normative review, one returned with reasons.
+Result<void> seed_review_cases(Runtime& rt) {
+  workflow::CaseFilter f;
+  f.type = "publication";
+  KF_ASSIGN(auto existing, rt.workflow->list({0, "demo", {"admin"}, {}}, f));
+  if (!existing.empty()) return kf::ok();
+  auto user = rt.access->find_user("transport");
+  auto bureau = rt.access->find_user("bureau");
+  if (!user || !bureau || user->orgs.empty()) return kf::ok();  // a city without these accounts
+  catalog::Actor provider{user->id, user->username, user->roles, {user->orgs.front().org_id}};
+  catalog::Actor authority{bureau->id, bureau->username, bureau->roles, {}};
+  for (const auto& m : bureau->orgs) authority.org_ids.push_back(m.org_id);
+  struct Pending {
+    const char* code;
+    const char* name;
+    const char* summary;
+    const char* reason;  // non-empty: returned by the bureau with this reason
+  };
+  const Pending pending[] = {
+      {"370700-JT-9001", "公交站点客流统计", "全市公交站点分时段上下车人次统计，按月更新。", ""},
+      {"370700-JT-9002", "出租汽车服务质量考核结果", "出租汽车企业年度服务质量信誉考核等级。",
+       "摘要未说明考核依据和数据来源，请补充后重新提交"},
+  };
+  fs::path dir = fs::path(rt.catalog->config().work_dir) / "demo";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  for (const auto& p : pending) {
+    boost::json::object e{{"code", p.code},
+                          {"name", p.name},
+                          {"summary", p.summary},
+                          {"domain", "交通"},
+                          {"keywords", boost::json::array{"交通", "公交"}},
+                          {"region_code", "370700"},
+                          {"formats", boost::json::array{"csv", "xlsx", "json"}},
+                          {"update_frequency", "monthly"},
+                          {"fields", boost::json::array{{{"name", "编号"}, {"label", "编号"}, {"type", "text"}, {"key", true}, {"nullable", false}},
+                                                        {{"name", "名称"}, {"label", "名称"}, {"type", "text"}},
+                                                        {{"name", "数值"}, {"label", "数值"}, {"type", "integer"}}}}};
+    KF_ASSIGN(auto meta, catalog::meta_from_json(e));
+    KF_TRY(rt.catalog->create(provider, std::move(meta), 0));
+    std::string csv = (dir / (std::string(p.code) + ".csv")).string();
+    {
+      std::FILE* out = std::fopen(csv.c_str(), "w");
+      if (!out) return Error::internal("cannot write " + csv);
+      std::fputs("编号,名称,数值\n", out);
+      for (int i = 1; i <= 30; ++i) std::fprintf(out, "N%03d,站点%d,%d\n", i, i, 100 + i * 7);
+      std::fclose(out);
+    }
+    catalog::ImportRequest req;
+    req.path = csv;
+    req.source_name = std::string(p.code) + ".csv";
+    catalog::ImportProgress progress;
+    KF_ASSIGN(auto imported, rt.catalog->import(provider, p.code, req, progress));
+    if (!imported.version_id) return Error::internal(std::string("demo data of ") + p.code + " was refused");
+    KF_ASSIGN(auto c, rt.review->submit_publication(provider, p.code, *imported.version_id, "请审核"));
+    if (*p.reason) KF_TRY(rt.review->act(authority, c.id, "reject", p.reason, std::nullopt));
+  }
+  std::printf("审核流程：2 件发布申请（1 件待主管部门审核，1 件已退回待修改）\n");
+  return kf::ok();
+}
+
 }  // namespace
 
 int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows) {
@@ -92,6 +154,7 @@ int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows) {
                 static_cast<long long>(*rows), secs);
     std::fflush(stdout);
   }
+  if (auto r = seed_review_cases(rt); !r) return print_error(r.error()), 1;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("演示数据已就绪：共 %lld 行，用时 %.0f 秒。\n演示账号（密码均为 Demo-2026!kf）：\n",
               static_cast<long long>(total_rows), secs);
