@@ -145,7 +145,7 @@ Response handle_inbox_read(ApiContext& ctx, Request& req) {
 
 Response handle_tick(ApiContext& ctx, Request&) {
   return respond(ctx.review.engine().tick(), [](const workflow::TickReport& r) {
-    return http::json_response(bh::ok, {{"reminders", r.reminders}, {"overdue", r.overdue}, {"escalated", r.escalated}});
+    return http::json_response(bh::ok, {{"reminders", r.reminders}, {"overdue", r.overdue}, {"escalated", r.escalated}, {"mailed", r.mailed}});
   });
 }
 

@@ -25,9 +25,9 @@ void WorkflowScheduler::run() {
     auto r = engine_.tick();
     if (!r) {
       spdlog::warn("{{\"event\":\"workflow_tick_failed\",\"error\":\"{}\"}}", r.error().message);
-    } else if (r->reminders || r->overdue) {
-      spdlog::info("{{\"event\":\"workflow_tick\",\"reminders\":{},\"overdue\":{},\"escalated\":{}}}", r->reminders,
-                   r->overdue, r->escalated);
+    } else if (r->reminders || r->overdue || r->mailed) {
+      spdlog::info("{{\"event\":\"workflow_tick\",\"reminders\":{},\"overdue\":{},\"escalated\":{},\"mailed\":{}}}",
+                   r->reminders, r->overdue, r->escalated, r->mailed);
     }
     lock.lock();
   }

@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -113,11 +113,16 @@ Result<Config> parse_config(std::string_view text) {
   wf.get("tick_seconds", c.workflow.tick_seconds);
   wf.get("default_review_wd", c.workflow.default_review_wd);
   wf.finish();
+  TableReader sm(root["smtp"].as_table(), "smtp");
+  sm.get("host", c.smtp.host);
+  sm.get("port", c.smtp.port);
+  sm.get("from", c.smtp.from);
+  sm.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
@@ -129,6 +134,7 @@ Result<Config> parse_config(std::string_view text) {
   if (c.access.preview_rows < 0 || c.access.preview_rows > 200) {
     return Error::invalid("access.preview_rows 应在 0–200 之间");
   }
+  if (c.smtp.port < 1 || c.smtp.port > 65535) return Error::invalid("smtp.port 应在 1–65535 之间");
   if (c.workflow.tick_seconds < 0) return Error::invalid("workflow.tick_seconds 不能为负数");
   if (c.workflow.default_review_wd < 1 || c.workflow.default_review_wd > 60) {
     return Error::invalid("workflow.default_review_wd 应在 1–60 之间");

@@ -64,6 +64,13 @@ struct WorkflowConfig {
   int default_review_wd = 10;   // due date of a review stage the policy document gives none
 };
 
+// E-mail of workflow notifications through an SMTP relay (no authentication, no TLS).
+struct SmtpConfig {
+  std::string host;                          // empty: no e-mail
+  int port = 25;
+  std::string from = "noreply@localhost";
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -76,6 +83,7 @@ struct Config {
   AccessRulesConfig access;
   PolicyConfig policy;
   WorkflowConfig workflow;
+  SmtpConfig smtp;
   LogConfig log;
 };
 

@@ -55,6 +55,9 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications(user_id, created_at);
 )sql"},
+      {401, "workflow: e-mail delivery of notifications", R"sql(
+ALTER TABLE notifications ADD COLUMN mailed_at BIGINT;
+)sql"},
   };
 }
 

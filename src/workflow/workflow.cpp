@@ -1,6 +1,9 @@
 #include "workflow/workflow.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "workflow/mailer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -387,7 +390,35 @@ Result<TickReport> Engine::tick() {
       return kf::ok();
     }));
   }
+  if (mailer_) {
+    KF_ASSIGN(report.mailed, deliver_mail(*mailer_, email_of_));
+  }
   return report;
+}
+
+Result<int> Engine::deliver_mail(Mailer& mailer,
+                                 const std::function<std::optional<std::string>(std::int64_t)>& email_of) {
+  const std::int64_t now = clock_.now_ms();
+  KF_ASSIGN(auto conn, pool_.acquire());
+  KF_ASSIGN(auto rs, conn->query("SELECT id, user_id, title, body FROM notifications WHERE mailed_at IS NULL "
+                                 "AND created_at > ? ORDER BY id LIMIT 500",
+                                 {now - 24LL * 3600 * 1000}));
+  int sent = 0;
+  for (const auto& r : rs.rows) {
+    KF_ASSIGN(auto claim, conn->query("UPDATE notifications SET mailed_at = ? WHERE id = ? AND mailed_at IS NULL",
+                                      {now, r.int64(0)}));
+    if (claim.affected != 1) continue;
+    auto to = email_of(r.int64(1));
+    if (!to || to->empty()) continue;
+    auto ok = mailer.send(*to, r.text(2), r.text(3) + "\n\n—— 开放 · 公共数据开放平台（请登录平台查看和办理）");
+    if (!ok) {
+      spdlog::warn("{{\"event\":\"mail_failed\",\"notification_id\":{},\"user_id\":{},\"error\":\"{}\"}}",
+                   r.int64(0), r.int64(1), ok.error().message);
+      continue;
+    }
+    ++sent;
+  }
+  return sent;
 }
 
 Result<std::vector<Notification>> Engine::inbox(std::int64_t user_id, bool unread_only) {

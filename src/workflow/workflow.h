@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@
 #include "db/database.h"
 
 namespace kf::workflow {
+
+class Mailer;
 
 // Dates are ISO strings (YYYY-MM-DD) in China Standard Time.
 class WorkingDays {
@@ -113,6 +116,7 @@ using Recipients = std::function<Result<std::vector<std::int64_t>>(const std::st
 
 struct TickReport {
   int reminders = 0, overdue = 0, escalated = 0;
+  int mailed = 0;  // notifications e-mailed (when a mailer is set)
 };
 
 struct CaseFilter {
@@ -144,8 +148,20 @@ class Engine {
                    const boost::json::object& payload_update = {});
 
   // Reminders (reminder_lead_wd working days before the due date), overdue marking and
-  // escalation to the authority. Safe to run from several processes at once.
+  // escalation to the authority, then e-mail of new notifications when a mailer is set. Safe to
+  // run from several processes at once.
   Result<TickReport> tick();
+  using EmailOf = std::function<std::optional<std::string>(std::int64_t user_id)>;
+  void set_mailer(std::shared_ptr<Mailer> mailer, EmailOf email_of) {
+    mailer_ = std::move(mailer);
+    email_of_ = std::move(email_of);
+  }
+
+  // Mails the notifications of the last day not mailed yet to users with an e-mail address,
+  // each once (claimed like the timers); returns how many were sent. Failures are logged
+  // without the address and not retried.
+  Result<int> deliver_mail(Mailer& mailer,
+                           const std::function<std::optional<std::string>(std::int64_t user_id)>& email_of);
 
   Result<std::vector<Notification>> inbox(std::int64_t user_id, bool unread_only);
   Result<void> mark_read(std::int64_t user_id, std::int64_t notification_id);
@@ -168,6 +184,8 @@ class Engine {
   const WorkingDays& days_;
   Recipients recipients_;
   int reminder_lead_wd_;
+  std::shared_ptr<Mailer> mailer_;
+  EmailOf email_of_;
 };
 
 std::vector<db::Migration> migrations();
