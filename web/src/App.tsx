@@ -30,6 +30,7 @@ const TasksPage = lazy(() => import('./pages/TasksPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const OpenListPage = lazy(() => import('./pages/OpenListPage'));
 const ApiDocsPage = lazy(() => import('./pages/ApiDocsPage'));
+const IndustryPage = lazy(() => import('./pages/IndustryPage'));
 const OpenListsConsolePage = lazy(() => import('./pages/OpenListsConsolePage'));
 
 /** Who may use the provider console (我的目录). */
@@ -63,6 +64,14 @@ export default function App() {
                 <Route path="/licence" element={<LicencePage />} />
                 <Route path="/open-list" element={<OpenListPage />} />
                 <Route path="/api-docs" element={<ApiDocsPage />} />
+                <Route
+                  path="/industry"
+                  element={
+                    <RequireAuth>
+                      <IndustryPage />
+                    </RequireAuth>
+                  }
+                />
                 <Route
                   path="/verify"
                   element={
@@ -159,6 +168,8 @@ export default function App() {
           </Layout.Content>
           <Layout.Footer style={{ textAlign: 'center' }}>
             <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+            <span aria-hidden="true"> · </span>
+            <Link to="/industry">{t('nav.industry')}</Link>
             <span aria-hidden="true"> · </span>
             <Link to="/licence" data-testid="footer-licence">
               {t('nav.licence')}

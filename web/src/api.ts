@@ -859,6 +859,10 @@ export const reviewApi = {
   getCase(id: number | string) {
     return request<CaseDetail>('GET', `/api/v1/cases/${seg(id)}`);
   },
+  /** CAT-7: an enterprise, university or institute applies to publish its own data. */
+  industryApplication(input: { org_id: number; description: string }) {
+    return request<Case>('POST', '/api/v1/industry-applications', input);
+  },
   act(id: number | string, input: { action: CaseAction; comment: string; version_id?: number }) {
     return request<Case>('POST', `/api/v1/cases/${seg(id)}/actions`, input);
   },
