@@ -113,7 +113,7 @@ TEST_F(EngineTest, SubmitRejectResubmitApproveWithHistoryAndInbox) {
   // Only the assignee acts; a reason is required to reject.
   EXPECT_EQ(engine_->act(provider_, c->id, "approve", "").error().code, ErrorCode::permission_denied);
   EXPECT_EQ(engine_->act(authority_, c->id, "reject", "").error().field, "comment");
-  EXPECT_EQ(engine_->act(authority_, c->id, "return", "x").error().code, ErrorCode::conflict) << "not in the profile's list";
+  EXPECT_EQ(engine_->act(authority_, c->id, "resubmit", "x").error().code, ErrorCode::conflict) << "not in the profile's list";
   clock_.advance(milliseconds(kDay));
   auto rejected = engine_->act(authority_, c->id, "reject", "缺少法律依据");
   ASSERT_TRUE(rejected) << rejected.error().message;
