@@ -29,7 +29,6 @@ json::object version_to_json(const Version& v) {
           {"desensitized", !v.masked_storage.empty()}};
 }
 
-
 const char* const kVersionSelect =
     "SELECT id, entry_id, number, state, row_count, rejected_count, columns, sha256, encoding, format, "
     "source_name, storage, report, created_at, created_by, published_at, masked_storage, masked_columns, masked_rules "
@@ -60,8 +59,6 @@ Result<Version> version_from_row(const db::Row& r) {
   }
   return v;
 }
-
-
 
 Result<std::vector<Version>> CatalogService::versions(const Actor* a, const std::string& code) {
   KF_ASSIGN(Entry e, get(a, code));
