@@ -71,6 +71,8 @@ class AccessService {
   std::string usage_day() const;
   // Data API calls of the key today (all datasets).
   Result<std::int64_t> calls_today(std::int64_t key_id);
+  // Every data API call counted so far (all keys, all days).
+  Result<std::int64_t> total_calls();
   Result<void> record_usage(std::int64_t key_id, const std::string& entry_code, std::int64_t rows,
                             std::int64_t bytes);
   // Usage of one key (the owner's, or any key for admin / authority via `all`), newest first.

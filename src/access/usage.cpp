@@ -29,6 +29,12 @@ Result<std::int64_t> AccessService::calls_today(std::int64_t key_id) {
   return rs.rows.empty() ? 0 : rs.rows[0].int64(0);
 }
 
+Result<std::int64_t> AccessService::total_calls() {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto rs, c->query("SELECT COALESCE(SUM(calls), 0) FROM api_usage"));
+  return rs.rows.empty() ? 0 : rs.rows[0].int64(0);
+}
+
 Result<void> AccessService::record_usage(std::int64_t key_id, const std::string& entry_code, std::int64_t rows,
                                          std::int64_t bytes) {
   KF_ASSIGN(auto c, pool_.acquire());

@@ -54,6 +54,19 @@ Result<std::pair<catalog::EntryMeta, json::object>> parse_meta(const Request& re
 
 }  // namespace
 
+Response handle_portal_stats(ApiContext& ctx, Request&) {
+  KF_HTTP_ASSIGN(auto s, ctx.catalog.portal_stats());
+  KF_HTTP_ASSIGN(auto calls, ctx.access.total_calls());
+  json::array months;
+  for (const auto& [m, n] : s.updates_by_month) months.push_back({{"month", m}, {"entries", n}});
+  return http::json_response(bh::ok, {{"entries", s.entries},
+                                      {"records", s.records},
+                                      {"providers", s.providers},
+                                      {"downloads", s.downloads},
+                                      {"api_calls", calls},
+                                      {"updates_by_month", months}});
+}
+
 Response handle_catalog_search(ApiContext& ctx, Request& req) {
   catalog::SearchQuery q;
   q.q = str_param(req, "q");

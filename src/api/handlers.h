@@ -44,6 +44,7 @@ Response handle_list_users(ApiContext& ctx, Request& req);
 Response handle_create_user(ApiContext& ctx, Request& req);
 
 Response handle_catalog_search(ApiContext& ctx, Request& req);
+Response handle_portal_stats(ApiContext& ctx, Request& req);
 Response handle_list_entries(ApiContext& ctx, Request& req);
 Response handle_get_entry(ApiContext& ctx, Request& req);
 Response handle_create_entry(ApiContext& ctx, Request& req);

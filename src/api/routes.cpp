@@ -52,6 +52,8 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   const Permission staff = Permission::any_role({"admin", "authority", "provider"});
   const Permission editors = Permission::any_role({"admin", "provider"});
   add(V::get, "/api/v1/catalog", anyone, handle_catalog_search, "检索数据目录（全文、分面、排序、分页）", "catalog");
+  add(V::get, "/api/v1/portal/stats", anyone, handle_portal_stats,
+      "门户统计：已开放目录数、数据行数、数据提供单位数、下载次数、接口调用次数、按月更新数", "catalog");
   add(V::get, "/api/v1/catalog/duplicates", org_managers, handle_duplicates, "一数一源：重复的数据项", "catalog");
   add(V::get, "/api/v1/catalog/due", staff, handle_due, "即将到期和已逾期未更新的目录", "catalog");
   add(V::get, "/api/v1/entries", staff, handle_list_entries, "本单位的目录（全部状态）", "catalog");

@@ -89,6 +89,12 @@ class CatalogService {
   Result<std::vector<DuplicateFlag>> duplicates();
   // Published entries whose next update is due within `days` (or overdue), soonest first.
   Result<std::vector<Entry>> due(int days);
+  // Counters of the public catalog for the portal's home page.
+  struct PortalStats {
+    std::int64_t entries = 0, records = 0, providers = 0, downloads = 0;
+    std::vector<std::pair<std::string, std::int64_t>> updates_by_month;  // "2026-11" → entries updated
+  };
+  Result<PortalStats> portal_stats();
 
   // --- versions and ingestion (versions.cpp, import.cpp)
   // Staff (provider, authority, admin) see every version; others only the published one.

@@ -100,3 +100,39 @@ KF_BACKEND_SUITE(SearchTest);
 
 }  // namespace
 }  // namespace kf::test
+
+namespace kf::test {
+namespace {
+
+using PortalStatsTest = BackendTest;
+
+// The home page's counters: published entries only, their rows, providers, downloads and
+// data API calls.
+TEST_P(PortalStatsTest, CountsThePublicCatalog) {
+  TestServer s(GetParam());
+  CatalogWorld w(s);
+  Client provider = w.login("transport");
+  Client admin = w.login("admin");
+  for (const char* code : {"PS-1", "PS-2"}) {
+    ASSERT_EQ(provider.post("/api/v1/entries", CatalogWorld::entry(code, "统计样例", {CatalogWorld::field("线路", "text", true)})).status, 201);
+  }
+  auto job = w.upload(provider, "PS-1", "l.csv", "线路\nK1\nK2\nK3\n");
+  ASSERT_EQ(admin.post("/api/v1/entries/PS-1/versions/" + std::to_string(job.at("version_id").as_int64()) + "/publish",
+                       boost::json::object{}).status, 200);
+  Client anon = s.client();
+  ASSERT_EQ(anon.get("/api/v1/datasets/PS-1/download?format=csv").status, 200);
+  auto st = anon.get("/api/v1/portal/stats");
+  ASSERT_EQ(st.status, 200) << st.body;
+  const boost::json::value j = st.json();
+  EXPECT_EQ(j.at("entries"), 1) << "the draft is not counted";
+  EXPECT_EQ(j.at("records"), 3);
+  EXPECT_EQ(j.at("providers"), 1);
+  EXPECT_EQ(j.at("downloads"), 1);
+  EXPECT_EQ(j.at("api_calls"), 0);
+  EXPECT_EQ(j.at("updates_by_month").as_array().size(), 1u);
+}
+
+KF_BACKEND_SUITE(PortalStatsTest);
+
+}  // namespace
+}  // namespace kf::test

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import PortalOverview from '../components/PortalOverview';
 
 const cards: { icon: JSX.Element; title: MessageKey; text: MessageKey }[] = [
   { icon: <ApiOutlined />, title: 'home.card.open', text: 'home.card.openText' },
@@ -71,6 +72,7 @@ export default function HomePage() {
           </Col>
         ))}
       </Row>
+      <PortalOverview />
     </>
   );
 }
