@@ -51,15 +51,7 @@ Response query_error(const Error& e) {
   return http::json_response(bh::bad_request, {{"error", err}});
 }
 
-std::string text_of(const db::Value& v, core::FieldType t) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) {
-    if (t == core::FieldType::boolean) return *i ? "true" : "false";
-    return std::to_string(*i);
-  }
-  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
-  return {};
-}
+std::string text_of(const db::Value& v, core::FieldType t) { return catalog::value_text(v, t); }
 
 json::value json_of(const db::Value& v, core::FieldType t) {
   if (const auto* s = std::get_if<std::string>(&v)) return json::value(*s);

@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <unordered_map>
 
 #include "catalog/service.h"
@@ -16,16 +17,6 @@ namespace kf::catalog {
 namespace json = boost::json;
 
 namespace {
-
-std::string cell_text(const db::Value& v, core::FieldType t) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) {
-    if (t == core::FieldType::boolean) return *i ? "true" : "false";
-    return std::to_string(*i);
-  }
-  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
-  return {};
-}
 
 // One masker per column of `columns` (nullopt: kept as is).
 Result<std::vector<std::optional<mask::Masker>>> maskers_for(const std::vector<core::Field>& columns,
@@ -147,56 +138,51 @@ Result<void> CatalogService::ensure_desensitized(const Entry& e, std::int64_t ve
       f.length.reset();
       f.mask_rule = rules[f.name];
     }
-    db::BulkColumn::Type t = db::BulkColumn::Type::text;
-    if (f.type == core::FieldType::integer || f.type == core::FieldType::boolean) t = db::BulkColumn::Type::integer;
-    if (f.type == core::FieldType::decimal) t = db::BulkColumn::Type::real;
-    bulk.push_back({physical_column(i), t});
+    bulk.push_back({physical_column(i), storage_type(f.type)});
     if (f.key && !maskers[i]) key_columns.push_back(physical_column(i));
   }
   auto mask_row = [&](std::vector<db::Value>& row) {
     for (std::size_t i = 0; i < row.size() && i < maskers.size(); ++i) {
       if (!maskers[i] || std::holds_alternative<std::monostate>(row[i])) continue;
-      std::string out = maskers[i]->apply(cell_text(row[i], v.columns[i].type));
+      std::string out = maskers[i]->apply(value_text(row[i], v.columns[i].type));
       row[i] = out.empty() ? db::Value{} : db::Value{std::move(out)};
     }
   };
   auto class_of = [&](const std::vector<db::Value>& row) {
     std::string key;
-    for (auto i : qi) key += cell_text(row[i], core::FieldType::text) + '\x1f';
+    for (auto i : qi) key += value_text(row[i], core::FieldType::text) + '\x1f';
     return key;
   };
-  std::string cols;
-  for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
+  // Every row of the version, masked as it will be published.
+  auto each_masked_row = [&](const std::function<Result<void>(std::vector<db::Value>&)>& fn) -> Result<void> {
+    KF_ASSIGN(auto table, store_->open(v.storage));
+    KF_ASSIGN(auto cursor, table->connection().open_cursor(
+                               "SELECT " + physical_columns(v.columns.size()) + " FROM " + table->name(), {}));
+    std::vector<db::Value> row;
+    while (true) {
+      KF_ASSIGN(bool more, cursor->next(row));
+      if (!more) return kf::ok();
+      mask_row(row);
+      KF_TRY(fn(row));
+    }
+  };
   // k-anonymity (MSK-5): a first pass counts the equivalence classes of the rows as published.
   std::unordered_map<std::string, std::int64_t> classes;
   if (!qi.empty()) {
-    KF_ASSIGN(auto table, store_->open(v.storage));
-    KF_ASSIGN(auto cursor, table->connection().open_cursor("SELECT " + cols + " FROM " + table->name(), {}));
-    std::vector<db::Value> row;
-    while (true) {
-      KF_ASSIGN(bool more, cursor->next(row));
-      if (!more) break;
-      mask_row(row);
+    KF_TRY(each_masked_row([&](std::vector<db::Value>& row) -> Result<void> {
       ++classes[class_of(row)];
-    }
+      return kf::ok();
+    }));
   }
   std::int64_t suppressed = 0;
   KF_ASSIGN(auto writer, store_->begin(bulk));
-  {
-    KF_ASSIGN(auto table, store_->open(v.storage));
-    KF_ASSIGN(auto cursor, table->connection().open_cursor("SELECT " + cols + " FROM " + table->name(), {}));
-    std::vector<db::Value> row;
-    while (true) {
-      KF_ASSIGN(bool more, cursor->next(row));
-      if (!more) break;
-      mask_row(row);
-      if (!qi.empty() && classes[class_of(row)] < e.meta.k_anonymity) {
-        ++suppressed;
-        continue;
-      }
-      KF_TRY(writer->append(row));
+  KF_TRY(each_masked_row([&](std::vector<db::Value>& row) -> Result<void> {
+    if (!qi.empty() && classes[class_of(row)] < e.meta.k_anonymity) {
+      ++suppressed;
+      return kf::ok();
     }
-  }
+    return writer->append(row);
+  }));
   json::array cols_json;
   for (const auto& f : masked_columns) cols_json.push_back(field_to_json(f));
   KF_TRY(writer->commit(
@@ -221,14 +207,12 @@ Result<std::vector<mask::ColumnScan>> CatalogService::scan_version(const Actor& 
   for (const auto& f : v.columns) header.push_back(f.label.empty() ? f.name : f.label);
   std::vector<std::vector<std::optional<std::string>>> sample;
   KF_TRY(store_->read(v.storage, [&](db::Connection& c, const std::string& table) -> Result<void> {
-    std::string cols;
-    for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
-    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT 1000", cols, table)));
+    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT 1000", physical_columns(v.columns.size()), table)));
     for (const auto& r : rs.rows) {
       std::vector<std::optional<std::string>> cells;
       for (std::size_t i = 0; i < r.size(); ++i) {
         if (r.is_null(i)) cells.emplace_back();
-        else cells.emplace_back(cell_text(r.at(i), v.columns[i].type));
+        else cells.emplace_back(value_text(r.at(i), v.columns[i].type));
       }
       sample.push_back(std::move(cells));
     }
@@ -277,9 +261,7 @@ Result<MaskPreview> CatalogService::mask_preview(const Actor& a, const std::stri
   // Quasi-identifier values of every row as published, for the k-anonymity check.
   std::vector<std::vector<std::string>> published_qi;
   KF_TRY(store_->read(v.storage, [&](db::Connection& c, const std::string& table) -> Result<void> {
-    std::string cols;
-    for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
-    KF_ASSIGN(auto cursor, c.open_cursor(fmt::format("SELECT {} FROM {}", cols, table), {}));
+    KF_ASSIGN(auto cursor, c.open_cursor(fmt::format("SELECT {} FROM {}", physical_columns(v.columns.size()), table), {}));
     std::vector<db::Value> row;
     while (true) {
       KF_ASSIGN(bool more, cursor->next(row));
@@ -288,7 +270,7 @@ Result<MaskPreview> CatalogService::mask_preview(const Actor& a, const std::stri
       if (!shown && qi.empty()) break;
       std::vector<std::string> raw(row.size()), masked(row.size());
       for (std::size_t i = 0; i < row.size() && i < v.columns.size(); ++i) {
-        raw[i] = cell_text(row[i], v.columns[i].type);
+        raw[i] = value_text(row[i], v.columns[i].type);
         masked[i] = maskers[i] && !raw[i].empty() ? maskers[i]->apply(raw[i]) : raw[i];
       }
       if (!qi.empty()) {

@@ -8,23 +8,47 @@
 
 namespace kf::catalog {
 
+Result<std::shared_ptr<const SearchIndex>> CatalogService::current_index(db::Connection& c) {
+  KF_ASSIGN(auto g, c.query("SELECT generation FROM catalog_generation WHERE id = 1"));
+  std::int64_t generation = g.rows.empty() ? 0 : g.rows[0].int64(0);
+  std::lock_guard lock(index_mu_);
+  // Rebuilt only when the catalog changed (in this process or another one sharing the
+  // database): one cheap query per search otherwise.
+  if (!index_ || generation != index_generation_) {
+    KF_ASSIGN(auto entries, load_all(c, true));
+    index_ = std::make_shared<const SearchIndex>(std::move(entries));
+    index_generation_ = generation;
+  }
+  return index_;
+}
+
 Result<SearchResult> CatalogService::search(const SearchQuery& q) {
   std::shared_ptr<const SearchIndex> index;
   {
     KF_ASSIGN(auto c, pool_.acquire());
-    KF_ASSIGN(auto g, c->query("SELECT generation FROM catalog_generation WHERE id = 1"));
-    std::int64_t generation = g.rows.empty() ? 0 : g.rows[0].int64(0);
-    std::lock_guard lock(index_mu_);
-    // Rebuilt only when the catalog changed (in this process or another one sharing the
-    // database): one cheap query per search otherwise.
-    if (!index_ || generation != index_generation_) {
-      KF_ASSIGN(auto entries, load_all(*c, true));
-      index_ = std::make_shared<const SearchIndex>(std::move(entries));
-      index_generation_ = generation;
-    }
-    index = index_;
+    KF_ASSIGN(index, current_index(*c));
   }
   return index->search(q, index);
+}
+
+Result<CatalogService::PortalStats> CatalogService::portal_stats() {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto index, current_index(*c));
+  PortalStats s;
+  std::set<std::int64_t> providers;
+  std::map<std::string, std::int64_t> months;
+  for (const auto& e : index->entries()) {
+    ++s.entries;
+    s.records += e.row_count.value_or(0);
+    providers.insert(e.provider_id);
+    if (e.data_updated_at) ++months[core::iso8601(*e.data_updated_at).substr(0, 7)];
+  }
+  s.providers = static_cast<std::int64_t>(providers.size());
+  s.updates_by_month.assign(months.begin(), months.end());
+  // Downloads do not change the catalog's generation, so the index's counts lag: read them.
+  KF_ASSIGN(auto d, c->query("SELECT COALESCE(SUM(downloads), 0) FROM catalog_entries WHERE state = 'published'"));
+  s.downloads = d.rows.empty() ? 0 : d.rows[0].int64(0);
+  return s;
 }
 
 namespace {

@@ -1,8 +1,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 #include "catalog/service.h"
 
@@ -294,28 +292,6 @@ Result<std::vector<Change>> CatalogService::diff(const Actor& a, const std::stri
   KF_ASSIGN(auto a_doc, doc_at(from));
   KF_ASSIGN(auto b_doc, doc_at(to));
   return diff_meta(a_doc, b_doc);
-}
-
-}  // namespace kf::catalog
-
-namespace kf::catalog {
-
-Result<CatalogService::PortalStats> CatalogService::portal_stats() {
-  KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto all, load_all(*c, true));
-  PortalStats s;
-  std::set<std::int64_t> providers;
-  std::map<std::string, std::int64_t> months;
-  for (const auto& e : all) {
-    ++s.entries;
-    s.records += e.row_count.value_or(0);
-    s.downloads += e.downloads;
-    providers.insert(e.provider_id);
-    if (e.data_updated_at) ++months[core::iso8601(*e.data_updated_at).substr(0, 7)];
-  }
-  s.providers = static_cast<std::int64_t>(providers.size());
-  s.updates_by_month.assign(months.begin(), months.end());
-  return s;
 }
 
 }  // namespace kf::catalog

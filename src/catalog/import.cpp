@@ -40,15 +40,6 @@ Result<std::string> sha256_file(const std::string& path) {
   return hex;
 }
 
-db::BulkColumn::Type storage_type(core::FieldType t) {
-  switch (t) {
-    case core::FieldType::integer:
-    case core::FieldType::boolean: return db::BulkColumn::Type::integer;
-    case core::FieldType::decimal: return db::BulkColumn::Type::real;
-    default: return db::BulkColumn::Type::text;
-  }
-}
-
 // A validated, normalised value (ingest/values.h) in its stored form.
 db::Value stored_value(const core::Field& f, std::optional<std::string>& v) {
   if (!v || v->empty()) return db::null();

@@ -53,6 +53,7 @@ class SearchIndex {
   explicit SearchIndex(std::vector<Entry> entries);
   SearchResult search(const SearchQuery& q, std::shared_ptr<const SearchIndex> self) const;
   std::size_t size() const { return entries_.size(); }
+  const std::vector<Entry>& entries() const { return entries_; }
 
  private:
   struct Posting {

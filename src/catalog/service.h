@@ -135,6 +135,8 @@ class CatalogService {
   Result<void> bump_generation(db::Connection& c);
   Result<Entry> save(const Actor& a, Entry e, const std::string& action, const std::string& reason);
   Result<std::vector<Entry>> load_all(db::Connection& c, bool published_only);
+  // The search index of the published catalog, rebuilt when the catalog generation moved.
+  Result<std::shared_ptr<const SearchIndex>> current_index(db::Connection& c);
   // Makes (or reuses) the desensitized copy of a version with the entry's current rules.
   Result<void> ensure_desensitized(const Entry& e, std::int64_t version_id);
   Result<Version> load_version(const Entry& e, std::int64_t version_id);

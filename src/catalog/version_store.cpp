@@ -1,6 +1,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -15,6 +17,31 @@ namespace kf::catalog {
 namespace fs = std::filesystem;
 
 std::string physical_column(std::size_t i) { return "c" + std::to_string(i); }
+
+std::string physical_columns(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += (i ? ", " : "") + physical_column(i);
+  return out;
+}
+
+db::BulkColumn::Type storage_type(core::FieldType t) {
+  switch (t) {
+    case core::FieldType::integer:
+    case core::FieldType::boolean: return db::BulkColumn::Type::integer;
+    case core::FieldType::decimal: return db::BulkColumn::Type::real;
+    default: return db::BulkColumn::Type::text;
+  }
+}
+
+std::string value_text(const db::Value& v, core::FieldType t) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    if (t == core::FieldType::boolean) return *i ? "true" : "false";
+    return std::to_string(*i);
+  }
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  return {};
+}
 
 namespace {
 

@@ -118,9 +118,7 @@ Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
   for (const auto& f : v.columns) out.columns.push_back(f.name);
   limit = std::clamp(limit, 1, 200);
   KF_TRY(store_->read(v.storage, [&](db::Connection& c, const std::string& table) -> Result<void> {
-    std::string cols;
-    for (std::size_t i = 0; i < v.columns.size(); ++i) cols += (i ? ", " : "") + physical_column(i);
-    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT {}", cols, table, limit)));
+    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT {}", physical_columns(v.columns.size()), table, limit)));
     for (const auto& r : rs.rows) {
       std::vector<db::Value> cells;
       for (std::size_t i = 0; i < r.size(); ++i) cells.push_back(r.at(i));

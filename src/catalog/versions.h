@@ -49,6 +49,12 @@ Result<Version> version_from_row(const db::Row& r);
 // The physical column name of dictionary column i (names from users are never used as SQL
 // identifiers).
 std::string physical_column(std::size_t i);
+// "c0, c1, …" for the first n columns: a SELECT list of a version's rows.
+std::string physical_columns(std::size_t n);
+// How a dictionary type is stored in a version's table.
+db::BulkColumn::Type storage_type(core::FieldType t);
+// A stored value as the text users see (booleans as true / false; NULL as "").
+std::string value_text(const db::Value& v, core::FieldType t);
 
 // Where the rows of versions live, per dialect.
 class VersionStore {

@@ -20,17 +20,36 @@ bool is_provider_staff(const catalog::Actor& a, const catalog::Entry& e) {
   return a.is("admin") || (a.is("provider") && a.member_of(e.provider_id));
 }
 
+// The completeness problems as one error: `lead` and every message, naming the first field.
+Error incomplete(const std::string& lead, const std::vector<Problem>& problems) {
+  std::string all;
+  for (const auto& p : problems) all += (all.empty() ? "" : "；") + p.message;
+  Error err = Error::invalid(lead + all, problems.front().field);
+  err.slug = "incomplete";
+  return err;
+}
+
 }  // namespace
 
 ReviewService::ReviewService(catalog::CatalogService& catalog, workflow::Engine& engine, Procedures procedures)
     : catalog_(catalog), engine_(engine), procedures_(std::move(procedures)) {}
 
-Result<const std::vector<workflow::StageDef>*> ReviewService::stages(const std::string& procedure) const {
+Result<std::vector<workflow::StageDef>> ReviewService::stages(const std::string& procedure,
+                                                              const std::vector<std::string>& extra) const {
   auto it = procedures_.find(procedure);
   if (it == procedures_.end() || it->second.size() < 2) {
     return Error::unavailable(fmt::format("当前政策配置未定义“{}”流程", procedure));
   }
-  return &it->second;
+  const auto& all = it->second;
+  for (const auto& x : extra) {
+    bool known = std::any_of(all.begin(), all.end(), [&](const workflow::StageDef& s) { return s.key == x && s.optional; });
+    if (!known) return Error::invalid(fmt::format("当前政策配置没有可选审查环节“{}”", x), "extra_reviews");
+  }
+  std::vector<workflow::StageDef> chosen;
+  for (const auto& s : all) {
+    if (!s.optional || std::find(extra.begin(), extra.end(), s.key) != extra.end()) chosen.push_back(s);
+  }
+  return chosen;
 }
 
 Result<void> ReviewService::check_no_open_case(const std::string& type, const std::string& code) {
@@ -150,24 +169,9 @@ Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a
   if (!is_provider_staff(a, e)) return Error::denied("只有本单位的数据提供方人员可以提交发布");
   if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能再提交");
   KF_ASSIGN(auto problems, completeness(a, code, version_id));
-  if (!problems.empty()) {
-    std::string all;
-    for (const auto& p : problems) all += (all.empty() ? "" : "；") + p.message;
-    Error err = Error::invalid("提交前请先完善：" + all, problems.front().field);
-    err.slug = "incomplete";
-    return err;
-  }
+  if (!problems.empty()) return incomplete("提交前请先完善：", problems);
   KF_TRY(check_no_open_case("publication", code));
-  KF_ASSIGN(auto st, stages("publication"));
-  std::vector<workflow::StageDef> chosen;
-  for (const auto& s : *st) {
-    const bool asked = std::find(extra_reviews.begin(), extra_reviews.end(), s.key) != extra_reviews.end();
-    if (!s.optional || asked) chosen.push_back(s);
-  }
-  for (const auto& x : extra_reviews) {
-    bool known = std::any_of(st->begin(), st->end(), [&](const workflow::StageDef& s) { return s.key == x && s.optional; });
-    if (!known) return Error::invalid(fmt::format("当前政策配置没有可选审查环节“{}”", x), "extra_reviews");
-  }
+  KF_ASSIGN(auto chosen, stages("publication", extra_reviews));
   workflow::NewCase nc{"publication", fmt::format("发布审核：{}", e.meta.name), code, e.provider_id, std::move(chosen),
                        json::object{{"version_id", version_id}, {"entry_name", e.meta.name}}};
   return engine_.submit(to_workflow(a), std::move(nc), comment);
@@ -190,11 +194,7 @@ Result<workflow::Case> ReviewService::submit_change(const catalog::Actor& a, con
     if (e.state == "published") KF_TRY(catalog::check_mask_rules(meta.fields));
   }
   KF_TRY(check_no_open_case("catalog_change", code));
-  KF_ASSIGN(auto st, stages("catalog_change"));
-  std::vector<workflow::StageDef> chosen;
-  for (const auto& s : *st) {
-    if (!s.optional) chosen.push_back(s);
-  }
+  KF_ASSIGN(auto chosen, stages("catalog_change"));
   json::object payload{{"kind", kind}, {"reason", reason}, {"entry_name", e.meta.name}};
   if (kind == "modify") payload["entry"] = entry;
   workflow::NewCase nc{"catalog_change",
@@ -213,11 +213,7 @@ Result<workflow::Case> ReviewService::submit_industry(const catalog::Actor& a, s
   if (a.is("provider")) return Error::conflict("你已是数据提供方，可直接在控制台编目发布");
   if (description.empty()) return Error::invalid("请说明拟开放的数据和用途", "description");
   KF_TRY(check_no_open_case("industry_entry", "org-" + std::to_string(org_id)));
-  KF_ASSIGN(auto st, stages("industry_entry"));
-  std::vector<workflow::StageDef> chosen;
-  for (const auto& s : *st) {
-    if (!s.optional) chosen.push_back(s);
-  }
+  KF_ASSIGN(auto chosen, stages("industry_entry"));
   workflow::NewCase nc{"industry_entry", fmt::format("行业数据开放申请：{}", org_name), "org-" + std::to_string(org_id),
                        org_id, std::move(chosen),
                        json::object{{"org_id", org_id}, {"org_name", org_name}, {"org_kind", org_kind},
@@ -234,13 +230,7 @@ Result<workflow::Case> ReviewService::act(const catalog::Actor& a, std::int64_t 
     std::optional<std::int64_t> vid = version_id;
     if (!vid && c.payload.contains("version_id")) vid = c.payload.at("version_id").as_int64();
     KF_ASSIGN(auto problems, completeness(a, c.subject_code, vid));
-    if (!problems.empty()) {
-      std::string all;
-      for (const auto& p : problems) all += (all.empty() ? "" : "；") + p.message;
-      Error err = Error::invalid("重新提交前请先完善：" + all, problems.front().field);
-      err.slug = "incomplete";
-      return err;
-    }
+    if (!problems.empty()) return incomplete("重新提交前请先完善：", problems);
     if (vid) update["version_id"] = *vid;
   }
   // The outcome takes effect before the case closes: a failed publication leaves it open.

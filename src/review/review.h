@@ -63,7 +63,10 @@ class ReviewService {
   const Procedures& procedures() const { return procedures_; }
 
  private:
-  Result<const std::vector<workflow::StageDef>*> stages(const std::string& procedure) const;
+  // The stages a new case of `procedure` runs: the profile's, less the optional ones the case
+  // does not ask for in `extra` (invalid_argument for an extra stage the profile lacks).
+  Result<std::vector<workflow::StageDef>> stages(const std::string& procedure,
+                                                 const std::vector<std::string>& extra = {}) const;
   Result<void> check_no_open_case(const std::string& type, const std::string& code);
 
   catalog::CatalogService& catalog_;

@@ -31,10 +31,7 @@ class RowSource {
  public:
   RowSource(catalog::CatalogService::OpenVersion v) : v_(std::move(v)) {}
   Result<void> open() {
-    std::string cols;
-    for (std::size_t i = 0; i < v_.version.columns.size(); ++i) {
-      cols += (i ? ", " : "") + catalog::physical_column(i);
-    }
+    const std::string cols = catalog::physical_columns(v_.version.columns.size());
     KF_ASSIGN(cursor_, v_.table->connection().open_cursor("SELECT " + cols + " FROM " + v_.table->name(),
                                                           std::span<const db::Value>{}));
     return kf::ok();
