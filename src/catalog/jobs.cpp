@@ -81,7 +81,10 @@ Result<json::object> IngestJobs::submit(const Actor& a, const std::string& code,
 }
 
 void IngestJobs::run(std::int64_t id, Actor a, std::string code, ImportRequest req, std::shared_ptr<Live> live) {
-  live->state = "running";
+  {
+    std::lock_guard lock(mu_);
+    live->state = "running";
+  }
   if (auto c = pool_.acquire()) (void)(*c)->query("UPDATE ingest_jobs SET state = 'running' WHERE id = ?", {id});
   auto result = catalog_.import(a, code, req, live->progress);
   std::string state, message;
@@ -134,6 +137,17 @@ Result<void> IngestJobs::check_visible(const Actor& a, std::int64_t id, std::str
 Result<json::object> IngestJobs::get(const Actor& a, std::int64_t id) {
   std::string code;
   KF_TRY(check_visible(a, id, code));
+  // The live record is looked at before the row is read: run() records the outcome in the row
+  // before it drops the live record, so a job seen finished here has its final row.
+  std::shared_ptr<Live> live;
+  std::string live_state;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = live_.find(id); it != live_.end()) {
+      live = it->second;
+      live_state = live->state;
+    }
+  }
   KF_ASSIGN(auto c, pool_.acquire());
   KF_ASSIGN(auto rs, c->query("SELECT state, message, version_id, report FROM ingest_jobs WHERE id = ?", {id}));
   const auto& r = rs.rows.at(0);
@@ -141,11 +155,6 @@ Result<json::object> IngestJobs::get(const Actor& a, std::int64_t id) {
                  {"version_id", r.is_null(2) ? json::value(nullptr) : json::value(r.int64(2))}};
   json::object report;
   if (!r.is_null(3)) report = json::parse(r.text(3)).as_object();
-  std::shared_ptr<Live> live;
-  {
-    std::lock_guard lock(mu_);
-    if (auto it = live_.find(id); it != live_.end()) live = it->second;
-  }
   auto num = [&](const char* k) -> std::int64_t {
     const auto* v = report.if_contains(k);
     return v && v->is_int64() ? v->as_int64() : 0;
@@ -154,7 +163,10 @@ Result<json::object> IngestJobs::get(const Actor& a, std::int64_t id) {
   std::uint64_t bytes = live ? live->progress.bytes_read.load() : 0;
   std::uint64_t total = live ? live->progress.total_bytes.load() : 0;
   bool finished = !live;
-  if (live) o["state"] = live->state;
+  if (live) {
+    o["state"] = live_state;
+    o["version_id"] = nullptr;
+  }
   o["rows_read"] = rows;
   o["accepted"] = live ? live->progress.accepted.load() : num("accepted");
   o["rejected"] = live ? live->progress.rejected.load() : num("rejected");
