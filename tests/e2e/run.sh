@@ -4,6 +4,7 @@
 # (--tls-cert/--tls-key with a self-signed certificate made here by openssl).
 #   KAIFANG_BIN  server binary   (default build/release/src/app/kaifang)
 #   WEB_ROOT     built web app   (default web/dist; build it with `npm run build` in web/)
+#   E2E_FILES    test files to run, space-separated (default: every tests/e2e/*.test.mjs)
 # Works without a terminal (CI=true). Exits with the status of `node --test tests/e2e/`.
 set -euo pipefail
 
@@ -118,7 +119,8 @@ export KAIFANG_DB_FILE="$tmp/e2e.db"        # desensitize.test.mjs reads the ver
 export KAIFANG_SERVER_LOG="$tmp/server.log"
 echo "e2e: server ready; running browser tests"
 status=0
-node --test tests/e2e/ || status=$?
+# shellcheck disable=SC2086 # E2E_FILES is a list of paths
+node --test ${E2E_FILES:-tests/e2e/} || status=$?
 if [[ $status -ne 0 ]]; then
   echo "e2e: tests failed; last server log lines:" >&2
   tail -n 30 "$tmp/server.log" >&2 || true

@@ -1,4 +1,9 @@
 // User-facing text. Chinese is the default; English must have every key (the type says so).
+// Newer areas keep their text in messages/<area>.ts, spread in at the end.
+import { zhUsercentre, enUsercentre } from './messages/usercentre';
+import { zhAuthority, enAuthority } from './messages/authority';
+import { zhPortal, enPortal } from './messages/portal';
+import { zhAcceptance, enAcceptance } from './messages/acceptance';
 
 export const zh = {
   'app.name': '开放 · 公共数据开放平台',
@@ -955,6 +960,10 @@ export const zh = {
   'openList.submitted': '已提交审核（事项 {id}），请在审核事项页面办理',
   'openList.listTab': '清单（{n}）',
   'openList.planTab': '计划（{n}）',
+  ...zhUsercentre,
+  ...zhAuthority,
+  ...zhPortal,
+  ...zhAcceptance,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1930,4 +1939,8 @@ export const en: Record<MessageKey, string> = {
   'openList.submitted': 'Sent for review (case {id}); act on it on the case page',
   'openList.listTab': 'List ({n})',
   'openList.planTab': 'Plan ({n})',
+  ...enUsercentre,
+  ...enAuthority,
+  ...enPortal,
+  ...enAcceptance,
 };
