@@ -345,7 +345,9 @@ function ResultCard({ entry: e, query }: { entry: Entry; query: string }) {
       <dl className="result-meta">
         <div>
           <dt>{t('entry.provider')}</dt>
-          <dd data-testid="result-provider">{e.provider_name}</dd>
+          <dd data-testid="result-provider">
+            <Link to={`/providers/${e.provider_id}`}>{e.provider_name}</Link>
+          </dd>
         </div>
         {e.domain && (
           <div>

@@ -36,6 +36,8 @@ import PreviewTable from '../components/PreviewTable';
 import LinkButton from '../components/LinkButton';
 import { OpenTag, SectorTag, SecurityTag, StateTag, VersionStateTag } from '../components/EntryTags';
 import DataSection from '../components/DataSection';
+import FollowButtons from '../components/FollowButtons';
+import MapCard from '../components/MapCard';
 import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
 
 const PREVIEW_ROWS = 20;
@@ -144,7 +146,11 @@ function Dataset({
   const meta: DescriptionsProps['items'] = [
     { key: 'code', label: t('entry.code'), children: <Typography.Text copyable>{e.code}</Typography.Text> },
     { key: 'name', label: t('entry.name'), children: e.name },
-    { key: 'provider', label: t('entry.provider'), children: e.provider_name },
+    {
+      key: 'provider',
+      label: t('entry.provider'),
+      children: <Link to={`/providers/${e.provider_id}`}>{e.provider_name}</Link>,
+    },
     { key: 'department', label: t('entry.department'), children: text(e.department) },
     { key: 'domain', label: t('entry.domain'), children: text(e.domain) },
     {
@@ -313,6 +319,7 @@ function Dataset({
         {e.summary && (
           <Typography.Paragraph style={{ marginTop: 12, maxWidth: 880 }}>{e.summary}</Typography.Paragraph>
         )}
+        {user && e.state === 'published' && <FollowButtons key={e.code} code={e.code} />}
         {(manage || admin) && (
           <Space wrap data-testid="staff-actions">
             {manage && (
@@ -480,6 +487,8 @@ function Dataset({
           <DataSection entry={e} />
         )}
       </Card>
+
+      <MapCard entry={e} version={previewVersion} />
 
       <ReasonModal
         open={reasonFor !== null}
