@@ -32,6 +32,13 @@ const OpenListPage = lazy(() => import('./pages/OpenListPage'));
 const ApiDocsPage = lazy(() => import('./pages/ApiDocsPage'));
 const IndustryPage = lazy(() => import('./pages/IndustryPage'));
 const OpenListsConsolePage = lazy(() => import('./pages/OpenListsConsolePage'));
+const AuthorityHomePage = lazy(() => import('./pages/AuthorityHomePage'));
+const AuthorityOrgsPage = lazy(() => import('./pages/AuthorityOrgsPage'));
+const AuthorityUsersPage = lazy(() => import('./pages/AuthorityUsersPage'));
+const AuthorityCatalogPage = lazy(() => import('./pages/AuthorityCatalogPage'));
+const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage'));
+const CalendarConsolePage = lazy(() => import('./pages/CalendarConsolePage'));
+const PolicyConsolePage = lazy(() => import('./pages/PolicyConsolePage'));
 const ProvidersPage = lazy(() => import('./pages/ProvidersPage'));
 const ProviderPage = lazy(() => import('./pages/ProviderPage'));
 const HelpPage = lazy(() => import('./pages/HelpPage'));
@@ -40,6 +47,8 @@ const HelpPage = lazy(() => import('./pages/HelpPage'));
 const CONSOLE_ROLES = ['provider', 'admin'];
 /** Who has review tasks (待办): provider staff, the authority and the administrator. */
 const REVIEW_ROLES = ['provider', 'authority', 'admin'];
+/** Who may use the authority console (主管部门控制台); user administration is for admin only. */
+const AUTHORITY_ROLES = ['authority', 'admin'];
 
 const theme = { token: { colorPrimary: '#1f5fbf', borderRadius: 6 } };
 // antd would write "登录" as "登 录" in buttons; screen readers and tests want the word.
@@ -169,6 +178,13 @@ export default function App() {
                     </RequireRole>
                   }
                 />
+                <Route path="/console/admin" element={<RequireRole roles={AUTHORITY_ROLES}><AuthorityHomePage /></RequireRole>} />
+                <Route path="/console/orgs" element={<RequireRole roles={AUTHORITY_ROLES}><AuthorityOrgsPage /></RequireRole>} />
+                <Route path="/console/users" element={<RequireRole roles={['admin']}><AuthorityUsersPage /></RequireRole>} />
+                <Route path="/console/catalog" element={<RequireRole roles={AUTHORITY_ROLES}><AuthorityCatalogPage /></RequireRole>} />
+                <Route path="/console/duplicates" element={<RequireRole roles={AUTHORITY_ROLES}><DuplicatesPage /></RequireRole>} />
+                <Route path="/console/calendar" element={<RequireRole roles={AUTHORITY_ROLES}><CalendarConsolePage /></RequireRole>} />
+                <Route path="/console/policy" element={<RequireRole roles={AUTHORITY_ROLES}><PolicyConsolePage /></RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

@@ -60,6 +60,9 @@ export default function TopBar() {
       ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
       : []),
     ...(staff ? [{ key: '/console/tasks', label: <Link to="/console/tasks">{t('nav.tasks')}</Link> }] : []),
+    ...(hasRole(user, 'authority', 'admin')
+      ? [{ key: '/console/admin', label: <Link to="/console/admin" data-testid="nav-authority">{t('authority.nav')}</Link> }]
+      : []),
     { key: '/orgs', label: <Link to="/orgs">{t('nav.orgs')}</Link> },
     ...(user
       ? [
@@ -74,7 +77,9 @@ export default function TopBar() {
     ? '/catalog'
     : location.pathname.startsWith('/console/cases/')
       ? '/console/tasks'
-      : location.pathname;
+      : /^\/console\/(orgs|users|catalog|duplicates|calendar|policy)(\/|$)/.test(location.pathname)
+        ? '/console/admin'
+        : location.pathname;
   // The longest matching section only: /console/tasks is not 我的目录 (/console).
   const selected = items
     .map((i) => i.key)
