@@ -86,7 +86,7 @@ export const zhPortal = {
     '登录后在「个人中心 → API 密钥」创建密钥，每个账号最多 20 个有效密钥。\n密钥只在创建时显示一次，请立即复制保存；列表中只显示名称和前缀。\n调用时放在请求头 X-Api-Key 中（Socrata 客户端的 X-App-Token 同样有效）；密钥代表你本人，下载规则同样适用。\n不再使用或可能泄露的密钥请立即「吊销」。',
   'help.developer.api.title': '数据接口',
   'help.developer.api.body':
-    'GET /api/v1/datasets/{目录编码}/rows 查询已发布的数据，支持 $select、$where、$order、$group、$having、$limit（默认 1,000，最多 50,000）、$offset 和 $q。\nGET /api/v1/datasets/{目录编码}/download?format=csv|json|xlsx 下载整个版本。\n「接口文档」页面列出每个接口，并提供 OpenAPI 3.1 文档（/api/openapi.json）；数据集页面的「API」标签给出可直接复制的调用示例。',
+    'GET /api/v1/datasets/{目录编码}/rows 查询已发布的数据，支持 $select、$where、$order、$group、$having、$limit（默认 1,000，最多 50,000）、$offset 和 $q。\nGET /api/v1/datasets/{目录编码}/download?format=csv|json|xlsx 下载整个版本。\n「API 文档」页面列出每个接口，并提供 OpenAPI 3.1 文档（/api/openapi.json）；数据集页面的「API」标签给出可直接复制的调用示例。',
   'help.developer.compat.title': 'SODA、CKAN、DCAT-AP 兼容',
   'help.developer.compat.body':
     'Socrata：GET /resource/{目录编码}.json 或 .csv，支持相同的 $ 参数，可直接使用 soda-js 等客户端。\nCKAN：/api/3/action/package_search、package_show、organization_list、datastore_search 等，返回 CKAN 的格式，ckanapi 可直接使用。\nDCAT-AP：/catalog.jsonld 和 /catalog.ttl 提供整个目录，便于数据目录之间的汇聚。',
@@ -112,18 +112,18 @@ export const zhPortal = {
     '在「脱敏规则」页面扫描一个版本，平台识别身份证号、手机号、姓名等个人信息并建议规则（遮盖、哈希、加密、泛化等）。\n安全级别为 L3、L4 的字段必须设脱敏规则，否则不能发布。\n保存前可预览脱敏前后的对比和 k-匿名检查结果；发布时生成脱敏副本，公众看到的只有脱敏后的数据。',
   'help.provider.submit.title': '提交发布审核',
   'help.provider.submit.body':
-    '在数据集页面点「提交发布审核」并选择版本；平台先检查完整性，不通过时逐项列出要补的内容。\n通过后进入大数据局的规范性审核；被退回时在「待办事项」和消息中查看原因，修改后重新提交。\n已发布的目录不能直接修改或删除，需提交变更申请，由大数据局同意并备案（潍坊：15 个工作日内）。',
+    '在数据集页面点「提交发布审核」并选择版本；平台先检查完整性，不通过时逐项列出要补的内容。\n通过后进入大数据局的规范性审核；被退回时在「待办」和消息中查看原因，修改后重新提交。\n已发布的目录不能直接修改或删除，需提交变更申请，由大数据局同意并备案（潍坊：15 个工作日内）。',
 
   'help.authority.lead': '大数据局（公共数据主管部门）审核各部门的发布和目录变更，监督期限，管理已开放的数据，并编制年度开放清单。',
   'help.authority.review.title': '审核事项',
   'help.authority.review.body':
-    '「待办事项」列出分派给你的事项，逾期的排在最前，未读消息在顶栏铃铛上提示。\n发布审核页面附一致性报告：每个字典字段是否在数据中、类型是否一致、行数、脱敏字段是否确已脱敏。\n可以通过、退回（须写明原因）或驳回；每一轮都有记录，可追溯。',
+    '「待办」列出分派给你的事项，逾期的排在最前，未读消息在顶栏铃铛上提示。\n发布审核页面附一致性报告：每个字典字段是否在数据中、类型是否一致、行数、脱敏字段是否确已脱敏。\n可以通过、退回（须写明原因）或驳回；每一轮都有记录，可追溯。',
   'help.authority.deadlines.title': '以工作日计算的期限',
   'help.authority.deadlines.body':
     '每个环节的期限按国家工作日历（含节假日和调休）从环节开始之日起计算，由政策配置决定。\n例如潍坊：目录变更 15 个工作日内同意并备案；有条件开放申请的规范性审查 5 个工作日、开放主体审核 10 个工作日；文件未规定期限的审核环节按 10 个工作日。\n到期前发送提醒，逾期后标记并上报主管部门。',
   'help.authority.state.title': '暂停、恢复和撤销',
   'help.authority.state.body':
-    '在数据集页面可「暂停开放」（如发现数据有误或存在安全风险）、「恢复开放」或「撤销」，均须填写原因，记入变更历史。\n暂停和撤销后，该数据集不再出现在数据目录的检索结果中。\n也可直接发布某个版本；发布时按字典中的规则生成脱敏副本。',
+    '在数据集页面可「暂停开放」（如发现数据有误或存在安全风险）、「恢复开放」或「撤销目录」，均须填写原因，记入变更历史。\n暂停和撤销后，该数据集不再出现在数据目录的检索结果中。\n也可直接发布某个版本；发布时按字典中的规则生成脱敏副本。',
   'help.authority.openlist.title': '年度开放清单',
   'help.authority.openlist.body':
     '在「年度开放清单管理」选择年度，从公共数据目录编制开放清单和开放计划，然后提交审核。\n审核通过即在「开放清单」页面公布（山东：原则上每年 5 月底前）。\n「数据提供单位」页面显示各部门已开放的数据集数量，便于督促。',
@@ -249,7 +249,7 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
     'Each stage’s deadline counts working days on the national calendar (holidays and swapped working days included) from the day the stage starts, as the policy profile sets.\nIn Weifang, for example: catalog changes approved within 15 working days; applications for conditional data checked in 5 and decided in 10 working days; review stages the documents give no deadline get 10.\nReminders go out before a deadline; overdue cases are flagged and escalated.',
   'help.authority.state.title': 'Suspend, restore and withdraw',
   'help.authority.state.body':
-    'On a dataset page, Suspend (for example when data is wrong or a risk is found), Restore or Withdraw; each needs a reason and is recorded in the history.\nSuspended and withdrawn datasets no longer appear in the catalog’s search results.\nYou can also publish a version directly; publication writes the desensitized copy from the dictionary’s rules.',
+    'On a dataset page, Suspend (for example when data is wrong or a risk is found), Restore or Withdraw the entry; each needs a reason and is recorded in the history.\nSuspended and withdrawn datasets no longer appear in the catalog’s search results.\nYou can also publish a version directly; publication writes the desensitized copy from the dictionary’s rules.',
   'help.authority.openlist.title': 'Annual open list',
   'help.authority.openlist.body':
     'Under Annual open lists choose the year, compile the open list and plan from the catalog, and send it for review.\nOnce approved it is published on the Open list page (Shandong: normally by the end of May).\nThe Data providers page shows how many datasets each department has opened, for follow-up.',
