@@ -46,6 +46,12 @@ class AccessService {
   Result<User> verify_real_name(std::int64_t user_id, const std::string& name,
                                 const std::string& id_number);
   Result<void> add_role(std::int64_t user_id, const std::string& role);
+  // Replaces the roles, the memberships and / or the disabled flag of user `id` in one
+  // transaction; disabling revokes the sessions (API keys stop working while disabled).
+  // `actor_id` is the administrator making the change: they may neither remove their own
+  // admin role nor disable themselves (invalid_argument). not_found for an unknown user or
+  // organisation; invalid_argument for unknown or no roles.
+  Result<User> update_user(std::int64_t actor_id, std::int64_t id, const UserUpdate& update);
   // Records that the user accepted the open-data licence `version` (ACC-1), with time and address.
   Result<User> accept_licence(std::int64_t user_id, const std::string& version, const std::string& client_ip);
 

@@ -43,6 +43,14 @@ struct NewUser {
   std::vector<std::string> roles = {"user"};
 };
 
+// An administrator's change to an account (PUT /api/v1/users/{id}): each part that is set
+// replaces the stored one whole; unset parts are left as they are.
+struct UserUpdate {
+  std::optional<std::vector<std::string>> roles;
+  std::optional<std::vector<Membership>> orgs;  // org_id, is_cdo, is_commissioner; names ignored
+  std::optional<bool> disabled;
+};
+
 // Kinds and levels of organisations (DOMAIN.md §1).
 inline constexpr const char* kOrgKinds[] = {"authority", "provider", "enterprise", "institution",
                                             "other"};

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "access/service.h"
 #include "core/id_number.h"
 
@@ -190,6 +192,56 @@ Result<void> AccessService::add_role(std::int64_t user_id, const std::string& ro
   if (!rs.rows.empty()) return kf::ok();
   KF_TRY(c->query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {user_id, role}));
   return kf::ok();
+}
+
+Result<User> AccessService::update_user(std::int64_t actor_id, std::int64_t id, const UserUpdate& up) {
+  std::vector<std::string> roles;
+  if (up.roles) {
+    for (const auto& r : *up.roles) {
+      if (!is_role(r)) return Error::invalid(fmt::format("未知角色：{}", r), "roles");
+      if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+    }
+    if (roles.empty()) return Error::invalid("至少需要一个角色", "roles");
+  }
+  if (id == actor_id) {
+    if (up.roles && std::find(roles.begin(), roles.end(), "admin") == roles.end()) {
+      return Error::invalid("不能移除自己的管理员角色", "roles");
+    }
+    if (up.disabled && *up.disabled) return Error::invalid("不能停用自己的账号", "disabled");
+  }
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_TRY(db::transaction(*c, [&]() -> Result<void> {
+    KF_ASSIGN(auto exists, c->query("SELECT 1 FROM users WHERE id = ?", {id}));
+    if (exists.rows.empty()) return Error::not_found("用户不存在");
+    if (up.roles) {
+      KF_TRY(c->query("DELETE FROM user_roles WHERE user_id = ?", {id}));
+      for (const auto& r : roles) {
+        KF_TRY(c->query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {id, r}));
+      }
+    }
+    if (up.orgs) {
+      KF_TRY(c->query("DELETE FROM memberships WHERE user_id = ?", {id}));
+      for (const auto& m : *up.orgs) {
+        KF_ASSIGN(auto org, c->query("SELECT 1 FROM orgs WHERE id = ?", {m.org_id}));
+        if (org.rows.empty()) return Error::not_found("组织不存在");
+        KF_ASSIGN(auto dup, c->query("SELECT 1 FROM memberships WHERE user_id = ? AND org_id = ?",
+                                     {id, m.org_id}));
+        if (!dup.rows.empty()) return Error::invalid("同一组织只能出现一次", "orgs");
+        KF_TRY(c->query("INSERT INTO memberships (user_id, org_id, is_cdo, is_commissioner) VALUES (?, ?, ?, ?)",
+                        {id, m.org_id, std::int64_t{m.is_cdo ? 1 : 0}, std::int64_t{m.is_commissioner ? 1 : 0}}));
+      }
+    }
+    if (up.disabled) {
+      KF_TRY(c->query("UPDATE users SET disabled = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+                      {std::int64_t{*up.disabled ? 1 : 0}, id}));
+      if (*up.disabled) {
+        KF_TRY(c->query("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                        {clock_.now_ms(), id}));
+      }
+    }
+    return kf::ok();
+  }));
+  return load_user(*c, id);
 }
 
 }  // namespace kf::access

@@ -42,6 +42,7 @@ Response handle_create_org(ApiContext& ctx, Request& req);
 
 Response handle_list_users(ApiContext& ctx, Request& req);
 Response handle_create_user(ApiContext& ctx, Request& req);
+Response handle_update_user(ApiContext& ctx, Request& req);
 
 Response handle_catalog_search(ApiContext& ctx, Request& req);
 Response handle_portal_stats(ApiContext& ctx, Request& req);

@@ -1,4 +1,6 @@
 // Organisations (/api/v1/orgs) and user administration (/api/v1/users).
+#include <fmt/format.h>
+
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/json.h"
@@ -68,6 +70,61 @@ Response handle_create_user(ApiContext& ctx, Request& req) {
     KF_HTTP_ASSIGN(user, ctx.access.get_user(user.id));
   }
   return http::json_response(bh::created, user_json(user));
+}
+
+namespace {
+
+Result<std::vector<std::string>> string_array(const json::value& v, const char* key) {
+  const std::string msg = fmt::format("{} 应为字符串数组", key);
+  if (!v.is_array()) return Error::invalid(msg, key);
+  std::vector<std::string> out;
+  for (const auto& r : v.as_array()) {
+    if (!r.is_string()) return Error::invalid(msg, key);
+    out.emplace_back(r.as_string());
+  }
+  return out;
+}
+
+// "orgs": [{"org_id": 3, "is_cdo": false, "is_commissioner": true}, …]
+Result<std::vector<access::Membership>> memberships(const json::value& v) {
+  const Error bad = Error::invalid("orgs 应为数组，每项含 org_id，可选 is_cdo、is_commissioner", "orgs");
+  if (!v.is_array()) return bad;
+  std::vector<access::Membership> out;
+  for (const auto& item : v.as_array()) {
+    if (!item.is_object()) return bad;
+    const auto& o = item.as_object();
+    KF_ASSIGN(auto org_id, core::optional_int(o, "org_id", "所属组织"));
+    if (!org_id) return bad;
+    access::Membership m;
+    m.org_id = *org_id;
+    KF_ASSIGN(m.is_cdo, core::optional_bool(o, "is_cdo", false));
+    KF_ASSIGN(m.is_commissioner, core::optional_bool(o, "is_commissioner", false));
+    out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+Response handle_update_user(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto id, req.id_param("id"));
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  access::UserUpdate up;
+  if (const json::value* roles = body.if_contains("roles")) {
+    KF_HTTP_ASSIGN(up.roles, string_array(*roles, "roles"));
+  }
+  if (const json::value* orgs = body.if_contains("orgs")) {
+    KF_HTTP_ASSIGN(up.orgs, memberships(*orgs));
+  }
+  if (const json::value* disabled = body.if_contains("disabled")) {
+    if (!disabled->is_bool()) return http::error_response(Error::invalid("disabled 应为 true 或 false", "disabled"));
+    up.disabled = disabled->as_bool();
+  }
+  if (!up.roles && !up.orgs && !up.disabled) {
+    return http::error_response(Error::invalid("请给出要修改的 roles、orgs 或 disabled"));
+  }
+  return respond(ctx.access.update_user(req.principal->user_id, id, up),
+                 [](const access::User& u) { return http::json_response(bh::ok, user_json(u)); });
 }
 
 }  // namespace kf::api

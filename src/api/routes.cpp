@@ -48,6 +48,8 @@ void register_routes(http::Router& router, ApiContext& ctx) {
 
   add(V::get, "/api/v1/users", admin, handle_list_users, "用户列表（管理员）", "users");
   add(V::post, "/api/v1/users", admin, handle_create_user, "新建用户并分配角色（管理员）", "users");
+  add(V::put, "/api/v1/users/{id}", admin, handle_update_user,
+      "修改用户的角色、所属组织或停用账号（管理员；不能移除自己的管理员角色或停用自己）", "users");
 
   const Permission staff = Permission::any_role({"admin", "authority", "provider"});
   const Permission editors = Permission::any_role({"admin", "provider"});
