@@ -15,6 +15,7 @@
 #include "openlist/openlist.h"
 #include "review/review.h"
 #include "query/query.h"
+#include "usercentre/usercentre.h"
 
 namespace kf::api {
 
@@ -31,6 +32,7 @@ struct ApiContext {
   const policy::Profile& policy;   // the deployment's policy profile (§14)
   review::ReviewService& review;   // publication review and change requests on the workflow engine
   openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
+  usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history
 };
 
 // The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is

@@ -2,6 +2,8 @@
 #include "api/handlers.h"
 #include "serve/export.h"
 
+#include <spdlog/spdlog.h>
+
 namespace kf::api {
 
 using bh = http::bh::status;
@@ -16,6 +18,10 @@ class ExportChunks final : public http::ChunkSource {
  private:
   std::unique_ptr<serve::ExportStream> s_;
 };
+
+const char* format_name(serve::ExportFormat f) {
+  return f == serve::ExportFormat::csv ? "csv" : f == serve::ExportFormat::json ? "json" : "xlsx";
+}
 
 }  // namespace
 
@@ -34,6 +40,15 @@ Response handle_download(ApiContext& ctx, Request& req) {
     Response res = http::empty_response(bh::not_modified);
     res.set(http::bh::field::etag, exported.etag);
     return res;
+  }
+  // A signed-in caller's download goes into the user centre's history (an API key counts for
+  // its owner); anonymous downloads are not recorded. The record names the entry, version,
+  // format and row count, never data values.
+  if (req.principal) {
+    auto recorded = ctx.usercentre.record_download(req.principal->user_id, req.params["code"], exported.entry_name,
+                                                   exported.version_id, format_name(format),
+                                                   exported.rows);
+    if (!recorded) spdlog::warn("could not record a download in the history: {}", recorded.error().detail);
   }
   Response res{bh::ok, 11};
   res.set(http::bh::field::content_type, exported.content_type);

@@ -23,6 +23,7 @@ void register_all_migrations() {
     db::register_migrations(calendar::migrations());
     db::register_migrations(workflow::migrations());
     db::register_migrations(openlist::migrations());
+    db::register_migrations(usercentre::migrations());
   });
 }
 
@@ -136,6 +137,11 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
       *rt->catalog, *rt->workflow, procedures_of(rt->policy, rt->config.workflow.default_review_wd));
   rt->open_lists = std::make_unique<openlist::OpenListService>(*rt->pool, *rt->clock, *rt->catalog, *rt->review,
                                                                rt->policy.open_list_due);
+  // Subscribers hear about new versions; the catalog only knows a callback.
+  rt->usercentre = std::make_unique<usercentre::UserCentreService>(*rt->pool, *rt->clock, *rt->catalog);
+  rt->catalog->on_version_published([uc = rt->usercentre.get()](const catalog::Entry& e, std::int64_t version_id) {
+    uc->on_version_published(e, version_id);
+  });
   rt->review->grant_provider = [acc](std::int64_t user_id) { return acc->add_role(user_id, "provider"); };
   if (const auto& sm = rt->config.smtp; !sm.host.empty()) {
     workflow::MailConfig mc{sm.host, static_cast<unsigned short>(sm.port), sm.from, 10};

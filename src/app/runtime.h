@@ -17,6 +17,7 @@
 #include "openlist/openlist.h"
 #include "review/review.h"
 #include "workflow/workflow.h"
+#include "usercentre/usercentre.h"
 
 namespace kf::app {
 
@@ -42,6 +43,7 @@ struct Runtime {
   std::unique_ptr<workflow::Engine> workflow;           // cases, timers, inbox (issue 6)
   std::unique_ptr<review::ReviewService> review;        // publication review, change requests
   std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)
+  std::unique_ptr<usercentre::UserCentreService> usercentre;  // favourites, subscriptions, downloads
   std::string data_dir;                       // reference data (regions/, demo/ …)
 
   // Starts the background ingest runner (marks jobs of a dead process failed, sweeps leftovers).

@@ -255,7 +255,11 @@ Result<Entry> CatalogService::set_state(const Actor& a, const std::string& code,
     KF_TRY(record(*c, e, a, action, reason.empty() ? "发布" : reason));
     return bump_generation(*c);
   }));
-  return load(*c, code);
+  KF_ASSIGN(Entry out, load(*c, code));
+  if (action == "publish" && version_id && version_id != e.published_version_id && version_published_) {
+    version_published_(out, *version_id);
+  }
+  return out;
 }
 
 Result<std::vector<HistoryItem>> CatalogService::history(const Actor& a, const std::string& code) {

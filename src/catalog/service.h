@@ -79,6 +79,12 @@ class CatalogService {
   // suspend, withdraw, restore.
   Result<Entry> set_state(const Actor& a, const std::string& code, const std::string& action,
                           const std::string& reason, std::optional<std::int64_t> version_id);
+  // Called after a publication made `version_id` the entry's published version (not when the
+  // published version stayed the same), on the publishing thread, after the commit. Set once
+  // while wiring, before the service is shared between threads. The user centre uses it to tell
+  // subscribers; the catalog does not know who listens.
+  using VersionPublished = std::function<void(const Entry& e, std::int64_t version_id)>;
+  void on_version_published(VersionPublished fn) { version_published_ = std::move(fn); }
 
   // --- history (history.cpp)
   Result<std::vector<HistoryItem>> history(const Actor& a, const std::string& code);
@@ -149,6 +155,7 @@ class CatalogService {
   std::mutex index_mu_;
   std::int64_t index_generation_ = -1;
   std::shared_ptr<const SearchIndex> index_;
+  VersionPublished version_published_;
 };
 
 }  // namespace kf::catalog

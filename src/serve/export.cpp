@@ -239,6 +239,8 @@ Result<Export> open_export(catalog::CatalogService& catalog, const catalog::Acto
   Export out;
   out.rows = opened.version.row_count;
   out.etag = export_etag(opened.version.id, format, bom);
+  out.version_id = opened.version.id;
+  out.entry_name = opened.entry.meta.name;
   std::string base = opened.entry.meta.name;
   if (format == ExportFormat::xlsx && out.rows > kXlsxMaxRows) {
     return Error::invalid(fmt::format("XLSX 最多 {} 行，本数据集有 {} 行，请下载 CSV", kXlsxMaxRows, out.rows), "format");

@@ -26,6 +26,8 @@ struct Export {
   std::string content_type;
   std::string etag;          // changes with the published version and the format
   std::int64_t rows = 0;
+  std::int64_t version_id = 0;  // the published version being sent
+  std::string entry_name;
   std::unique_ptr<ExportStream> stream;
 };
 

@@ -1,0 +1,100 @@
+// Migration 600 on SQLite with data in the inbox: the workflow's notifications survive the
+// rebuild of their table (order, read state, case), the engine keeps working on it, and a
+// notification without a case can be stored. (The HTTP suite runs the rest on both databases.)
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "access/schema.h"
+#include "catalog/schema.h"
+#include "usercentre/usercentre.h"
+#include "workflow/workflow.h"
+
+namespace kf::usercentre {
+namespace {
+
+class NoHolidays final : public workflow::WorkingDays {
+ public:
+  std::string add(const std::string& date, int) const override { return date; }
+  int between(const std::string&, const std::string&) const override { return 0; }
+};
+
+std::vector<db::Migration> without_usercentre() {
+  std::vector<db::Migration> all = access::migrations();
+  for (auto& m : catalog::migrations()) all.push_back(m);
+  for (auto& m : workflow::migrations()) all.push_back(m);
+  return all;
+}
+
+TEST(UsercentreMigration, InboxSurvivesAndTakesMessagesWithoutACase) {
+  const std::string path = "/tmp/kf-usercentre-" + std::to_string(::getpid()) + ".db";
+  {
+    db::Pool pool("sqlite:" + path, 2);
+    core::ManualClock clock(1795395600000LL);
+    NoHolidays days;
+    workflow::Engine engine(
+        pool, clock, days,
+        [](const std::string&, std::optional<std::int64_t>) -> Result<std::vector<std::int64_t>> {
+          return std::vector<std::int64_t>{21, 22};
+        },
+        2);
+    {
+      auto c = pool.acquire();
+      ASSERT_TRUE(c);
+      auto before = without_usercentre();
+      ASSERT_TRUE(db::migrate(**c, before));
+    }
+    workflow::Actor provider{11, "p", {"provider"}, {7}};
+    workflow::NewCase nc{"publication", "发布审核：公交线路", "BUS-1", 7,
+                         {{"submit", "提交", "provider", 0, {}},
+                          {"review", "审核", "authority", 5, {"approve", "reject"}}},
+                         {}};
+    auto submitted = engine.submit(provider, nc, "请审核");
+    ASSERT_TRUE(submitted) << submitted.error().detail;
+    auto inbox21 = engine.inbox(21, false);
+    ASSERT_TRUE(inbox21);
+    ASSERT_EQ(inbox21->size(), 1u);
+    ASSERT_TRUE(engine.mark_read(21, inbox21->front().id));
+
+    {
+      auto c = pool.acquire();
+      ASSERT_TRUE(c);
+      auto all = without_usercentre();
+      for (auto& m : migrations()) all.push_back(m);
+      auto applied = db::migrate(**c, all);
+      ASSERT_TRUE(applied) << applied.error().detail;
+      EXPECT_EQ(*applied, 1);
+    }
+    auto after21 = engine.inbox(21, false);
+    ASSERT_TRUE(after21);
+    ASSERT_EQ(after21->size(), 1u);
+    EXPECT_EQ(after21->front().case_id, submitted->id);
+    EXPECT_EQ(after21->front().kind, "assigned");
+    EXPECT_TRUE(after21->front().read_at.has_value());
+    auto after22 = engine.inbox(22, true);
+    ASSERT_TRUE(after22);
+    ASSERT_EQ(after22->size(), 1u);
+
+    // A message without a case; a case that does not exist is still refused.
+    auto c = pool.acquire();
+    ASSERT_TRUE(c);
+    EXPECT_TRUE((*c)->query("INSERT INTO notifications (user_id, case_id, kind, title, body, created_at) "
+                            "VALUES (22, NULL, 'dataset_updated', 't', 'b', 1)"));
+    auto bad = (*c)->query("INSERT INTO notifications (user_id, case_id, kind, title, body, created_at) "
+                           "VALUES (22, 999, 'assigned', 't', 'b', 1)");
+    EXPECT_FALSE(bad);
+    auto unread22 = engine.inbox(22, true);
+    ASSERT_TRUE(unread22);
+    ASSERT_EQ(unread22->size(), 2u);
+    EXPECT_EQ(unread22->front().kind, "dataset_updated");  // newest first
+    EXPECT_EQ(unread22->front().case_id, 0);
+    EXPECT_GT(unread22->front().id, after22->front().id);
+  }
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
+}
+
+}  // namespace
+}  // namespace kf::usercentre
