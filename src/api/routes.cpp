@@ -96,8 +96,8 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   register_calendar_routes(router, ctx);
   register_review_routes(router, ctx);
   register_openlist_routes(router, ctx);
-
   register_usercentre_routes(router, ctx);
+
   // The description of all of the above (registered last so it includes itself).
   for (const char* path : {"/api/openapi.json", "/api/v1/openapi.json"}) {
     router.add({V::get, path, anyone,
