@@ -32,6 +32,7 @@ const OpenListPage = lazy(() => import('./pages/OpenListPage'));
 const ApiDocsPage = lazy(() => import('./pages/ApiDocsPage'));
 const IndustryPage = lazy(() => import('./pages/IndustryPage'));
 const OpenListsConsolePage = lazy(() => import('./pages/OpenListsConsolePage'));
+const UserCentrePage = lazy(() => import('./pages/UserCentrePage'));
 const AuthorityHomePage = lazy(() => import('./pages/AuthorityHomePage'));
 const AuthorityOrgsPage = lazy(() => import('./pages/AuthorityOrgsPage'));
 const AuthorityUsersPage = lazy(() => import('./pages/AuthorityUsersPage'));
@@ -104,6 +105,17 @@ export default function App() {
                     </RequireAuth>
                   }
                 />
+                {['/me', '/me/:tab'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequireAuth>
+                        <UserCentrePage />
+                      </RequireAuth>
+                    }
+                  />
+                ))}
                 <Route path="/catalog" element={<CatalogPage />} />
                 <Route path="/datasets/:code" element={<DatasetPage />} />
                 <Route

@@ -156,7 +156,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res = await send(method, path, body);
   // A 403 on a state-changing request may mean our CSRF token is stale (e.g. the session
   // was renewed in another tab): fetch it again from /me once and retry.

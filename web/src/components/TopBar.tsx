@@ -12,7 +12,7 @@ import { isStaff, onInboxChanged } from '../review';
 /** How often the unread count is fetched again while the page stays open. */
 const INBOX_POLL_MS = 60_000;
 
-/** The number of unread messages of a staff member; 0 for others and when it cannot be had. */
+/** The number of unread messages of a signed-in user; 0 for others and when it cannot be had. */
 function useUnread(enabled: boolean, userKey: string, path: string): number {
   const [n, setN] = useState(0);
   const [tick, setTick] = useState(0);
@@ -48,7 +48,16 @@ export default function TopBar() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const staff = isStaff(user);
-  const unread = useUnread(staff, user?.username ?? '', location.pathname);
+  const unread = useUnread(!!user, user?.username ?? '', location.pathname);
+  // Staff read their messages with their tasks; everyone else in the user centre.
+  const inboxPath = staff ? '/console/tasks' : '/me/inbox';
+  const inboxLabel = staff
+    ? unread
+      ? t('nav.tasksUnread', { n: unread })
+      : t('nav.tasks')
+    : unread
+      ? t('nav.inboxUnread', { n: unread })
+      : t('nav.inbox');
 
   const items = [
     { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
@@ -66,7 +75,8 @@ export default function TopBar() {
     { key: '/orgs', label: <Link to="/orgs">{t('nav.orgs')}</Link> },
     ...(user
       ? [
-          { key: '/profile', label: <Link to="/profile">{t('nav.profile')}</Link> },
+          // The user centre links to the profile (also under the user name on the right).
+          { key: '/me', label: <Link to="/me" data-testid="nav-usercentre">{t('nav.userCentre')}</Link> },
           { key: '/verify', label: <Link to="/verify">{t('nav.verify')}</Link> },
         ]
       : []),
@@ -120,19 +130,17 @@ export default function TopBar() {
         </Button>
         {user ? (
           <>
-            {staff && (
-              <Link
-                to="/console/tasks"
-                style={linkStyle}
-                data-testid="tasks-link"
-                aria-label={unread ? t('nav.tasksUnread', { n: unread }) : t('nav.tasks')}
-                title={unread ? t('nav.tasksUnread', { n: unread }) : t('nav.tasks')}
-              >
-                <Badge count={unread} size="small" offset={[4, -2]} data-testid="inbox-badge">
-                  <BellOutlined style={{ color: 'rgba(255,255,255,0.88)', fontSize: 16 }} />
-                </Badge>
-              </Link>
-            )}
+            <Link
+              to={inboxPath}
+              style={linkStyle}
+              data-testid={staff ? 'tasks-link' : 'inbox-link'}
+              aria-label={inboxLabel}
+              title={inboxLabel}
+            >
+              <Badge count={unread} size="small" offset={[4, -2]} data-testid="inbox-badge">
+                <BellOutlined style={{ color: 'rgba(255,255,255,0.88)', fontSize: 16 }} />
+              </Badge>
+            </Link>
             <Link
               to="/profile"
               style={linkStyle}

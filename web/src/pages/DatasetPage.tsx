@@ -36,6 +36,7 @@ import PreviewTable from '../components/PreviewTable';
 import LinkButton from '../components/LinkButton';
 import { OpenTag, SectorTag, SecurityTag, StateTag, VersionStateTag } from '../components/EntryTags';
 import DataSection from '../components/DataSection';
+import FollowButtons from '../components/FollowButtons';
 import MapCard from '../components/MapCard';
 import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
 
@@ -318,6 +319,7 @@ function Dataset({
         {e.summary && (
           <Typography.Paragraph style={{ marginTop: 12, maxWidth: 880 }}>{e.summary}</Typography.Paragraph>
         )}
+        {user && e.state === 'published' && <FollowButtons key={e.code} code={e.code} />}
         {(manage || admin) && (
           <Space wrap data-testid="staff-actions">
             {manage && (
