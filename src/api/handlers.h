@@ -27,6 +27,7 @@ Response handle_login(ApiContext& ctx, Request& req);
 Response handle_logout(ApiContext& ctx, Request& req);
 
 Response handle_me(ApiContext& ctx, Request& req);
+Response handle_session(ApiContext& ctx, Request& req);
 Response handle_verify(ApiContext& ctx, Request& req);
 Response handle_list_api_keys(ApiContext& ctx, Request& req);
 Response handle_create_api_key(ApiContext& ctx, Request& req);

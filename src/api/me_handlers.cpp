@@ -1,4 +1,4 @@
-// GET /api/v1/me, POST /api/v1/me/verify, the caller's API keys.
+// GET /api/v1/me, GET /api/v1/auth/session, POST /api/v1/me/verify, the caller's API keys.
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/json.h"
@@ -9,17 +9,30 @@ namespace json = boost::json;
 using bh = http::bh::status;
 
 namespace {
-Response me_response(const access::User& u, const http::Principal& p) {
+json::object me_json(const access::User& u, const http::Principal& p) {
   json::object body = user_json(u);
   body["csrf_token"] = p.via == http::Principal::Via::session ? json::value(p.csrf_token)
                                                                  : json::value(nullptr);
-  return http::json_response(bh::ok, body);
+  return body;
+}
+
+Response me_response(const access::User& u, const http::Principal& p) {
+  return http::json_response(bh::ok, me_json(u, p));
 }
 }  // namespace
 
 Response handle_me(ApiContext& ctx, Request& req) {
   return respond(ctx.access.get_user(req.principal->user_id),
                  [&](const access::User& u) { return me_response(u, *req.principal); });
+}
+
+Response handle_session(ApiContext& ctx, Request& req) {
+  // A visitor is an answer too (200 with user null), so a page asking "who is here?" logs no
+  // failed request in the browser.
+  if (!req.principal) return http::json_response(bh::ok, {{"user", nullptr}});
+  return respond(ctx.access.get_user(req.principal->user_id), [&](const access::User& u) {
+    return http::json_response(bh::ok, {{"user", me_json(u, *req.principal)}});
+  });
 }
 
 Response handle_verify(ApiContext& ctx, Request& req) {

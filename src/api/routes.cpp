@@ -35,6 +35,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::post, "/api/v1/auth/logout", signed_in, handle_logout, "退出登录", "auth");
 
   add(V::get, "/api/v1/me", signed_in, handle_me, "当前用户信息", "me");
+  add(V::get, "/api/v1/auth/session", anyone, handle_session, "当前会话：已登录时为用户信息，访客为 {user: null}（不返回 401）", "auth");
   add(V::post, "/api/v1/me/verify", signed_in, handle_verify, "实名认证（姓名 + 身份证号码）", "me");
   add(V::get, "/api/v1/licence", anyone, handle_licence, "开放许可协议全文、下载规则与当前用户的接受情况", "me");
   add(V::post, "/api/v1/me/licence", signed_in, handle_accept_licence, "同意开放许可协议（记录版本、时间与地址）", "me");

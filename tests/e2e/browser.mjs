@@ -56,7 +56,12 @@ export async function newPage(browser, options = {}) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
-  return { context, page, problems };
+  // Which request a "Failed to load resource" console line was about (Chromium does not say).
+  const failedRequests = [];
+  page.on('response', (res) => {
+    if (res.status() >= 400) failedRequests.push(`${res.request().method()} ${res.url()} → ${res.status()}`);
+  });
+  return { context, page, problems, failedRequests };
 }
 
 /** Saves a screenshot for humans (tests/e2e/results/, gitignored). */

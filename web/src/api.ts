@@ -201,6 +201,12 @@ export const api = {
     setCsrfToken(user.csrf_token);
     return user;
   },
+  /** Who is here: the user, or null for a visitor (answered 200 either way, no 401 logged). */
+  async session() {
+    const { user } = await request<{ user: User | null }>('GET', '/api/v1/auth/session');
+    setCsrfToken(user?.csrf_token ?? null);
+    return user;
+  },
   async verify(name: string, idNumber: string) {
     const user = await request<User>('POST', '/api/v1/me/verify', { name, id_number: idNumber });
     if (user.csrf_token) setCsrfToken(user.csrf_token);

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from './api';
+import { api, setCsrfToken } from './api';
 import type { User } from './api';
 
 interface Auth {
@@ -20,11 +20,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setUserState(await api.me());
+      setUserState(await api.session());
     } catch (err) {
-      // 401: not logged in. Anything else (server down): treat as logged out too; the
-      // pages that need data show their own errors.
-      if (!(err instanceof ApiError) || err.status !== 401) console.warn('GET /me failed', err);
+      // The server is down or answered an error: treat as logged out; the pages that need
+      // data show their own errors.
+      console.warn('GET /auth/session failed', err);
       setCsrfToken(null);
       setUserState(null);
     }

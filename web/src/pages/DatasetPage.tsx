@@ -483,12 +483,15 @@ function Dataset({
               />
             ) : null}
           </>
-        ) : (
+        ) : e.published_version_id ? (
           <DataSection entry={e} />
+        ) : (
+          // Nothing published yet (a draft): no data to ask the data API for.
+          <Empty description={t('dataset.noData')} data-testid="data-none" />
         )}
       </Card>
 
-      <MapCard entry={e} version={previewVersion} />
+      {(previewVersion || e.published_version_id) && <MapCard entry={e} version={previewVersion} />}
 
       <ReasonModal
         open={reasonFor !== null}
