@@ -258,7 +258,7 @@ Response handle_duplicates(ApiContext& ctx, Request&) {
 
 Response handle_due(ApiContext& ctx, Request& req) {
   int days = int_param(req, "within_days", 30, 0, 3650);
-  return respond(ctx.catalog.due(days), [](const std::vector<catalog::Entry>& entries) {
+  return respond(ctx.catalog.due(*actor_of(req), days), [](const std::vector<catalog::Entry>& entries) {
     json::array items;
     for (const auto& e : entries) items.push_back(catalog::entry_to_json(e, false));
     return http::json_response(bh::ok, {{"items", items}});

@@ -93,8 +93,9 @@ class CatalogService {
   // --- search (search.cpp holds the index; this refreshes it when the catalog changed)
   Result<SearchResult> search(const SearchQuery& q);
   Result<std::vector<DuplicateFlag>> duplicates();
-  // Published entries whose next update is due within `days` (or overdue), soonest first.
-  Result<std::vector<Entry>> due(int days);
+  // Published entries whose next update is due within `days` (or overdue), most overdue first:
+  // the caller's own organisations' entries, every entry for the authority and admin.
+  Result<std::vector<Entry>> due(const Actor& a, int days);
   // Counters of the public catalog for the portal's home page.
   struct PortalStats {
     std::int64_t entries = 0, records = 0, providers = 0, downloads = 0;

@@ -288,8 +288,19 @@ describe('acceptance journeys', { skip }, () => {
     try {
       await login(page, PROVIDER);
 
-      // A new entry, with its dictionary, through the form.
+      // The console lists the bureau's open entries due for update, as the API does.
       await page.goto('/console/entries');
+      const due = (await getJson(context, '/api/v1/catalog/due?within_days=30')).items;
+      if (due.length > 0) {
+        const list = page.getByTestId('due-entries');
+        await list.waitFor();
+        assert.equal(await list.locator('li').count(), due.length);
+        for (const e of due) await list.locator(`li[data-code="${e.code}"]`).getByText(e.name).waitFor();
+      } else {
+        await page.getByTestId('due-entries-none').waitFor();
+      }
+
+      // A new entry, with its dictionary, through the form.
       await page.getByRole('link', { name: '新建目录' }).click();
       await page.waitForURL('**/console/entries/new');
       await page.getByLabel('目录编码').fill(CODE);

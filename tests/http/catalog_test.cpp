@@ -186,6 +186,8 @@ TEST_P(CatalogTest, DueDatesFollowTheUpdateFrequency) {
   auto all = due_codes(0);
   EXPECT_EQ(all.size(), 3u);
   EXPECT_EQ(all.front(), "JT-M");  // most overdue first
+  // Another provider has nothing due of its own; the authority sees every provider's.
+  EXPECT_TRUE(w.login("market").get("/api/v1/catalog/due?within_days=0").json().at("items").as_array().empty());
   EXPECT_EQ(s.client().get("/api/v1/catalog/due").status, 401);
 }
 

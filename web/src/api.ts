@@ -507,6 +507,10 @@ export const catalogApi = {
   search(query: CatalogQuery) {
     return request<CatalogPage>('GET', `/api/v1/catalog${queryString({ ...query })}`);
   },
+  /** Open entries of the caller's organisations due for an update within `days`, most overdue first. */
+  due(days: number) {
+    return request<{ items: Entry[] }>('GET', `/api/v1/catalog/due?within_days=${days}`);
+  },
   myEntries() {
     return request<{ items: Entry[] }>('GET', '/api/v1/entries?mine=1');
   },

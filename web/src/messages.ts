@@ -3,7 +3,7 @@
 import { zhUsercentre, enUsercentre } from './messages/usercentre';
 import { zhAuthority, enAuthority } from './messages/authority';
 import { zhPortal, enPortal } from './messages/portal';
-import { zhAcceptance, enAcceptance } from './messages/acceptance';
+import { zhConsole, enConsole } from './messages/console';
 
 export const zh = {
   'app.name': '开放 · 公共数据开放平台',
@@ -963,7 +963,7 @@ export const zh = {
   ...zhUsercentre,
   ...zhAuthority,
   ...zhPortal,
-  ...zhAcceptance,
+  ...zhConsole,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1942,5 +1942,5 @@ export const en: Record<MessageKey, string> = {
   ...enUsercentre,
   ...enAuthority,
   ...enPortal,
-  ...enAcceptance,
+  ...enConsole,
 };

@@ -12,6 +12,7 @@ import { formatTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ENTRY_STATES, formatCount, formatDate, hasRole } from '../catalog';
 import ErrorAlert from '../components/ErrorAlert';
+import DueEntries from '../components/DueEntries';
 import LinkButton from '../components/LinkButton';
 import { OpenTag, StateTag } from '../components/EntryTags';
 import { ChangeRequestModal, Countdown, SubmitReviewModal } from '../components/ReviewBits';
@@ -191,6 +192,7 @@ export default function ConsoleEntriesPage() {
         </LinkButton>
       </div>
       <ErrorAlert error={error} onRetry={reload} />
+      {provider && <DueEntries />}
       <Space wrap>
         <Input.Search
           allowClear
