@@ -140,24 +140,35 @@ async function parseError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, field, detail);
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/** A request body that is not JSON: raw text with its type (e.g. a TOML file). */
+export class TextBody {
+  constructor(
+    readonly text: string,
+    readonly type = 'text/plain; charset=utf-8',
+  ) {}
+}
+
+async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  let payload: string | undefined;
+  if (body instanceof TextBody) {
+    headers['Content-Type'] = body.type;
+    payload = body.text;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
-    return await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
   } catch {
     throw new ApiError(0, 'network', '');
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body);
+/** One request; a stale CSRF token is renewed once through GET /me. Errors are ApiError. */
+export async function requestRaw(method: string, path: string, body?: unknown, accept?: string): Promise<Response> {
+  let res = await send(method, path, body, accept);
   // A 403 on a state-changing request may mean our CSRF token is stale (e.g. the session
   // was renewed in another tab): fetch it again from /me once and retry.
   if (res.status === 403 && UNSAFE.has(method) && path !== '/api/v1/auth/login') {
@@ -167,11 +178,17 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       if (me.ok) {
         const user = (await me.json()) as User;
         setCsrfToken(user.csrf_token);
-        res = await send(method, path, body);
+        res = await send(method, path, body, accept);
       }
     }
   }
   if (!res.ok) throw await parseError(res);
+  return res;
+}
+
+/** A JSON request (or a TextBody) answered with JSON, or nothing for 204. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await requestRaw(method, path, body);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -494,7 +511,7 @@ export interface Preview {
 
 const seg = (s: string | number) => encodeURIComponent(String(s));
 
-function queryString(params: Record<string, string | number | undefined | null>): string {
+export function queryString(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));

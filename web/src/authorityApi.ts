@@ -1,78 +1,10 @@
 // API calls of the authority console (主管部门控制台): organisations and users, the working-day
 // calendar, the policy profile, every catalog entry with its state changes, and one data one
 // source. Shapes follow src/api/*_handlers.cpp; errors are ApiError as everywhere else.
-import { ApiError, api, catalogApi, getCsrfToken } from './api';
+import { TextBody, api, catalogApi, queryString as query, request as call, requestRaw } from './api';
 import type { Entry, Org, OrgKind, OrgLevel, Role, User } from './api';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const seg = (s: string | number) => encodeURIComponent(String(s));
-
-interface Body {
-  /** JSON, or raw text sent as text/plain (the calendar's TOML year file). */
-  json?: unknown;
-  text?: string;
-}
-
-async function send(method: string, path: string, body: Body, accept: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept };
-  let payload: string | undefined;
-  if (body.text !== undefined) {
-    headers['Content-Type'] = 'text/plain; charset=utf-8';
-    payload = body.text;
-  } else if (body.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body.json);
-  }
-  const csrf = getCsrfToken();
-  if (UNSAFE.has(method) && csrf) headers['X-CSRF-Token'] = csrf;
-  try {
-    return await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-}
-
-async function toError(res: Response): Promise<ApiError> {
-  let code = `http_${res.status}`;
-  let message = '';
-  let field: string | undefined;
-  try {
-    const e = ((await res.json()) as { error?: { code?: string; message?: string; field?: string } }).error;
-    code = e?.code || code;
-    message = e?.message || '';
-    field = e?.field || undefined;
-  } catch {
-    // Not JSON (a proxy page): the UI words the status.
-  }
-  return new ApiError(res.status, code, message, field);
-}
-
-/** One request; a stale CSRF token is renewed once through GET /me, as api.ts does. */
-async function raw(method: string, path: string, body: Body = {}, accept = 'application/json'): Promise<Response> {
-  let res = await send(method, path, body, accept);
-  if (res.status === 403 && UNSAFE.has(method)) {
-    const err = await toError(res.clone());
-    if (/csrf/i.test(err.code)) {
-      await api.me().catch(() => undefined);
-      res = await send(method, path, body, accept);
-    }
-  }
-  if (!res.ok) throw await toError(res);
-  return res;
-}
-
-async function call<T>(method: string, path: string, body: Body = {}): Promise<T> {
-  const res = await raw(method, path, body);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-function query(params: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
 
 // --- organisations and users -----------------------------------------------------------
 
@@ -199,18 +131,18 @@ export interface DuplicateFlag {
 
 export const authorityApi = {
   listOrgs: () => api.listOrgs(),
-  createOrg: (o: NewOrg) => call<Org>('POST', '/api/v1/orgs', { json: o }),
+  createOrg: (o: NewOrg) => call<Org>('POST', '/api/v1/orgs', o),
   listUsers: () => call<{ items: AdminUser[] }>('GET', '/api/v1/users'),
-  createUser: (u: NewUser) => call<AdminUser>('POST', '/api/v1/users', { json: u }),
-  updateUser: (id: number, u: UserUpdate) => call<AdminUser>('PUT', `/api/v1/users/${seg(id)}`, { json: u }),
+  createUser: (u: NewUser) => call<AdminUser>('POST', '/api/v1/users', u),
+  updateUser: (id: number, u: UserUpdate) => call<AdminUser>('PUT', `/api/v1/users/${seg(id)}`, u),
 
   calendarYears: () => call<{ years: number[] }>('GET', '/api/v1/calendar'),
   calendarYear: (year: number) => call<CalendarYear>('GET', `/api/v1/calendar/${seg(year)}`),
   /** The year file (TOML) an administrator corrects. */
   calendarToml: async (year: number) =>
-    (await raw('GET', `/api/v1/calendar/${seg(year)}?format=toml`, {}, 'text/plain')).text(),
+    (await requestRaw('GET', `/api/v1/calendar/${seg(year)}?format=toml`, undefined, 'text/plain')).text(),
   saveCalendarYear: (year: number, toml: string) =>
-    call<CalendarYear>('PUT', `/api/v1/calendar/${seg(year)}`, { text: toml }),
+    call<CalendarYear>('PUT', `/api/v1/calendar/${seg(year)}`, new TextBody(toml)),
   addWorkingDays: (from: string, n: number) =>
     call<WorkingDaysResult>('GET', `/api/v1/calendar/working-days${query({ from, n })}`),
 
