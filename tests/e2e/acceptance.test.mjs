@@ -16,12 +16,21 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PASSWORD, baseUrl, launchBrowser, newPage, snap, uniqueUsername } from './browser.mjs';
+import {
+  DEMO_PASSWORD,
+  PASSWORD,
+  assertNoSideScroll,
+  baseUrl,
+  launchBrowser,
+  login,
+  newPage,
+  snap,
+  uniqueUsername,
+} from './browser.mjs';
 import { readZipEntry } from './zip.mjs';
 
 const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
-const DEMO_PASSWORD = 'Demo-2026!kf';
 const PROVIDER = 'transport'; // staff of 潍坊市交通运输局
 const AUTHORITY = 'bureau'; // 潍坊市大数据局
 const TRANSPORT = '潍坊市交通运输局';
@@ -37,26 +46,10 @@ function assertNoConsoleErrors({ problems, failedRequests }, where) {
   assert.deepEqual(problems, [], `no console errors during the ${where} journey (failed requests: ${failedRequests.join('; ')})`);
 }
 
-async function login(page, username, password = DEMO_PASSWORD, labels = { user: '用户名', pass: '密码', submit: '登录' }) {
-  await page.goto('/login');
-  await page.getByLabel(labels.user).fill(username);
-  await page.getByLabel(labels.pass).fill(password);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await page.waitForURL('**/profile');
-}
-
 async function getJson(context, url) {
   const res = await context.request.get(url, { headers: { Accept: 'application/json' } });
   assert.equal(res.status(), 200, `GET ${url}: HTTP ${res.status()}`);
   return res.json();
-}
-
-async function noHorizontalOverflow(page, what) {
-  const m = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  assert.ok(m.scroll <= m.client, `${what}: no horizontal scrolling at phone width (${JSON.stringify(m)})`);
 }
 
 /** Picks an option of an antd Select (or AutoComplete) by its label text, with the keyboard. */
@@ -106,7 +99,7 @@ describe('acceptance journeys', { skip }, () => {
         await page.getByTestId('active-filters').getByText(TRANSPORT).waitFor();
         const providers = await page.getByTestId('result-provider').allInnerTexts();
         assert.ok(providers.length > 0 && providers.every((p) => p.trim() === TRANSPORT), providers.join());
-        if (device === 'phone') await noHorizontalOverflow(page, 'catalog');
+        if (device === 'phone') await assertNoSideScroll(page, 'catalog');
         await shot('2-facet');
 
         // Open a dataset with published data.
@@ -119,7 +112,7 @@ describe('acceptance journeys', { skip }, () => {
         const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
         const preview = page.getByTestId('preview');
         await preview.locator('tbody tr.ant-table-row').first().waitFor();
-        if (device === 'phone') await noHorizontalOverflow(page, 'dataset page');
+        if (device === 'phone') await assertNoSideScroll(page, 'dataset page');
         await shot('3-dataset');
 
         // Filter the preview by the value of a text column in its first row.
@@ -489,7 +482,7 @@ describe('acceptance journeys', { skip }, () => {
       await preview.locator('tbody tr.ant-table-row').first().waitFor();
       const shown = await preview.innerText();
       assert.ok(!shown.includes('13905360001'), 'the public sees the masked phone numbers');
-      await noHorizontalOverflow(v, 'dataset page');
+      await assertNoSideScroll(v, 'dataset page');
       await shot(v, '5-found');
 
       assertNoConsoleErrors(authority, 'authority');

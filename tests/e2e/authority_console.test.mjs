@@ -6,51 +6,25 @@
 // demote themselves. Names are unique and what is suspended is restored: the database is shared.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  apiCall,
+  assertClean,
+  assertNoSideScroll,
+  baseUrl,
+  launchBrowser,
+  login,
+  newPage,
+  snap,
+} from './browser.mjs';
 
 const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
-const DEMO_PASSWORD = 'Demo-2026!kf';
-const ADMIN_PASSWORD = 'Root-Pass-2026!';
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const ORG_NAME = `端到端测试数据局${suffix}`;
 const USERNAME = `e2e_auth_${suffix}`;
 const REASON = '端到端测试：数据源核查期间暂停开放';
-
-async function login(page, username, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-/** A JSON request in the page's session (cookies shared), with its CSRF token. */
-async function apiCall(context, method, path, body) {
-  const me = await (await context.request.get('/api/v1/me')).json();
-  const res = await context.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrf_token ?? '', Accept: 'application/json' },
-    ...(body !== undefined ? { data: body } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status(), body: text ? JSON.parse(text) : undefined };
-}
-
-/** No uncaught errors and no console errors, apart from refusals a test provokes on purpose. */
-function assertClean(problems) {
-  const bad = problems.filter((p) => !/Failed to load resource/.test(p));
-  assert.deepEqual(bad, [], 'no errors in the page');
-}
-
-/** The page is no wider than the screen (nothing to scroll sideways at phone width). */
-async function assertNoSideScroll(page) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width + 1, `page is ${scroll}px wide on a ${width}px screen`);
-}
 
 /** Sets a checkbox, clicking again while a dialog's opening animation swallowed the click. */
 async function setBox(box, want) {

@@ -1,5 +1,6 @@
 // Shared browser set-up for the e2e tests: playwright-core from web/node_modules driving
 // Debian's Chromium. Not a test file itself (node --test only runs *.test.mjs here).
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -77,3 +78,56 @@ export function uniqueUsername(prefix = 'e2e') {
 
 export const PASSWORD = 'E2e-Pass-2026!';
 export const HAN = /[\u4e00-\u9fff]/;
+
+// --- helpers shared by the journeys ------------------------------------------------------
+
+/** The password of the demo city's accounts (transport, health, bureau, company, …). */
+export const DEMO_PASSWORD = 'Demo-2026!kf';
+/** The administrator's password set by tests/e2e/run.sh (`kaifang init --admin-password`). */
+export const ADMIN_PASSWORD = 'Root-Pass-2026!';
+
+/** Logs in through the form and waits until the app has left the login page. */
+export async function login(page, username, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** A JSON request in the page's session (cookies shared), with its CSRF token. */
+export async function apiCall(context, method, path, body, extra = {}) {
+  const me = await (await context.request.get('/api/v1/me')).json();
+  const res = await context.request.fetch(path, {
+    method,
+    headers: { 'X-CSRF-Token': me.csrf_token ?? '', Accept: 'application/json', ...(extra.headers ?? {}) },
+    ...(extra.raw !== undefined ? { data: extra.raw } : body !== undefined ? { data: body } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status(), body: text ? JSON.parse(text) : undefined };
+}
+
+/** No uncaught errors and no console errors, apart from failed requests a test provokes. */
+export function assertClean(problems, allowed = []) {
+  const bad = problems.filter((p) => !allowed.some((re) => re.test(p)) && !/Failed to load resource/.test(p));
+  assert.deepEqual(bad, [], 'no errors in the page');
+}
+
+/** Polls check() until it returns something truthy or the time is up; returns its last answer. */
+export async function eventually(check, ms = 10_000, stepMs = 200) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const out = await check();
+    if (out || Date.now() > end) return out;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** The page is no wider than the screen (nothing to scroll sideways at phone width). */
+export async function assertNoSideScroll(page, what = 'the page') {
+  const m = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  assert.ok(m.scroll <= m.client, `${what}: no horizontal scrolling (${JSON.stringify(m)})`);
+}

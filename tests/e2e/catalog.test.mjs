@@ -3,19 +3,15 @@
 // provider facet, open a dataset and read its dictionary and the first rows of its data.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
+import {
+  baseUrl,
+  eventually,
+  launchBrowser,
+  newPage,
+  snap,
+} from './browser.mjs';
 
 const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
-
-/** Polls check() until it returns true or the time is up; the last answer is returned. */
-async function eventually(check, timeoutMs = 15_000, stepMs = 200) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await check();
-    if (ok || Date.now() > end) return ok;
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
 
 describe('data catalog', { skip }, () => {
   let browser;
@@ -69,7 +65,7 @@ describe('data catalog', { skip }, () => {
       const onlyThatProvider = await eventually(async () => {
         const providers = await page.getByTestId('result-provider').allInnerTexts();
         return providers.length > 0 && providers.every((p) => p.trim() === provider);
-      });
+      }, 15_000);
       assert.ok(onlyThatProvider, `all results from ${provider}`);
       assert.match(await total.innerText(), new RegExp(`共找到 ${count.toLocaleString('en-US')} 个`));
       await snap(page, 'catalog');

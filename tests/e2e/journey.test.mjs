@@ -57,7 +57,7 @@ describe('web journey', { skip }, () => {
       await page.getByTestId('real-name-status').getByText('未认证').waitFor();
 
       // Real-name verification: a wrong check digit first.
-      await page.getByRole('navigation').getByRole('link', { name: '实名认证' }).click();
+      await page.getByRole('button', { name: '去认证' }).click();
       await page.waitForURL('**/verify');
       await page.getByLabel('真实姓名').fill('张三');
       await page.getByLabel('居民身份证号码').fill('110105194912310021');

@@ -4,11 +4,20 @@
 // the authority approves, and a visitor finds the entry in the catalog.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
+import {
+  DEMO_PASSWORD,
+  apiCall,
+  assertClean,
+  baseUrl,
+  eventually,
+  launchBrowser,
+  login,
+  newPage,
+  snap,
+} from './browser.mjs';
 
 const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
-const DEMO_PASSWORD = 'Demo-2026!kf';
 const PROVIDER = 'transport'; // staff of 潍坊市交通运输局
 const AUTHORITY = 'bureau'; // 潍坊市大数据局
 
@@ -16,44 +25,6 @@ const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 
 const CODE = `E2E-RV-${suffix}`;
 const NAME = `审核流程测试公交站亭${suffix}`;
 const REASON = '字段说明不完整，请补充站亭编号的编码规则';
-
-/** Logs in through the form; lands on the profile page. */
-async function login(page, username, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/profile');
-}
-
-/** A JSON request in the page's session (cookies shared), with its CSRF token. */
-async function apiCall(context, method, path, body, extra = {}) {
-  const me = await (await context.request.get('/api/v1/me')).json();
-  const res = await context.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrf_token, Accept: 'application/json', ...(extra.headers ?? {}) },
-    ...(extra.raw !== undefined ? { data: extra.raw } : body !== undefined ? { data: body } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status(), body: text ? JSON.parse(text) : undefined };
-}
-
-/** No uncaught errors and no console errors, apart from failed requests a test provokes. */
-function assertClean(problems, allowed = []) {
-  const bad = problems.filter(
-    (p) => !allowed.some((re) => re.test(p)) && !/Failed to load resource/.test(p),
-  );
-  assert.deepEqual(bad, [], 'no errors in the page');
-}
-
-async function eventually(check, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const out = await check();
-    if (out || Date.now() > end) return out;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('web review workflow', { skip }, () => {
   let browser;

@@ -3,11 +3,19 @@
 // reads the update in 消息 (and the bell in the top bar counts it). Also at a phone width.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  assertClean,
+  baseUrl,
+  eventually,
+  launchBrowser,
+  login,
+  newPage,
+  snap,
+} from './browser.mjs';
 
 const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
-const DEMO_PASSWORD = 'Demo-2026!kf';
-const ADMIN_PASSWORD = 'Root-Pass-2026!';
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
 const CODE = `E2E-UC-${suffix}`;
 const NAME = `订阅测试公共自行车站点${suffix}`;
@@ -34,15 +42,6 @@ async function call(s, method, path, body, contentType = 'application/json') {
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function eventually(check, ms = 30_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const out = await check();
-    if (out || Date.now() > end) return out;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The provider uploads `csv` as a new version; the administrator publishes it. */
 async function publishVersion(provider, admin, csv) {
   const up = await call(provider, 'POST', `/api/v1/entries/${CODE}/uploads?mode=reject&filename=bikes.csv`, csv,
@@ -51,23 +50,10 @@ async function publishVersion(provider, admin, csv) {
   const job = await eventually(async () => {
     const j = await call(provider, 'GET', `/api/v1/jobs/${up.body.id}`);
     return ['succeeded', 'rejected', 'failed'].includes(j.body.state) ? j.body : null;
-  });
+  }, 30_000);
   assert.equal(job?.state, 'succeeded', JSON.stringify(job));
   const pub = await call(admin, 'POST', `/api/v1/entries/${CODE}/versions/${job.version_id}/publish`, {});
   assert.equal(pub.status, 200, JSON.stringify(pub.body));
-}
-
-async function login(page, username, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/profile');
-}
-
-function assertClean(problems) {
-  const bad = problems.filter((p) => !/Failed to load resource/.test(p));
-  assert.deepEqual(bad, [], 'no errors in the page');
 }
 
 describe('user centre', { skip }, () => {

@@ -3,7 +3,16 @@
 // (tests/e2e/run.sh starts one and sets KAIFANG_URL).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, baseUrl, launchBrowser, newPage, snap, uniqueUsername } from './browser.mjs';
+import {
+  PASSWORD,
+  assertClean,
+  baseUrl,
+  launchBrowser,
+  login,
+  newPage,
+  snap,
+  uniqueUsername,
+} from './browser.mjs';
 
 const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
@@ -20,23 +29,6 @@ async function api(method, path, body) {
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** Logs in through the form; lands on the profile page. */
-async function login(page, username, password) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/profile');
-}
-
-/** No uncaught errors and no console errors, apart from the failed requests a test provokes. */
-function assertClean(problems, allowed = []) {
-  const bad = problems.filter(
-    (p) => !allowed.some((re) => re.test(p)) && !/Failed to load resource/.test(p),
-  );
-  assert.deepEqual(bad, [], 'no errors in the page');
 }
 
 describe('web licence and masking rules', { skip }, () => {

@@ -72,12 +72,11 @@ export default function TopBar() {
     ...(hasRole(user, 'authority', 'admin')
       ? [{ key: '/console/admin', label: <Link to="/console/admin" data-testid="nav-authority">{t('authority.nav')}</Link> }]
       : []),
-    { key: '/orgs', label: <Link to="/orgs">{t('nav.orgs')}</Link> },
     ...(user
       ? [
-          // The user centre links to the profile (also under the user name on the right).
+          // The user centre links to the profile (also under the user name on the right), the
+          // real-name verification, the licence and the API keys: they need no item of their own.
           { key: '/me', label: <Link to="/me" data-testid="nav-usercentre">{t('nav.userCentre')}</Link> },
-          { key: '/verify', label: <Link to="/verify">{t('nav.verify')}</Link> },
         ]
       : []),
   ];

@@ -1,19 +1,19 @@
 // The review task inbox (issue 6): cases waiting for me (待办事项), my messages (我的消息,
 // marked read on click) and, for providers, the open cases of my organisation (本单位事项).
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
-import { App, Badge, Button, Empty, List, Space, Switch, Tabs, Typography } from 'antd';
+import { Badge, Button, Empty, List, Space, Switch, Tabs, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { reviewApi } from '../api';
 import type { Case, InboxItem } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import { errorMessage } from '../errors';
 import { formatTime } from '../format';
 import { useLoad } from '../useLoad';
 import { hasRole } from '../catalog';
-import { isOverdue, notifyInboxChanged, sortCases } from '../review';
+import { isOverdue, sortCases } from '../review';
+import { useInboxReading } from '../useInboxReading';
 import ErrorAlert from '../components/ErrorAlert';
 import { CaseStateTag, CaseTypeTag, Due, InboxKindTag } from '../components/ReviewBits';
 
@@ -150,43 +150,10 @@ function CaseRow({ c }: { c: Case }) {
 
 function Inbox({ loaded }: { loaded: Loaded<{ items: InboxItem[]; unread: number }> }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [readNow, setReadNow] = useState<Set<number>>(new Set());
-  const items = useMemo(
-    () =>
-      (loaded.data?.items ?? [])
-        .map((m) => (readNow.has(m.id) ? { ...m, read: true } : m))
-        .filter((m) => !unreadOnly || !m.read),
-    [loaded.data, readNow, unreadOnly],
-  );
-  const unread = items.filter((m) => !m.read);
-
-  const markRead = async (m: InboxItem) => {
-    if (m.read) return;
-    setReadNow((s) => new Set(s).add(m.id));
-    try {
-      await reviewApi.markRead(m.id);
-      notifyInboxChanged();
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    }
-  };
-
-  const markAll = async () => {
-    try {
-      await Promise.all(unread.map((m) => reviewApi.markRead(m.id)));
-      setReadNow((s) => {
-        const n = new Set(s);
-        unread.forEach((m) => n.add(m.id));
-        return n;
-      });
-      notifyInboxChanged();
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    }
-  };
+  const { all, unread, markRead, markAll } = useInboxReading(loaded.data?.items);
+  const items = all.filter((m) => !unreadOnly || !m.read);
 
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   const open = (m: InboxItem) => {

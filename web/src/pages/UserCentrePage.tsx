@@ -1,7 +1,7 @@
 // The user centre (issue 7, item 2) at /me: an overview that links to the profile, real-name
 // verification, the licence and API keys; 下载记录, 我的收藏, 我的订阅 and 消息, each a tab with
 // its own bookmarkable address (/me/downloads, /me/favourites, /me/subscriptions, /me/inbox).
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import { App, Badge, Button, Card, Col, Empty, List, Row, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -16,7 +16,8 @@ import { errorMessage } from '../errors';
 import { formatTime } from '../format';
 import { formatCount, formatDate } from '../catalog';
 import { useLoad } from '../useLoad';
-import { isStaff, notifyInboxChanged } from '../review';
+import { isStaff } from '../review';
+import { useInboxReading } from '../useInboxReading';
 import { updatedDatasetCode, usercentreApi } from '../usercentreApi';
 import type { DownloadPage, DownloadRecord, FollowedEntry, FollowKind } from '../usercentreApi';
 import ErrorAlert from '../components/ErrorAlert';
@@ -384,38 +385,10 @@ function Inbox({ staff }: { staff: boolean }) {
   const load = useCallback(() => reviewApi.inbox(), []);
   const loaded = useLoad(load);
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [readNow, setReadNow] = useState<Set<number>>(new Set());
-  const all = useMemo(
-    () => (loaded.data?.items ?? []).map((m) => (readNow.has(m.id) ? { ...m, read: true } : m)),
-    [loaded.data, readNow],
+  const { all, unread, markRead, markAll } = useInboxReading(loaded.data?.items, () =>
+    void message.success(t('usercentre.inbox.allRead')),
   );
   const items = all.filter((m) => !unreadOnly || !m.read);
-  const unread = all.filter((m) => !m.read);
-
-  const markRead = async (m: InboxItem) => {
-    if (m.read) return;
-    setReadNow((s) => new Set(s).add(m.id));
-    try {
-      await reviewApi.markRead(m.id);
-      notifyInboxChanged();
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    }
-  };
-  const markAll = async () => {
-    try {
-      await Promise.all(unread.map((m) => reviewApi.markRead(m.id)));
-      setReadNow((s) => {
-        const n = new Set(s);
-        unread.forEach((m) => n.add(m.id));
-        return n;
-      });
-      notifyInboxChanged();
-      void message.success(t('usercentre.inbox.allRead'));
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    }
-  };
 
   const link = (m: InboxItem): ReactNode => {
     const code = m.kind === 'dataset_updated' ? updatedDatasetCode(m.body) : null;
