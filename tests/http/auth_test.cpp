@@ -25,6 +25,9 @@ TEST_P(AuthTest, RegisterLoginMeLogout) {
   EXPECT_NE(weak.error_message().find("三类"), std::string::npos) << weak.body;
 
   EXPECT_EQ(c.get("/api/v1/me").status, 401);
+  auto visitor = c.get("/api/v1/auth/session");  // a visitor is an answer, not an error
+  ASSERT_EQ(visitor.status, 200);
+  EXPECT_TRUE(visitor.json().at("user").is_null());
   ASSERT_EQ(c.login("wang.fang", "Open-Data-88").status, 200);
   auto set_cookie = c.login("wang.fang", "Open-Data-88").headers["set-cookie"];
   EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
@@ -33,9 +36,13 @@ TEST_P(AuthTest, RegisterLoginMeLogout) {
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json().at("username"), "wang.fang");
   EXPECT_EQ(me.json().at("csrf_token"), json::value(c.csrf));
+  auto session = c.get("/api/v1/auth/session");
+  ASSERT_EQ(session.status, 200);
+  EXPECT_EQ(session.json().at("user"), me.json());
 
   EXPECT_EQ(c.post("/api/v1/auth/logout", json::object{}).status, 204);
   EXPECT_EQ(c.get("/api/v1/me").status, 401);  // the session was revoked on the server
+  EXPECT_TRUE(c.get("/api/v1/auth/session").json().at("user").is_null());
 }
 
 TEST_P(AuthTest, FiveWrongPasswordsLockTheAccountForTheConfiguredTime) {
