@@ -58,6 +58,26 @@ CREATE INDEX notifications_user ON notifications(user_id, created_at);
       {401, "workflow: e-mail delivery of notifications", R"sql(
 ALTER TABLE notifications ADD COLUMN mailed_at BIGINT;
 )sql"},
+      // Messages that are about no case (e.g. a subscribed dataset's new version): case_id may be
+      // null. SQLite cannot drop NOT NULL in place, so the table is copied, in id order.
+      {402, "workflow: notifications without a case", R"sql(
+CREATE TABLE notifications_402 (
+  id {{ID}},
+  user_id BIGINT NOT NULL,
+  case_id BIGINT REFERENCES workflow_cases(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  read_at BIGINT,
+  mailed_at BIGINT
+);
+INSERT INTO notifications_402 (user_id, case_id, kind, title, body, created_at, read_at, mailed_at)
+  SELECT user_id, case_id, kind, title, body, created_at, read_at, mailed_at FROM notifications ORDER BY id;
+DROP TABLE notifications;
+ALTER TABLE notifications_402 RENAME TO notifications;
+CREATE INDEX notifications_user ON notifications(user_id, created_at);
+)sql"},
   };
 }
 
