@@ -45,7 +45,9 @@ class Reader {
     out.clear();
     for (const auto& x : v->as_array()) {
       if (!x.is_string()) return Error::invalid(fmt::format("{} 应为字符串数组", key), key);
-      out.emplace_back(x.as_string());
+      std::string item(x.as_string());
+      // The lists (formats, keywords, …) are sets: a value given twice is kept once.
+      if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(std::move(item));
     }
     return kf::ok();
   }

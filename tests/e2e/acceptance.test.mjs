@@ -300,7 +300,7 @@ describe('acceptance journeys', { skip }, () => {
       await page.getByLabel('数据集名称').fill(NAME);
       await page.getByLabel('摘要').fill('潍坊市区出租汽车服务站点的位置、日客流量和联系电话。');
       await page.getByLabel('领域').fill('交通');
-      await choose(page, page.getByLabel('数据格式').first(), 'CSV');
+      await choose(page, page.getByLabel('数据格式').first(), 'XLSX'); // CSV is there already
       await page.keyboard.press('Escape');
       await page.getByLabel('含个人信息').click();
 
@@ -326,6 +326,7 @@ describe('acceptance journeys', { skip }, () => {
       const created = await getJson(context, `/api/v1/entries/${CODE}`);
       assert.deepEqual(created.fields.map((f) => f.name), fields.map((f) => f.name));
       assert.equal(created.state, 'draft');
+      assert.deepEqual(created.formats, ['csv', 'xlsx']);
 
       // A GBK-encoded CSV with one bad row: rejected, the report names the row and the field.
       const gbk = (text) => execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: text });

@@ -16,9 +16,12 @@ TEST_P(CatalogTest, ProvidersCatalogTheirOwnDataAndOnlyPublishedEntriesArePublic
   TestServer s(GetParam());
   CatalogWorld w(s);
   Client transport = w.login("transport");
-  auto created = transport.post("/api/v1/entries", CatalogWorld::entry("JT-001", "潍坊市公交线路信息", bus_fields()));
+  auto bus = CatalogWorld::entry("JT-001", "潍坊市公交线路信息", bus_fields());
+  bus["formats"] = json::array{"csv", "xlsx", "csv"};
+  auto created = transport.post("/api/v1/entries", bus);
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json().at("state"), "draft");
+  EXPECT_EQ(created.json().at("formats"), (json::array{"csv", "xlsx"}));  // a set: each value once
   EXPECT_EQ(created.json().at("provider_name"), "潍坊市交通运输局");
   EXPECT_EQ(created.json().at("fields").as_array().size(), 3u);
 

@@ -116,7 +116,7 @@ function fromValues(v: Values): EntryInput {
     source_system: trim(v.source_system),
     contact: trim(v.contact),
     keywords: (v.keywords ?? []).map((k) => k.trim()).filter(Boolean),
-    formats: (v.formats ?? []).map((f) => f.trim().toLowerCase()).filter(Boolean),
+    formats: [...new Set((v.formats ?? []).map((f) => f.trim().toLowerCase()).filter(Boolean))],
     database_group: db_kind === 'thematic' ? `thematic:${trim(db_theme)}` : db_kind,
   };
 }
