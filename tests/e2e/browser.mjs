@@ -48,6 +48,8 @@ export async function newPage(browser, options = {}) {
     baseURL: baseUrl,
     locale: 'zh-CN',
     viewport: { width: 1280, height: 900 },
+    // The app then turns antd's animations off: no click lands on a dialog still zooming in.
+    reducedMotion: 'reduce',
     ...options,
   });
   const page = await context.newPage();

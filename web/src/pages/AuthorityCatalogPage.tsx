@@ -187,6 +187,13 @@ export default function AuthorityCatalogPage() {
       key: 'actions',
       render: (_: unknown, e) => (
         <Space size={4} wrap>
+          <Link
+            to={`/console/entries/${encodeURIComponent(e.code)}/history`}
+            aria-label={`${t('console.history')}：${e.name}`}
+            data-testid={`history-${e.code}`}
+          >
+            {t('console.history')}
+          </Link>
           {actionsFor(e).map((a) => (
             <Button
               key={a}

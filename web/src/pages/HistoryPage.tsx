@@ -6,11 +6,12 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { catalogApi } from '../api';
 import type { Change, HistoryItem } from '../api';
 import { useI18n } from '../i18n';
+import { useAuth } from '../auth';
 import type { LabelPrefix } from '../i18n';
 import type { MessageKey } from '../messages';
 import { formatTime } from '../format';
 import { useLoad } from '../useLoad';
-import { FIELD_ATTR_LABELS, historyValue, parseFieldPath, showValue } from '../catalog';
+import { FIELD_ATTR_LABELS, hasRole, historyValue, parseFieldPath, showValue } from '../catalog';
 import ErrorAlert from '../components/ErrorAlert';
 
 /** Entry attributes by the message that names them. */
@@ -150,6 +151,7 @@ function ChangesTable({ changes, testId }: { changes: Change[]; testId?: string 
 export default function HistoryPage() {
   const { code = '' } = useParams();
   const { t, label } = useI18n();
+  const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const loadEntry = useCallback(() => catalogApi.getEntry(code), [code]);
   const entry = useLoad(loadEntry, code);
@@ -237,12 +239,19 @@ export default function HistoryPage() {
     label: `#${h.revision} · ${formatTime(h.at)} · ${label('action', h.action)}`,
   }));
   const name = entry.data?.code === code ? entry.data.name : code;
+  // The authority comes here from 全部目录 of its console; providers from 我的目录.
+  const fromAuthority = !hasRole(user, 'provider', 'admin');
+  const listCrumb = fromAuthority ? (
+    <Link to="/console/catalog">{t('authority.sec.catalog')}</Link>
+  ) : (
+    <Link to="/console/entries">{t('console.title')}</Link>
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb
         items={[
-          { title: <Link to="/console/entries">{t('console.title')}</Link> },
+          { title: listCrumb },
           { title: <Link to={`/datasets/${encodeURIComponent(code)}`}>{name}</Link> },
           { title: t('history.crumb') },
         ]}
