@@ -135,7 +135,6 @@ Result<int> UserCentreService::notify_subscribers(const catalog::Entry& e, std::
   KF_ASSIGN(auto v, c->query("SELECT number, row_count FROM dataset_versions WHERE id = ? AND entry_id = ?",
                              {version_id, e.id}));
   if (v.rows.empty()) return Error::not_found("数据版本不存在");
-  // The code is in the body in a fixed form: the web app links the message to the dataset.
   const std::string title = fmt::format("数据集更新：{}", e.meta.name);
   const std::string body = fmt::format("您订阅的数据集「{}」（编码 {}）发布了新版本：第 {} 版，共 {} 条记录。",
                                        e.meta.name, e.meta.code, v.rows[0].int64(0), v.rows[0].int64(1));
@@ -144,9 +143,9 @@ Result<int> UserCentreService::notify_subscribers(const catalog::Entry& e, std::
   KF_TRY(db::transaction(*c, [&]() -> Result<void> {
     KF_ASSIGN(auto subs, c->query("SELECT user_id FROM subscriptions WHERE entry_id = ? ORDER BY user_id", {e.id}));
     for (const auto& r : subs.rows) {
-      KF_TRY(c->query("INSERT INTO notifications (user_id, case_id, kind, title, body, created_at) "
-                      "VALUES (?, NULL, ?, ?, ?, ?)",
-                      {r.int64(0), std::string(kDatasetUpdated), title, body, now}));
+      KF_TRY(c->query("INSERT INTO notifications (user_id, case_id, subject_code, kind, title, body, created_at) "
+                      "VALUES (?, NULL, ?, ?, ?, ?, ?)",
+                      {r.int64(0), e.meta.code, std::string(kDatasetUpdated), title, body, now}));
       ++sent;
     }
     return kf::ok();

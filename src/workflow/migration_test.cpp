@@ -32,10 +32,13 @@ TEST(WorkflowMigration, InboxSurvivesAndTakesMessagesWithoutACase) {
     db::Pool pool("sqlite:" + path, 2);
     core::ManualClock clock(1795395600000LL);
     NoHolidays days;
+    // Nobody is told while the case is filed on the old schema: its inbox rows are written below
+    // with the columns of 400–401, as the engine of that time wrote them.
+    bool notify = false;
     Engine engine(
         pool, clock, days,
-        [](const std::string&, std::optional<std::int64_t>) -> Result<std::vector<std::int64_t>> {
-          return std::vector<std::int64_t>{21, 22};
+        [&notify](const std::string&, std::optional<std::int64_t>) -> Result<std::vector<std::int64_t>> {
+          return notify ? std::vector<std::int64_t>{21, 22} : std::vector<std::int64_t>{};
         },
         2);
     {
@@ -46,15 +49,20 @@ TEST(WorkflowMigration, InboxSurvivesAndTakesMessagesWithoutACase) {
     }
     Actor provider{11, "p", {"provider"}, {7}};
     NewCase nc{"publication", "发布审核：公交线路", "BUS-1", 7,
-                         {{"submit", "提交", "provider", 0, {}},
-                          {"review", "审核", "authority", 5, {"approve", "reject"}}},
-                         {}};
+               {{"submit", "提交", "provider", 0, {}}, {"review", "审核", "authority", 5, {"approve", "reject"}}},
+               {}};
     auto submitted = engine.submit(provider, nc, "请审核");
     ASSERT_TRUE(submitted) << submitted.error().detail;
-    auto inbox21 = engine.inbox(21, false);
-    ASSERT_TRUE(inbox21);
-    ASSERT_EQ(inbox21->size(), 1u);
-    ASSERT_TRUE(engine.mark_read(21, inbox21->front().id));
+    {
+      auto c = pool.acquire();
+      ASSERT_TRUE(c);
+      for (std::int64_t user : {21, 22}) {
+        ASSERT_TRUE((*c)->query("INSERT INTO notifications (user_id, case_id, kind, title, body, created_at, read_at) "
+                                "VALUES (?, ?, 'assigned', '待办', '请审核', 1, ?)",
+                                {user, submitted->id, user == 21 ? db::Value(std::int64_t{2}) : db::null()}));
+      }
+    }
+    notify = true;
 
     {
       auto c = pool.acquire();
@@ -68,6 +76,7 @@ TEST(WorkflowMigration, InboxSurvivesAndTakesMessagesWithoutACase) {
     ASSERT_EQ(after21->size(), 1u);
     EXPECT_EQ(after21->front().case_id, submitted->id);
     EXPECT_EQ(after21->front().kind, "assigned");
+    EXPECT_EQ(after21->front().subject_code, "BUS-1");  // filled in from the case
     EXPECT_TRUE(after21->front().read_at.has_value());
     auto after22 = engine.inbox(22, true);
     ASSERT_TRUE(after22);

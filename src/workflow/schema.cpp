@@ -59,12 +59,14 @@ CREATE INDEX notifications_user ON notifications(user_id, created_at);
 ALTER TABLE notifications ADD COLUMN mailed_at BIGINT;
 )sql"},
       // Messages that are about no case (e.g. a subscribed dataset's new version): case_id may be
-      // null. SQLite cannot drop NOT NULL in place, so the table is copied, in id order.
+      // null, and every message names what it is about (subject_code: the entry's code). SQLite
+      // cannot drop NOT NULL in place, so the table is copied, in id order.
       {402, "workflow: notifications without a case", R"sql(
 CREATE TABLE notifications_402 (
   id {{ID}},
   user_id BIGINT NOT NULL,
   case_id BIGINT REFERENCES workflow_cases(id),
+  subject_code TEXT NOT NULL DEFAULT '',
   kind TEXT NOT NULL,
   title TEXT NOT NULL,
   body TEXT NOT NULL,
@@ -72,8 +74,10 @@ CREATE TABLE notifications_402 (
   read_at BIGINT,
   mailed_at BIGINT
 );
-INSERT INTO notifications_402 (user_id, case_id, kind, title, body, created_at, read_at, mailed_at)
-  SELECT user_id, case_id, kind, title, body, created_at, read_at, mailed_at FROM notifications ORDER BY id;
+INSERT INTO notifications_402 (user_id, case_id, subject_code, kind, title, body, created_at, read_at, mailed_at)
+  SELECT n.user_id, n.case_id, COALESCE(c.subject_code, ''), n.kind, n.title, n.body, n.created_at, n.read_at,
+         n.mailed_at
+  FROM notifications n LEFT JOIN workflow_cases c ON c.id = n.case_id ORDER BY n.id;
 DROP TABLE notifications;
 ALTER TABLE notifications_402 RENAME TO notifications;
 CREATE INDEX notifications_user ON notifications(user_id, created_at);

@@ -167,8 +167,9 @@ Result<void> Engine::notify(db::Connection& conn, const Case& c, const std::stri
   KF_ASSIGN(auto users, recipients_(role, org));
   std::int64_t now = clock_.now_ms();
   for (auto u : users) {
-    KF_TRY(conn.query("INSERT INTO notifications (user_id, case_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                      {u, c.id, kind, title, body, now}));
+    KF_TRY(conn.query("INSERT INTO notifications (user_id, case_id, subject_code, kind, title, body, created_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      {u, c.id, c.subject_code, kind, title, body, now}));
   }
   return kf::ok();
 }
@@ -423,13 +424,13 @@ Result<int> Engine::deliver_mail(Mailer& mailer,
 
 Result<std::vector<Notification>> Engine::inbox(std::int64_t user_id, bool unread_only) {
   KF_ASSIGN(auto conn, pool_.acquire());
-  KF_ASSIGN(auto rs, conn->query(std::string("SELECT id, case_id, kind, title, body, created_at, read_at FROM notifications "
+  KF_ASSIGN(auto rs, conn->query(std::string("SELECT id, case_id, kind, title, body, created_at, read_at, subject_code FROM notifications "
                                              "WHERE user_id = ?") +
                                      (unread_only ? " AND read_at IS NULL" : "") + " ORDER BY id DESC LIMIT 200",
                                  {user_id}));
   std::vector<Notification> out;
   for (const auto& r : rs.rows) {
-    out.push_back({r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.int64(5), opt_int(r, 6)});
+    out.push_back({r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.int64(5), opt_int(r, 6), r.text(7)});
   }
   return out;
 }
@@ -477,6 +478,7 @@ json::object event_to_json(const Event& e) {
 json::object notification_to_json(const Notification& n) {
   return {{"id", n.id},
           {"case_id", n.case_id},
+          {"subject_code", n.subject_code},
           {"kind", n.kind},
           {"title", n.title},
           {"body", n.body},

@@ -101,6 +101,7 @@ struct Notification {
   std::string body;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> read_at;
+  std::string subject_code;  // what the message is about: the case's subject, or the entry's code
 };
 
 struct NewCase {

@@ -13,6 +13,7 @@ import {
   assertClean,
   assertNoSideScroll,
   baseUrl,
+  eventually,
   launchBrowser,
   login,
   newPage,
@@ -26,10 +27,12 @@ const ORG_NAME = `端到端测试数据局${suffix}`;
 const USERNAME = `e2e_auth_${suffix}`;
 const REASON = '端到端测试：数据源核查期间暂停开放';
 
-/** Sets a checkbox with one click (the app runs without animations here: reducedMotion). */
+/** Sets a checkbox with one click, then waits (a loaded machine renders late) for it to show. */
 async function setBox(box, want) {
-  if ((await box.isChecked()) !== want) await box.click();
-  assert.equal(await box.isChecked(), want, 'the checkbox follows the click');
+  if ((await box.isChecked()) === want) return;
+  await box.click();
+  const shown = await eventually(async () => (await box.isChecked()) === want, 5_000, 100);
+  assert.ok(shown, `the checkbox became ${want ? 'checked' : 'unchecked'} after one click`);
 }
 
 describe('web authority console', { skip }, () => {

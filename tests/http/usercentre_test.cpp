@@ -130,6 +130,7 @@ TEST_P(UsercentreTest, SubscribersHearOfANewVersionOnce) {
   EXPECT_EQ(got[0].at("title"), "数据集更新：公交线路信息");
   const std::string body(got[0].at("body").as_string());
   EXPECT_NE(body.find("（编码 UC-1）"), std::string::npos) << body;
+  EXPECT_EQ(got[0].at("subject_code"), "UC-1");
   EXPECT_NE(body.find("第 2 版，共 5 条记录"), std::string::npos) << body;
   EXPECT_EQ(got[0].at("read"), false);
   EXPECT_TRUE(dataset_updates(fan).empty());

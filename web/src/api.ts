@@ -820,6 +820,8 @@ export type InboxKind = 'assigned' | 'reminder' | 'overdue' | 'escalated' | 'ret
 export interface InboxItem {
   id: number;
   case_id: number | null;
+  /** What the message is about: the case's subject or, for dataset_updated, the entry's code. */
+  subject_code: string;
   kind: InboxKind;
   title: string;
   body: string;

@@ -59,9 +59,3 @@ export const usercentreApi = {
     return request<FollowState>('GET', `/api/v1/me/follow/${seg(code)}`);
   },
 };
-
-/** The dataset code a `dataset_updated` message names: the server writes "（编码 CODE）". */
-export function updatedDatasetCode(body: string): string | null {
-  const m = /（编码 ([^）\s]+)）/.exec(body);
-  return m ? m[1] : null;
-}

@@ -156,14 +156,22 @@ function Inbox({ loaded }: { loaded: Loaded<{ items: InboxItem[]; unread: number
   const items = all.filter((m) => !unreadOnly || !m.read);
 
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  // A message leads to its case, or (a subscribed dataset's new version) to the dataset.
+  const target = (m: InboxItem): string | null =>
+    m.case_id
+      ? `/console/cases/${m.case_id}`
+      : m.kind === 'dataset_updated' && m.subject_code
+        ? `/datasets/${encodeURIComponent(m.subject_code)}`
+        : null;
   const open = (m: InboxItem) => {
     void markRead(m);
-    if (m.case_id) navigate(`/console/cases/${m.case_id}`);
+    const to = target(m);
+    if (to) navigate(to);
   };
   const title = (m: InboxItem): ReactNode =>
-    m.case_id ? (
+    target(m) ? (
       <Link
-        to={`/console/cases/${m.case_id}`}
+        to={target(m) ?? ''}
         onClick={(e) => {
           e.preventDefault();
           open(m);

@@ -18,7 +18,7 @@ import { formatCount, formatDate } from '../catalog';
 import { useLoad } from '../useLoad';
 import { isStaff } from '../review';
 import { useInboxReading } from '../useInboxReading';
-import { updatedDatasetCode, usercentreApi } from '../usercentreApi';
+import { usercentreApi } from '../usercentreApi';
 import type { DownloadPage, DownloadRecord, FollowedEntry, FollowKind } from '../usercentreApi';
 import ErrorAlert from '../components/ErrorAlert';
 import LinkButton from '../components/LinkButton';
@@ -391,7 +391,7 @@ function Inbox({ staff }: { staff: boolean }) {
   const items = all.filter((m) => !unreadOnly || !m.read);
 
   const link = (m: InboxItem): ReactNode => {
-    const code = m.kind === 'dataset_updated' ? updatedDatasetCode(m.body) : null;
+    const code = m.kind === 'dataset_updated' && m.subject_code ? m.subject_code : null;
     if (code) {
       return (
         <Link to={datasetPath(code)} onClick={() => void markRead(m)}>
