@@ -72,13 +72,6 @@ export default function TopBar() {
     ...(hasRole(user, 'authority', 'admin')
       ? [{ key: '/console/admin', label: <Link to="/console/admin" data-testid="nav-authority">{t('authority.nav')}</Link> }]
       : []),
-    ...(user
-      ? [
-          // The user centre links to the profile (also under the user name on the right), the
-          // real-name verification, the licence and the API keys: they need no item of their own.
-          { key: '/me', label: <Link to="/me" data-testid="nav-usercentre">{t('nav.userCentre')}</Link> },
-        ]
-      : []),
   ];
   // A section stays highlighted on its sub-pages: a dataset belongs to the catalog.
   // A review case belongs to the tasks.
@@ -140,10 +133,12 @@ export default function TopBar() {
                 <BellOutlined style={{ color: 'rgba(255,255,255,0.88)', fontSize: 16 }} />
               </Badge>
             </Link>
+            {/* The user name opens the user centre, which links to the profile, the real-name
+                verification, the licence and the API keys: the menu needs no items for them. */}
             <Link
-              to="/profile"
+              to="/me"
               style={linkStyle}
-              title={t('nav.signedInAs', { name: user.username })}
+              title={`${t('nav.signedInAs', { name: user.username })} · ${t('nav.userCentre')}`}
               data-testid="current-user"
             >
               <UserOutlined /> {user.username}
