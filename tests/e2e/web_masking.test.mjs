@@ -10,11 +10,10 @@ import {
   launchBrowser,
   login,
   newPage,
+  skipWithoutServer as skip,
   snap,
   uniqueUsername,
 } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
 // A demo entry with personal data: birth certificates of 潍坊市卫生健康委员会, whose data
 // commissioner is the demo account `health`; its mother_id column holds ID card numbers.
@@ -162,7 +161,10 @@ describe('web licence and masking rules', { skip }, () => {
       assert.match(afterText, /\d{6}\*{8}[\dX]{4}/, 'ID numbers masked: 6 digits, 8 stars, 4 digits');
       const beforeText = await page.getByTestId('mask-before').innerText();
       assert.match(beforeText, /\d{17}[\dX]/, 'the original ID numbers before masking');
-      assert.ok(!/\d{17}[\dX]/.test(afterText), 'no full ID number after masking');
+      // None of those numbers is left. (Not "no 18 digits in a row": the certificate number's
+      // keyed hash is hex and, with a new secret each run, sometimes has 18 digits in a row.)
+      const ids = beforeText.match(/\d{17}[\dX]/g);
+      for (const id of ids) assert.ok(!afterText.includes(id), 'no full ID number after masking');
 
       const k = page.getByTestId('k-result');
       await k.waitFor();
