@@ -2,9 +2,13 @@
 // description: every route of the router is listed, grouped by tag, and can be filtered.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
+import {
+  baseUrl,
+  launchBrowser,
+  newPage,
+  skipWithoutServer as skip,
+  snap,
+} from './browser.mjs';
 
 describe('API documentation page', { skip }, () => {
   let browser;

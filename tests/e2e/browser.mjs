@@ -23,6 +23,8 @@ function loadPlaywright() {
 }
 
 export const baseUrl = (process.env.KAIFANG_URL ?? '').replace(/\/+$/, '');
+/** A suite's `skip` option: the tests need the server that tests/e2e/run.sh starts. */
+export const skipWithoutServer = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
 export async function launchBrowser() {
   const { chromium } = loadPlaywright();

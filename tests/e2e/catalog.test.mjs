@@ -8,10 +8,9 @@ import {
   eventually,
   launchBrowser,
   newPage,
+  skipWithoutServer as skip,
   snap,
 } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
 describe('data catalog', { skip }, () => {
   let browser;

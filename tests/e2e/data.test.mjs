@@ -4,9 +4,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
+import {
+  baseUrl,
+  launchBrowser,
+  newPage,
+  skipWithoutServer as skip,
+  snap,
+} from './browser.mjs';
 
 async function getJson(path) {
   const res = await fetch(`${baseUrl}${path}`);

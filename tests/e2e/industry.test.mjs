@@ -2,9 +2,13 @@
 // company to publish its own data; the application waits for the authority.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
+import {
+  baseUrl,
+  launchBrowser,
+  newPage,
+  skipWithoutServer as skip,
+  snap,
+} from './browser.mjs';
 
 describe('industry data entry', { skip }, () => {
   let browser;

@@ -8,11 +8,10 @@ import {
   baseUrl,
   launchBrowser,
   newPage,
+  skipWithoutServer as skip,
   snap,
   uniqueUsername,
 } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
 describe('web journey', { skip }, () => {
   let browser;

@@ -2,9 +2,13 @@
 // newest and most downloaded datasets, and the catalog charts; also at a phone width.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
+import {
+  baseUrl,
+  launchBrowser,
+  newPage,
+  skipWithoutServer as skip,
+  snap,
+} from './browser.mjs';
 
 describe('portal home page', { skip }, () => {
   let browser;

@@ -2,9 +2,14 @@
 // preview rows' coordinates, and the help pages by role (/help/:role); phone width and English.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launchBrowser, newPage, snap } from './browser.mjs';
+import {
+  baseUrl,
+  launchBrowser,
+  newPage,
+  skipWithoutServer as skip,
+  snap,
+} from './browser.mjs';
 
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 const PHONE = { width: 375, height: 812 };
 /** A demo dataset whose dictionary has 纬度 / 经度 (latitude / longitude). */
 const GEO_CODE = '370700-JT-0002';

@@ -8,15 +8,13 @@ import {
   DEMO_PASSWORD,
   apiCall,
   assertClean,
-  baseUrl,
   eventually,
   launchBrowser,
   login,
   newPage,
+  skipWithoutServer as skip,
   snap,
 } from './browser.mjs';
-
-const skip = baseUrl ? false : 'KAIFANG_URL is not set: run tests/e2e/run.sh';
 
 const PROVIDER = 'transport'; // staff of 潍坊市交通运输局
 const AUTHORITY = 'bureau'; // 潍坊市大数据局

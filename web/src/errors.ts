@@ -25,3 +25,18 @@ export function errorMessage(err: unknown, t: T): string {
   if (err instanceof Error && err.message) return err.message;
   return t('error.generic', { status: '?' });
 }
+
+/** A form that can show an error beside a field (antd's FormInstance has this). */
+interface FieldForm {
+  setFields(fields: { name: never; errors: string[] }[]): void;
+}
+
+/**
+ * Puts a server error beside the form field it names, when that is one of `fields`; returns
+ * false (nothing shown) otherwise, so the caller shows it above the form.
+ */
+export function showOnField(form: FieldForm, err: unknown, fields: readonly string[], t: T): boolean {
+  if (!(err instanceof ApiError) || !err.field || !fields.includes(err.field)) return false;
+  form.setFields([{ name: err.field as never, errors: [errorMessage(err, t)] }]);
+  return true;
+}

@@ -6,11 +6,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import type { Org } from '../api';
-import { ApiError } from '../api';
 import { authorityApi } from '../authorityApi';
 import type { NewOrg } from '../authorityApi';
 import { useI18n } from '../i18n';
-import { errorMessage } from '../errors';
+import { showOnField } from '../errors';
 import { formatTime } from '../format';
 import { useLoad } from '../useLoad';
 import ErrorAlert from '../components/ErrorAlert';
@@ -52,11 +51,7 @@ function CreateOrgModal({ open, orgs, onClose, onCreated }: {
       onCreated(created);
     } catch (err) {
       // A field the server names gets the message beside it; others go above the form.
-      if (err instanceof ApiError && err.field && ['name', 'kind', 'level', 'region_code', 'parent_id'].includes(err.field)) {
-        form.setFields([{ name: err.field as keyof FormValues, errors: [errorMessage(err, t)] }]);
-      } else {
-        setError(err);
-      }
+      if (!showOnField(form, err, ['name', 'kind', 'level', 'region_code', 'parent_id'], t)) setError(err);
     } finally {
       setBusy(false);
     }

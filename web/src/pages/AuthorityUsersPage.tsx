@@ -12,7 +12,7 @@ import { authorityApi } from '../authorityApi';
 import type { AdminUser, MembershipInput, NewUser } from '../authorityApi';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
-import { errorMessage } from '../errors';
+import { showOnField } from '../errors';
 import { formatTime } from '../format';
 import { useLoad } from '../useLoad';
 import ErrorAlert from '../components/ErrorAlert';
@@ -103,11 +103,7 @@ function CreateUserModal({ open, orgs, onClose, onCreated }: {
       form.resetFields();
       onCreated(user);
     } catch (err) {
-      if (err instanceof ApiError && err.field && ['username', 'password', 'phone', 'email', 'roles'].includes(err.field)) {
-        form.setFields([{ name: err.field as keyof CreateValues, errors: [errorMessage(err, t)] }]);
-      } else {
-        setError(err);
-      }
+      if (!showOnField(form, err, ['username', 'password', 'phone', 'email', 'roles'], t)) setError(err);
     } finally {
       setBusy(false);
     }
