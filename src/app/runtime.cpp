@@ -37,13 +37,18 @@ std::string find_data_dir(const std::string& given) {
   return "data";
 }
 
-static fs::path base_dir(const std::string& db_url) {
+static fs::path base_dir(const std::string& db_url, const std::string& storage_dir) {
+  if (!storage_dir.empty()) return fs::path(storage_dir);
   if (db_url.starts_with("sqlite:")) return fs::path(db_url.substr(7)).parent_path();
   return fs::path("var");
 }
 
-std::string dataset_dir(const std::string& db_url) { return (base_dir(db_url) / "datasets").string(); }
-std::string work_dir(const std::string& db_url) { return (base_dir(db_url) / "work").string(); }
+std::string dataset_dir(const std::string& db_url, const std::string& storage_dir) {
+  return (base_dir(db_url, storage_dir) / "datasets").string();
+}
+std::string work_dir(const std::string& db_url, const std::string& storage_dir) {
+  return (base_dir(db_url, storage_dir) / "work").string();
+}
 
 void Runtime::start_jobs(int threads) {
   if (!jobs) jobs = std::make_unique<catalog::IngestJobs>(*catalog, *pool, *clock, threads);
@@ -123,7 +128,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   }
   rt->catalog = std::make_unique<catalog::CatalogService>(
       *rt->pool, *rt->clock, rt->regions,
-      catalog::CatalogConfig{dataset_dir(opts.db), work_dir(opts.db), std::move(mask_keys)});
+      catalog::CatalogConfig{dataset_dir(opts.db, rt->config.storage.dir), work_dir(opts.db, rt->config.storage.dir),
+                             std::move(mask_keys)});
   // The review workflows: due dates on the calendar the runtime holds now (an administrator's
   // correction of a year applies to the next due date computed), stages from the profile.
   calendar::CalendarService* cal = rt->calendar.get();

@@ -63,9 +63,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
 // Registers the migrations of every module with the db registry (idempotent).
 void register_all_migrations();
 
-// Where dataset files and work files live: beside a SQLite database, under var/ otherwise.
-std::string dataset_dir(const std::string& db_url);
-std::string work_dir(const std::string& db_url);
+// Version files and work files: under `storage_dir` ([storage] dir) when given, else beside a
+// SQLite database file, or ./var with PostgreSQL.
+std::string dataset_dir(const std::string& db_url, const std::string& storage_dir);
+std::string work_dir(const std::string& db_url, const std::string& storage_dir);
 
 // The folder holding regions/, holidays/, policies/ …
 std::string find_data_dir(const std::string& given);

@@ -71,6 +71,12 @@ struct SmtpConfig {
   std::string from = "noreply@localhost";
 };
 
+// Where version files (datasets/) and work files (uploads, jobs) live. Every server process of one
+// deployment must see the same directory.
+struct StorageConfig {
+  std::string dir;  // empty: beside a SQLite database file, or ./var with PostgreSQL
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -84,6 +90,7 @@ struct Config {
   PolicyConfig policy;
   WorkflowConfig workflow;
   SmtpConfig smtp;
+  StorageConfig storage;
   LogConfig log;
 };
 

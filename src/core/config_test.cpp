@@ -23,6 +23,10 @@ TEST(Config, TheShippedExampleParsesToTheDefaults) {
   EXPECT_EQ(c->rate_limit.burst, d.rate_limit.burst);
   EXPECT_EQ(c->access.download, d.access.download);
   EXPECT_EQ(c->access.preview_rows, d.access.preview_rows);
+  EXPECT_EQ(c->storage.dir, d.storage.dir);
+  auto storage = parse_config("[storage]\ndir = \"/srv/kaifang\"\n");
+  ASSERT_TRUE(storage) << storage.error().message;
+  EXPECT_EQ(storage->storage.dir, "/srv/kaifang");
 }
 
 TEST(Config, UnknownKeysAndTablesAreRefusedByName) {

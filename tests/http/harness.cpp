@@ -81,6 +81,9 @@ TestServer::TestServer(const std::string& backend, const std::string& extra_toml
         "server.body_limit_bytes = 65536", "server.io_threads = 2", "server.worker_threads = 4",
         "security.argon2_ops = 1", "security.argon2_mem_kib = 8192",
         "security.secret_file = \"" + dir_ + "/secret\"",
+        // Each server its own files: PostgreSQL servers of parallel tests would otherwise share
+        // ./var (and their job numbers, which start at 1 in every database).
+        "storage.dir = \"" + dir_ + "\"",
         "rate_limit.per_ip_per_second = 10000", "rate_limit.burst = 10000",
         "workflow.tick_seconds = 0"};  // tests run the timers themselves (POST /api/v1/workflow/tick)
     if (!web_root.empty()) base.push_back("server.web_root = \"" + web_root + "\"");
