@@ -6,7 +6,7 @@
 
 #include "access/schema.h"
 #include "app/workflow_wiring.h"
-#include "workflow/mailer.h"
+#include "notify/mailer.h"
 #include "calendar/calendar_store.h"
 #include "catalog/schema.h"
 #include "core/crypto.h"
@@ -150,8 +150,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   });
   rt->review->grant_provider = [acc](std::int64_t user_id) { return acc->add_role(user_id, "provider"); };
   if (const auto& sm = rt->config.smtp; !sm.host.empty()) {
-    workflow::MailConfig mc{sm.host, static_cast<unsigned short>(sm.port), sm.from, 10};
-    rt->workflow->set_mailer(std::make_shared<workflow::SmtpMailer>(mc),
+    notify::MailConfig mc{sm.host, static_cast<unsigned short>(sm.port), sm.from, 10};
+    rt->workflow->set_mailer(std::make_shared<notify::SmtpMailer>(mc),
                              [acc](std::int64_t user_id) -> std::optional<std::string> {
                                auto u = acc->get_user(user_id);
                                if (!u) return std::nullopt;

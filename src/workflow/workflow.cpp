@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "workflow/mailer.h"
+#include "notify/mailer.h"
 
 #include <algorithm>
 #include <chrono>

@@ -24,7 +24,12 @@
 
 namespace kf::workflow {
 
+}  // namespace kf::workflow
+namespace kf::notify {
 class Mailer;
+}  // namespace kf::notify
+namespace kf::workflow {
+using notify::Mailer;
 
 // Dates are ISO strings (YYYY-MM-DD) in China Standard Time.
 class WorkingDays {

@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 
-namespace kf::workflow {
+namespace kf::notify {
 
 struct MailConfig {
   std::string host;  // empty: no e-mail
@@ -34,4 +34,4 @@ class SmtpMailer final : public Mailer {
   MailConfig cfg_;
 };
 
-}  // namespace kf::workflow
+}  // namespace kf::notify

@@ -1,4 +1,4 @@
-#include "workflow/mailer.h"
+#include "notify/mailer.h"
 
 #include <boost/asio.hpp>
 #include <fmt/format.h>
@@ -6,7 +6,7 @@
 #include <chrono>
 #include <ctime>
 
-namespace kf::workflow {
+namespace kf::notify {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
@@ -123,4 +123,4 @@ Result<void> SmtpMailer::send(const std::string& to, const std::string& subject,
   return kf::ok();
 }
 
-}  // namespace kf::workflow
+}  // namespace kf::notify
