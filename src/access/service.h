@@ -46,6 +46,8 @@ class AccessService {
   Result<User> verify_real_name(std::int64_t user_id, const std::string& name,
                                 const std::string& id_number);
   Result<void> add_role(std::int64_t user_id, const std::string& role);
+  // The same in the caller's transaction (a workflow outcome granting a role).
+  Result<void> add_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
   // Replaces the roles, the memberships and / or the disabled flag of user `id` in one
   // transaction; disabling revokes the sessions (API keys stop working while disabled).
   // `actor_id` is the administrator making the change: they may neither remove their own

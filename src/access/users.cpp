@@ -186,11 +186,15 @@ Result<User> AccessService::accept_licence(std::int64_t user_id, const std::stri
 }
 
 Result<void> AccessService::add_role(std::int64_t user_id, const std::string& role) {
-  if (!is_role(role)) return Error::invalid(fmt::format("未知角色：{}", role), "roles");
   KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto rs, c->query("SELECT 1 FROM user_roles WHERE user_id = ? AND role = ?", {user_id, role}));
+  return db::with_tx(*c, [&](db::Tx& tx) { return add_role(tx, user_id, role); });
+}
+
+Result<void> AccessService::add_role(db::Tx& tx, std::int64_t user_id, const std::string& role) {
+  if (!is_role(role)) return Error::invalid(fmt::format("未知角色：{}", role), "roles");
+  KF_ASSIGN(auto rs, tx->query("SELECT 1 FROM user_roles WHERE user_id = ? AND role = ?", {user_id, role}));
   if (!rs.rows.empty()) return kf::ok();
-  KF_TRY(c->query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {user_id, role}));
+  KF_TRY(tx->query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {user_id, role}));
   return kf::ok();
 }
 

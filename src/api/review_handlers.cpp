@@ -15,14 +15,26 @@ json::value case_json(ApiContext& ctx, const workflow::Case& c) {
   return workflow::case_to_json(c, ctx.review.engine().days_left(c));
 }
 
-// Cases are visible to the authority, admins and the organisation they concern.
+// The case as the caller sees it: the generic fields, the actions the caller may take now and
+// the flow's own panel, so the case page needs nothing per flow but that panel.
+json::object case_json_for(ApiContext& ctx, const Request& req, const workflow::Case& c) {
+  auto& engine = ctx.review.engine();
+  json::object body = case_json(ctx, c).as_object();
+  json::array actions;
+  const auto actor = review::to_workflow(*actor_of(req));
+  for (const auto& x : engine.allowed(actor, c)) {
+    actions.push_back({{"code", x.code}, {"label", x.label}, {"needs_comment", x.needs_comment}});
+  }
+  body["allowed_actions"] = std::move(actions);
+  body["may_act"] = engine.may_act(actor, c);
+  const auto* flow = engine.flow(c.type);
+  body["panel"] = flow ? json::value(flow->describe(c)) : json::value(nullptr);
+  return body;
+}
+
+// A case is visible only through a party role the caller holds (404 otherwise).
 Result<workflow::Case> visible_case(ApiContext& ctx, const Request& req, std::int64_t id) {
-  KF_ASSIGN(auto c, ctx.review.engine().get(id));
-  const auto& p = *req.principal;
-  const bool sees = p.has_role("admin") || p.has_role("authority") ||
-                    std::find(p.org_ids.begin(), p.org_ids.end(), c.owner_org_id) != p.org_ids.end();
-  if (!sees) return Error::not_found("事项不存在");
-  return c;
+  return ctx.review.engine().get_visible(review::to_workflow(*actor_of(req)), id);
 }
 
 Response handle_submit(ApiContext& ctx, Request& req) {
@@ -90,11 +102,10 @@ Response handle_get_case(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto id, req.id_param("id"));
   KF_HTTP_ASSIGN(auto c, visible_case(ctx, req, id));
   KF_HTTP_ASSIGN(auto events, ctx.review.engine().history(id));
-  json::object body = case_json(ctx, c).as_object();
+  json::object body = case_json_for(ctx, req, c);
   json::array history;
-  for (const auto& e : events) history.push_back(workflow::event_to_json(e));
+  for (const auto& e : events) history.push_back(workflow::event_to_json(e, &c));
   body["history"] = history;
-  body["may_act"] = ctx.review.engine().may_act(review::to_workflow(*actor_of(req)), c);
   if (c.type == "publication" && c.payload.contains("version_id")) {
     auto report = ctx.review.consistency(*actor_of(req), c.subject_code, c.payload.at("version_id").as_int64());
     body["consistency"] = report ? json::value(*report) : json::value(nullptr);
@@ -110,7 +121,7 @@ Response handle_case_action(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto version, core::optional_int(body, "version_id", "数据版本"));
   KF_HTTP_TRY(visible_case(ctx, req, id));
   return respond(ctx.review.act(*actor_of(req), id, action, comment.value_or(""), version),
-                 [&](const workflow::Case& c) { return http::json_response(bh::ok, case_json(ctx, c)); });
+                 [&](const workflow::Case& c) { return http::json_response(bh::ok, case_json_for(ctx, req, c)); });
 }
 
 Response handle_industry_application(ApiContext& ctx, Request& req) {
@@ -126,11 +137,11 @@ Response handle_industry_application(ApiContext& ctx, Request& req) {
 Response handle_inbox(ApiContext& ctx, Request& req) {
   auto it = req.query.find("unread");
   bool unread = it != req.query.end() && (it->second == "1" || it->second == "true");
-  return respond(ctx.review.engine().inbox(req.principal->user_id, unread), [](const std::vector<workflow::Notification>& ns) {
+  return respond(ctx.review.engine().notifier().inbox(req.principal->user_id, unread), [](const std::vector<notify::Notification>& ns) {
     json::array items;
     std::int64_t unread_count = 0;
     for (const auto& n : ns) {
-      items.push_back(workflow::notification_to_json(n));
+      items.push_back(notify::notification_to_json(n));
       if (!n.read_at) ++unread_count;
     }
     return http::json_response(bh::ok, {{"items", items}, {"unread", unread_count}});
@@ -139,7 +150,7 @@ Response handle_inbox(ApiContext& ctx, Request& req) {
 
 Response handle_inbox_read(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto id, req.id_param("id"));
-  KF_HTTP_TRY(ctx.review.engine().mark_read(req.principal->user_id, id));
+  KF_HTTP_TRY(ctx.review.engine().notifier().mark_read(req.principal->user_id, id));
   return http::empty_response(bh::no_content);
 }
 
@@ -167,9 +178,9 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
       "已发布目录的变更或删除申请（{kind: modify|delete, entry?, reason}），主管部门审核通过后生效");
   add(V::get, "/api/v1/cases", Permission::signed_in(), handle_list_cases,
       "审核事项列表（?type=publication|catalog_change&entry=&assigned=1 待我处理&open=1 办理中），逾期和临期在前");
-  add(V::get, "/api/v1/cases/{id}", Permission::signed_in(), handle_get_case, "审核事项详情：环节、期限（工作日）、办理记录、一致性审核报告");
+  add(V::get, "/api/v1/cases/{id}", Permission::signed_in(), handle_get_case, "事项详情：当事方、环节、期限（工作日）、办理记录、当前用户可执行的操作、流程面板、一致性审核报告");
   add(V::post, "/api/v1/cases/{id}/actions", Permission::signed_in(), handle_case_action,
-      "办理审核事项（{action: approve|reject|return|resubmit|withdraw|escalate, comment, version_id?}）");
+      "办理事项（{action: approve|reject|return|resubmit|withdraw|escalate|request_correction|correct|环节定义的结果, comment, version_id?}）；可用操作见事项详情的 allowed_actions");
   add(V::post, "/api/v1/industry-applications", Permission::signed_in(), handle_industry_application,
       "行业数据开放入口（CAT-7）：企业、高校、科研机构申请以本单位名义开放数据（{org_id, description}），主管部门审核");
   add(V::get, "/api/v1/me/inbox", Permission::signed_in(), handle_inbox, "我的消息（待办、提醒、逾期、退回、通过；?unread=1）");

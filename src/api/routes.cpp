@@ -66,7 +66,10 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::put, "/api/v1/entries/{code}", editors, handle_update_entry, "修改目录信息（需填写原因）", "catalog");
   add(V::put, "/api/v1/entries/{code}/dictionary", editors, handle_update_dictionary, "修改数据字典（需填写原因）", "catalog");
   add(V::post, "/api/v1/entries/{code}/publish", org_managers, handle_publish_entry, "发布目录", "catalog");
-  add(V::post, "/api/v1/entries/{code}/suspend", org_managers, handle_suspend_entry, "暂停开放", "catalog");
+  // A provider suspends its own entry at once (Zhejiang art. 35; Shandong art. 16); the catalog
+  // checks which entries, and the authority's jurisdiction.
+  add(V::post, "/api/v1/entries/{code}/suspend", Permission::any_role({"admin", "authority", "provider"}),
+      handle_suspend_entry, "暂停开放（主管部门在管辖范围内；数据提供方可立即暂停本单位的目录）", "catalog");
   add(V::post, "/api/v1/entries/{code}/withdraw", org_managers, handle_withdraw_entry, "撤销目录", "catalog");
   add(V::post, "/api/v1/entries/{code}/restore", org_managers, handle_restore_entry, "恢复已暂停的目录", "catalog");
   add(V::get, "/api/v1/entries/{code}/history", staff, handle_history, "变更历史", "catalog");

@@ -84,10 +84,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
     if (mode == SchemaMode::migrate) {
       KF_TRY(db::migrate(*conn));
     } else {
-      KF_ASSIGN(int have, db::schema_version(*conn));
-      int want = 0;
-      for (const auto& m : db::registered_migrations()) want = std::max(want, m.version);
-      if (have < want) {
+      KF_ASSIGN(auto missing, db::missing_migrations(*conn));
+      if (!missing.empty()) {
         return Error::unavailable("数据库尚未初始化或版本过旧，请先运行 kaifang init 或 kaifang migrate");
       }
     }
@@ -135,23 +133,30 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   calendar::CalendarService* cal = rt->calendar.get();
   rt->working_days = std::make_unique<CalendarDays>([cal] { return cal->get(); });
   access::AccessService* acc = rt->access.get();
-  rt->workflow = std::make_unique<workflow::Engine>(
-      *rt->pool, *rt->clock, *rt->working_days,
-      [acc](const std::string& role, std::optional<std::int64_t> org) { return acc->users_with_role(role, org); },
-      rt->policy.reminder_lead_wd);
+  rt->directory = std::make_unique<AccessDirectory>(*acc);
+  rt->notifier = std::make_unique<notify::Notifier>(*rt->pool, *rt->clock);
+  rt->workflow = std::make_unique<workflow::Engine>(*rt->pool, *rt->clock, *rt->working_days, *rt->directory,
+                                                    *rt->notifier, rt->policy.reminder_lead_wd);
+  // The authority changes the state of entries of its own jurisdiction only.
+  rt->catalog->on_supervision([eng = rt->workflow.get(), dir = rt->directory.get()](const catalog::Actor& a,
+                                                                                    std::int64_t provider_id) {
+    return eng->has_jurisdiction(workflow::Actor{a.user_id, a.username, a.roles, a.org_ids}, dir->region_of(provider_id));
+  });
   rt->review = std::make_unique<review::ReviewService>(
       *rt->catalog, *rt->workflow, procedures_of(rt->policy, rt->config.workflow.default_review_wd));
+  rt->review->grant_provider = [acc](db::Tx& tx, std::int64_t user_id) { return acc->add_role(tx, user_id, "provider"); };
+  rt->review->register_flows();
   rt->open_lists = std::make_unique<openlist::OpenListService>(*rt->pool, *rt->clock, *rt->catalog, *rt->review,
                                                                rt->policy.open_list_due);
+  rt->open_lists->register_flow();
   // Subscribers hear about new versions; the catalog only knows a callback.
-  rt->usercentre = std::make_unique<usercentre::UserCentreService>(*rt->pool, *rt->clock, *rt->catalog);
+  rt->usercentre = std::make_unique<usercentre::UserCentreService>(*rt->pool, *rt->clock, *rt->catalog, *rt->notifier);
   rt->catalog->on_version_published([uc = rt->usercentre.get()](const catalog::Entry& e, std::int64_t version_id) {
     uc->on_version_published(e, version_id);
   });
-  rt->review->grant_provider = [acc](std::int64_t user_id) { return acc->add_role(user_id, "provider"); };
   if (const auto& sm = rt->config.smtp; !sm.host.empty()) {
     notify::MailConfig mc{sm.host, static_cast<unsigned short>(sm.port), sm.from, 10};
-    rt->workflow->set_mailer(std::make_shared<notify::SmtpMailer>(mc),
+    rt->notifier->set_mailer(std::make_shared<notify::SmtpMailer>(mc),
                              [acc](std::int64_t user_id) -> std::optional<std::string> {
                                auto u = acc->get_user(user_id);
                                if (!u) return std::nullopt;

@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/regions.h"
 #include "db/database.h"
+#include "notify/notify.h"
 #include "policy/profile.h"
 #include "openlist/openlist.h"
 #include "review/review.h"
@@ -40,6 +41,8 @@ struct Runtime {
   std::unique_ptr<catalog::IngestJobs> jobs;  // only for `serve` (start_jobs)
   std::unique_ptr<calendar::CalendarService> calendar;  // data/holidays + database overrides
   std::unique_ptr<workflow::WorkingDays> working_days;  // the calendar as the workflow sees it
+  std::unique_ptr<workflow::Directory> directory;       // organisations and roles as the workflow sees them
+  std::unique_ptr<notify::Notifier> notifier;           // inbox and e-mail of every module
   std::unique_ptr<workflow::Engine> workflow;           // cases, timers, inbox (issue 6)
   std::unique_ptr<review::ReviewService> review;        // publication review, change requests
   std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)

@@ -15,26 +15,65 @@ int CalendarDays::between(const std::string& a, const std::string& b) const {
   return source_()->working_days_between(*da, *db);
 }
 
+std::string AccessDirectory::region_of(std::int64_t org_id) const {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = regions_.find(org_id); it != regions_.end()) return it->second;
+  }
+  auto org = access_.get_org(org_id);
+  if (!org) return {};
+  std::lock_guard lock(mu_);
+  regions_[org_id] = org->region_code;
+  return org->region_code;
+}
+
+Result<std::vector<std::int64_t>> AccessDirectory::users_with_role(const std::string& role,
+                                                                   std::optional<std::int64_t> org) const {
+  return access_.users_with_role(role, org);
+}
+
+Result<std::vector<std::int64_t>> AccessDirectory::authorities_over(const std::string& region) const {
+  KF_ASSIGN(auto ids, access_.users_with_role("authority", std::nullopt));
+  std::vector<std::int64_t> out;
+  for (auto id : ids) {
+    KF_ASSIGN(auto u, access_.get_user(id));
+    // An authority account of no organisation is the deployment's own bureau.
+    bool covers = u.orgs.empty();
+    for (const auto& m : u.orgs) covers = covers || workflow::region_covers(region_of(m.org_id), region);
+    if (covers) out.push_back(id);
+  }
+  return out;
+}
+
 review::Procedures procedures_of(const policy::Profile& profile, int default_review_wd) {
   review::Procedures out;
   for (const auto& [key, proc] : profile.procedures) {
     if (!proc.enabled) continue;
-    std::vector<workflow::StageDef> stages;
+    review::ProcedureDef def;
+    def.review_level = proc.review_level;
+    def.deadline_wd = proc.deadline_wd;
+    auto& stages = def.stages;
     for (const auto& s : proc.stages) {
       if (s.assignee == "system") continue;
       std::string who = s.assignee;
       if (who != "provider" && who != "applicant" && who != "authority" && who != "sharer") who = "authority";
       int wd = s.deadline_wd;
       const bool submitter = stages.empty() && (who == "provider" || who == "applicant" || who == "sharer");
-      if (wd == 0 && !submitter && !s.immediate) wd = default_review_wd;
+      const bool dated = !s.rounds.empty() || s.deadline_cycles > 0;
+      if (wd == 0 && !submitter && !s.immediate && !dated) wd = default_review_wd;
       if (s.immediate) wd = 1;
-      stages.push_back({s.key, s.label, who, wd, s.actions, s.optional});
+      workflow::StageDef d{s.key, s.label, who, wd, s.actions, s.optional};
+      d.rounds = s.rounds;
+      d.deadline_cycles = s.deadline_cycles;
+      d.outcomes = s.outcomes;
+      d.outcome_labels = s.outcome_labels;
+      stages.push_back(std::move(d));
     }
     const bool starts_with_submitter =
         !stages.empty() && (stages.front().assignee == "provider" || stages.front().assignee == "applicant" ||
                             stages.front().assignee == "sharer");
-    if (!starts_with_submitter) stages.insert(stages.begin(), {"submit", "提交", "provider", 0, {}});
-    out[key] = std::move(stages);
+    if (!starts_with_submitter) stages.insert(stages.begin(), workflow::StageDef{"submit", "提交", "provider", 0, {}});
+    out[key] = std::move(def);
   }
   return out;
 }

@@ -4,6 +4,10 @@
 #include <functional>
 #include <memory>
 
+#include <map>
+#include <mutex>
+
+#include "access/service.h"
 #include "calendar/calendar.h"
 #include "policy/profile.h"
 #include "review/review.h"
@@ -21,6 +25,22 @@ class CalendarDays final : public workflow::WorkingDays {
 
  private:
   Source source_;
+};
+
+// The engine's view of organisations and roles, from the access module. Regions of
+// organisations are cached (they do not change once an organisation exists). Thread-safe.
+class AccessDirectory final : public workflow::Directory {
+ public:
+  explicit AccessDirectory(access::AccessService& access) : access_(access) {}
+  std::string region_of(std::int64_t org_id) const override;
+  Result<std::vector<std::int64_t>> users_with_role(const std::string& role,
+                                                    std::optional<std::int64_t> org) const override;
+  Result<std::vector<std::int64_t>> authorities_over(const std::string& region) const override;
+
+ private:
+  access::AccessService& access_;
+  mutable std::mutex mu_;
+  mutable std::map<std::int64_t, std::string> regions_;
 };
 
 // The profile's enabled procedures as engine stages. Automatic (system) stages are left out

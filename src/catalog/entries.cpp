@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "catalog/service.h"
 
 namespace kf::catalog {
@@ -146,20 +148,22 @@ Result<Entry> CatalogService::create(const Actor& a, EntryMeta meta, std::int64_
   return load(*c, e.meta.code);
 }
 
+Result<void> CatalogService::save_in(db::Connection& c, const Actor& a, Entry& e, const std::string& action,
+                                     const std::string& reason) {
+  // The revision check makes concurrent edits fail instead of overwriting each other.
+  KF_ASSIGN(auto rs, c.query("UPDATE catalog_entries SET doc = ?, revision = revision + 1, updated_at = ? "
+                             "WHERE id = ? AND revision = ?",
+                             {json::serialize(meta_to_json(e.meta)), clock_.now_ms(), e.id, std::int64_t{e.revision}}));
+  if (rs.affected == 0) return Error::conflict("目录已被他人修改，请刷新后重试");
+  ++e.revision;
+  KF_TRY(record(c, e, a, action, reason));
+  return bump_generation(c);
+}
+
 Result<Entry> CatalogService::save(const Actor& a, Entry e, const std::string& action,
                                    const std::string& reason) {
   KF_ASSIGN(auto c, pool_.acquire());
-  KF_TRY(db::transaction(*c, [&]() -> Result<void> {
-    // The revision check makes concurrent edits fail instead of overwriting each other.
-    KF_ASSIGN(auto rs, c->query("UPDATE catalog_entries SET doc = ?, revision = revision + 1, updated_at = ? "
-                                "WHERE id = ? AND revision = ?",
-                                {json::serialize(meta_to_json(e.meta)), clock_.now_ms(), e.id,
-                                 std::int64_t{e.revision}}));
-    if (rs.affected == 0) return Error::conflict("目录已被他人修改，请刷新后重试");
-    ++e.revision;
-    KF_TRY(record(*c, e, a, action, reason));
-    return bump_generation(*c);
-  }));
+  KF_TRY(db::transaction(*c, [&]() -> Result<void> { return save_in(*c, a, e, action, reason); }));
   return load(*c, e.meta.code);
 }
 
@@ -209,20 +213,36 @@ Result<std::vector<Entry>> CatalogService::list_mine(const Actor& a) {
   return out;
 }
 
-Result<Entry> CatalogService::set_state(const Actor& a, const std::string& code, const std::string& action,
-                                        const std::string& reason, std::optional<std::int64_t> version_id) {
-  if (!a.is("admin") && !a.is("authority")) return Error::denied("只有主管部门或管理员可以发布、暂停或撤销目录");
-  KF_ASSIGN(Entry e, get(&a, code));
-  std::string next;
-  if (action == "publish") next = "published";
-  else if (action == "suspend") next = "suspended";
-  else if (action == "withdraw") next = "withdrawn";
-  else if (action == "restore") next = "published";
-  else return Error::invalid("未知操作：" + action);
+Result<void> CatalogService::check_state_change(const Actor& a, const Entry& e, const std::string& action,
+                                                const std::string& reason) const {
+  if (action != "publish" && action != "suspend" && action != "withdraw" && action != "restore") {
+    return Error::invalid("未知操作：" + action);
+  }
+  const bool own_provider = a.is("provider") && a.member_of(e.provider_id);
+  if (a.is("admin")) {
+    // administrators act everywhere
+  } else if (a.is("authority") && (!supervises_ || supervises_(a, e.provider_id))) {
+    // the authority of the provider's jurisdiction
+  } else if (action == "suspend" && own_provider) {
+    // a provider suspends its own published data at once (Zhejiang art. 35; Shandong art. 16)
+  } else if (a.is("authority")) {
+    return Error::denied("该目录的数据提供单位不在你的管辖范围内");
+  } else if (own_provider) {
+    return Error::denied("数据提供方可以立即暂停本单位的数据；发布、恢复和撤销由主管部门办理");
+  } else {
+    return Error::denied("只有主管部门或管理员可以发布、暂停或撤销目录");
+  }
   if (action != "publish" && reason.empty()) return Error::invalid("请填写原因", "reason");
   if (action == "suspend" && e.state != "published") return Error::conflict("只有已发布的目录可以暂停");
   if (action == "restore" && e.state != "suspended") return Error::conflict("只有已暂停的目录可以恢复");
   if (e.state == "withdrawn" && action != "withdraw") return Error::conflict("已撤销的目录不能再发布");
+  return kf::ok();
+}
+
+Result<void> CatalogService::prepare_state(const Actor& a, const std::string& code, const std::string& action,
+                                           const std::string& reason, std::optional<std::int64_t> version_id) {
+  KF_ASSIGN(Entry e, get(&a, code));
+  KF_TRY(check_state_change(a, e, action, reason));
   KF_TRY(validate(e.meta));
   // Opening data needs its desensitized copy first (MSK-6): made outside the transaction, it
   // becomes visible with the state change (an unused copy is swept).
@@ -231,35 +251,93 @@ Result<Entry> CatalogService::set_state(const Actor& a, const std::string& code,
     std::optional<std::int64_t> vid = version_id ? version_id : e.published_version_id;
     if (vid) KF_TRY(ensure_desensitized(e, *vid));
   }
-  std::int64_t now = clock_.now_ms();
-  KF_ASSIGN(auto c, pool_.acquire());
-  KF_TRY(db::transaction(*c, [&]() -> Result<void> {
-    if (action == "publish" && version_id) {
-      KF_ASSIGN(auto v, c->query("SELECT row_count FROM dataset_versions WHERE id = ? AND entry_id = ?",
-                                 {*version_id, e.id}));
-      if (v.rows.empty()) return Error::invalid("数据版本不存在", "version_id");
-      // Switching the published version is this one UPDATE: readers see the old or the new.
-      KF_TRY(c->query("UPDATE dataset_versions SET state = 'superseded' WHERE entry_id = ? AND state = 'published'",
-                      {e.id}));
-      KF_TRY(c->query("UPDATE dataset_versions SET state = 'published', published_at = ? WHERE id = ?",
-                      {now, *version_id}));
-      KF_TRY(c->query("UPDATE catalog_entries SET published_version_id = ?, row_count = ?, data_updated_at = ? "
-                      "WHERE id = ?",
-                      {*version_id, v.rows[0].int64(0), now, e.id}));
-    }
-    KF_TRY(c->query("UPDATE catalog_entries SET state = ?, revision = revision + 1, updated_at = ?, "
-                    "published_at = CASE WHEN ? = 'published' AND published_at IS NULL THEN ? ELSE published_at END "
-                    "WHERE id = ?",
-                    {next, now, next, now, e.id}));
-    ++e.revision;
-    KF_TRY(record(*c, e, a, action, reason.empty() ? "发布" : reason));
-    return bump_generation(*c);
-  }));
-  KF_ASSIGN(Entry out, load(*c, code));
-  if (action == "publish" && version_id && version_id != e.published_version_id && version_published_) {
-    version_published_(out, *version_id);
+  return kf::ok();
+}
+
+Result<void> CatalogService::set_state(db::Tx& tx, const Actor& a, const std::string& code, const std::string& action,
+                                       const std::string& reason, std::optional<std::int64_t> version_id) {
+  db::Connection& c = tx.conn();
+  KF_ASSIGN(Entry e, load(c, code));
+  if (!can_read(&a, e)) return Error::not_found("目录不存在");
+  KF_TRY(check_state_change(a, e, action, reason));
+  const std::string next = action == "suspend" ? "suspended" : action == "withdraw" ? "withdrawn" : "published";
+  const std::int64_t now = clock_.now_ms();
+  if (action == "publish" && version_id) {
+    KF_ASSIGN(auto v, c.query("SELECT row_count FROM dataset_versions WHERE id = ? AND entry_id = ?", {*version_id, e.id}));
+    if (v.rows.empty()) return Error::invalid("数据版本不存在", "version_id");
+    // Switching the published version is this one UPDATE: readers see the old or the new.
+    KF_TRY(c.query("UPDATE dataset_versions SET state = 'superseded' WHERE entry_id = ? AND state = 'published'", {e.id}));
+    KF_TRY(c.query("UPDATE dataset_versions SET state = 'published', published_at = ? WHERE id = ?", {now, *version_id}));
+    KF_TRY(c.query("UPDATE catalog_entries SET published_version_id = ?, row_count = ?, data_updated_at = ? WHERE id = ?",
+                   {*version_id, v.rows[0].int64(0), now, e.id}));
   }
-  return out;
+  KF_TRY(c.query("UPDATE catalog_entries SET state = ?, revision = revision + 1, updated_at = ?, "
+                 "published_at = CASE WHEN ? = 'published' AND published_at IS NULL THEN ? ELSE published_at END "
+                 "WHERE id = ?",
+                 {next, now, next, now, e.id}));
+  ++e.revision;
+  KF_TRY(record(c, e, a, action, reason.empty() ? "发布" : reason));
+  KF_TRY(bump_generation(c));
+  if (action == "publish" && version_id && version_id != e.published_version_id && version_published_) {
+    // Listeners hear of it once the change is committed, with the entry as it then is.
+    tx.after_commit([this, code, vid = *version_id] {
+      auto conn = pool_.acquire();
+      if (!conn) return;
+      auto out = load(**conn, code);
+      if (out) version_published_(*out, vid);
+    });
+  }
+  return kf::ok();
+}
+
+Result<Entry> CatalogService::set_state(const Actor& a, const std::string& code, const std::string& action,
+                                        const std::string& reason, std::optional<std::int64_t> version_id) {
+  KF_TRY(prepare_state(a, code, action, reason, version_id));
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_TRY(db::with_tx(*c, [&](db::Tx& tx) { return set_state(tx, a, code, action, reason, version_id); }));
+  return load(*c, code);
+}
+
+Result<void> CatalogService::prepare_change(const std::string& code, const EntryMeta& meta) {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(Entry e, load(*c, code));
+  if (meta.code != code) return Error::invalid("目录编码不能修改", "code");
+  KF_TRY(validate(meta));
+  if (!meta.region_code.empty()) KF_TRY(regions_.check(meta.region_code));
+  if (e.state == "published") KF_TRY(check_mask_rules(meta.fields));
+  if (e.state == "published" && e.published_version_id) {
+    Entry next = e;
+    next.meta = meta;
+    KF_TRY(ensure_desensitized(next, *e.published_version_id));
+  }
+  return kf::ok();
+}
+
+void CatalogService::undo_change_preparation(const std::string& code) {
+  auto c = pool_.acquire();
+  if (!c) return;
+  auto e = load(**c, code);
+  if (!e || e->state != "published" || !e->published_version_id) return;
+  if (auto r = ensure_desensitized(*e, *e->published_version_id); !r) {
+    spdlog::error("{{\"event\":\"desensitize_restore_failed\",\"entry\":\"{}\"}}", code);
+  }
+}
+
+Result<void> CatalogService::apply_change(db::Tx& tx, const Actor& a, const std::string& code, EntryMeta meta,
+                                          const std::string& reason) {
+  KF_ASSIGN(Entry e, load(tx.conn(), code));
+  if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能修改");
+  if (meta.code != e.meta.code) return Error::invalid("目录编码不能修改", "code");
+  auto fields = std::move(meta.fields);
+  // Two revisions, as when a provider edits a draft: the description, then the dictionary.
+  meta.fields = e.meta.fields;
+  e.meta = std::move(meta);
+  KF_TRY(save_in(tx.conn(), a, e, "update", reason));
+  if (!fields.empty()) {
+    e.meta.fields = std::move(fields);
+    KF_TRY(save_in(tx.conn(), a, e, "dictionary", reason));
+  }
+  return kf::ok();
 }
 
 Result<std::vector<HistoryItem>> CatalogService::history(const Actor& a, const std::string& code) {

@@ -75,10 +75,33 @@ class CatalogService {
   // authority and admins. not_found otherwise (existence is not revealed).
   Result<Entry> get(const Actor* a, const std::string& code);
   Result<std::vector<Entry>> list_mine(const Actor& a);
-  // State changes: publish (admin / authority; needs a version when the entry has data),
-  // suspend, withdraw, restore.
+  // State changes: publish (needs a version when the entry has data), suspend, withdraw,
+  // restore — by admins and by the authority whose jurisdiction covers the provider (see
+  // on_supervision); a provider's own staff may suspend its published entry at once (Zhejiang
+  // art. 35, Shandong art. 16). A reason is required except to publish.
   Result<Entry> set_state(const Actor& a, const std::string& code, const std::string& action,
                           const std::string& reason, std::optional<std::int64_t> version_id);
+  // The two halves of set_state, for callers whose transaction must also commit the change (a
+  // workflow flow): prepare_state() checks and makes the desensitized copy the state needs
+  // (slow, idempotent, outside any transaction); set_state(tx, …) writes the change in `tx`,
+  // checking again, and tells the version-published listener after the commit.
+  Result<void> prepare_state(const Actor& a, const std::string& code, const std::string& action,
+                             const std::string& reason, std::optional<std::int64_t> version_id);
+  Result<void> set_state(db::Tx& tx, const Actor& a, const std::string& code, const std::string& action,
+                         const std::string& reason, std::optional<std::int64_t> version_id);
+  // A change request approved (CAT-3): the entry's description and dictionary become `meta`
+  // (code unchanged). prepare_change() validates and, for published data, makes the copy
+  // desensitized with the new rules; apply_change() writes both in `tx` as two revisions.
+  // undo_change_preparation() puts the copy back to the entry's current rules.
+  Result<void> prepare_change(const std::string& code, const EntryMeta& meta);
+  Result<void> apply_change(db::Tx& tx, const Actor& a, const std::string& code, EntryMeta meta,
+                            const std::string& reason);
+  void undo_change_preparation(const std::string& code);
+  // Who supervises whom: whether an authority user may change the state of an entry of the
+  // provider organisation `provider_id` (jurisdictions, issue 11). Unset: every authority
+  // user supervises every provider. Set once while wiring.
+  using Supervises = std::function<bool(const Actor& a, std::int64_t provider_id)>;
+  void on_supervision(Supervises fn) { supervises_ = std::move(fn); }
   // Called after a publication made `version_id` the entry's published version (not when the
   // published version stayed the same), on the publishing thread, after the commit. Set once
   // while wiring, before the service is shared between threads. The user centre uses it to tell
@@ -141,6 +164,10 @@ class CatalogService {
                       const std::string& reason);
   Result<void> bump_generation(db::Connection& c);
   Result<Entry> save(const Actor& a, Entry e, const std::string& action, const std::string& reason);
+  Result<void> save_in(db::Connection& c, const Actor& a, Entry& e, const std::string& action,
+                       const std::string& reason);
+  Result<void> check_state_change(const Actor& a, const Entry& e, const std::string& action,
+                                  const std::string& reason) const;
   Result<std::vector<Entry>> load_all(db::Connection& c, bool published_only);
   // The search index of the published catalog, rebuilt when the catalog generation moved.
   Result<std::shared_ptr<const SearchIndex>> current_index(db::Connection& c);
@@ -157,6 +184,7 @@ class CatalogService {
   std::int64_t index_generation_ = -1;
   std::shared_ptr<const SearchIndex> index_;
   VersionPublished version_published_;
+  Supervises supervises_;
 };
 
 }  // namespace kf::catalog

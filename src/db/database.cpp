@@ -80,4 +80,11 @@ Result<void> transaction(Connection& conn, const std::function<Result<void>()>& 
   return committed;
 }
 
+Result<void> with_tx(Connection& conn, const std::function<Result<void>(Tx&)>& fn) {
+  Tx tx(conn);
+  KF_TRY(transaction(conn, [&]() { return fn(tx); }));
+  for (auto& f : tx.after_) f();
+  return kf::ok();
+}
+
 }  // namespace kf::db

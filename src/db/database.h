@@ -180,6 +180,30 @@ std::string expand_type_markers(std::string_view sql, Dialect dialect);
 // it throws; the exception is rethrown). Transactions do not nest.
 Result<void> transaction(Connection& conn, const std::function<Result<void>()>& fn);
 
+// A transaction in progress: the connection it runs on and the work to do once it has committed.
+// Functions whose writes must commit together with their caller's take a Tx& and never open a
+// transaction of their own (on SQLite a second connection would wait for this one's lock).
+// Not thread-safe: one Tx belongs to the thread running the transaction.
+class Tx {
+ public:
+  explicit Tx(Connection& conn) : conn_(conn) {}
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+  Connection& conn() { return conn_; }
+  Connection* operator->() { return &conn_; }
+  // `fn` runs after a successful commit, in registration order; never after a rollback. Use it
+  // for in-memory effects (callbacks, caches) that must not happen for work rolled back.
+  void after_commit(std::function<void()> fn) { after_.push_back(std::move(fn)); }
+
+ private:
+  friend Result<void> with_tx(Connection&, const std::function<Result<void>(Tx&)>&);
+  Connection& conn_;
+  std::vector<std::function<void()>> after_;
+};
+
+// Like transaction(), handing `fn` a Tx; its after-commit work runs once the commit succeeded.
+Result<void> with_tx(Connection& conn, const std::function<Result<void>(Tx&)>& fn);
+
 // Versioned migrations. Each migration has a version number, a name and portable SQL
 // (with {{ID}} / {{BLOB}}). Applied versions are recorded in table `schema_migrations`;
 // migrate() applies the missing ones in order, each in its own transaction, and is safe
@@ -200,5 +224,7 @@ Result<int> migrate(Connection& conn);
 Result<int> migrate(Connection& conn, std::span<const Migration> migrations);
 // The highest applied version (0 for a new database).
 Result<int> schema_version(Connection& conn);
+// Registered migrations not applied yet (a module may add one below the highest applied).
+Result<std::vector<int>> missing_migrations(Connection& conn);
 
 }  // namespace kf::db

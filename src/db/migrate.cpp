@@ -136,4 +136,18 @@ Result<int> schema_version(Connection& conn) {
   return static_cast<int>(rs.rows.at(0).int64(0));
 }
 
+Result<std::vector<int>> missing_migrations(Connection& conn) {
+  std::vector<int> out;
+  KF_ASSIGN(bool exists, migrations_table_exists(conn));
+  std::vector<std::int64_t> have;
+  if (exists) {
+    KF_ASSIGN(ResultSet rs, conn.query("SELECT version FROM schema_migrations"));
+    for (const auto& r : rs.rows) have.push_back(r.int64(0));
+  }
+  for (const auto& m : registered_migrations()) {
+    if (std::find(have.begin(), have.end(), m.version) == have.end()) out.push_back(m.version);
+  }
+  return out;
+}
+
 }  // namespace kf::db

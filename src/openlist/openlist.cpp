@@ -21,8 +21,6 @@ std::optional<std::int64_t> opt_int(const db::Row& r, std::size_t i) {
   return r.int64(i);
 }
 
-db::Value opt_value(const std::optional<std::int64_t>& v) { return v ? db::Value{*v} : db::Value{}; }
-
 OpenList from_row(const db::Row& r, bool with_items) {
   OpenList l;
   l.id = r.int64(0);
@@ -76,25 +74,40 @@ Result<void> OpenListService::sync(OpenList& l) {
   auto c = review_.engine().get(*l.case_id);
   if (!c) return c.error().code == ErrorCode::not_found ? kf::ok() : Result<void>(c.error());
   l.case_state = c->state;
-  if (l.state != "in_review") return kf::ok();
-  std::string next;
-  std::optional<std::int64_t> published_at;
-  if (c->state == "approved") {
-    next = "published";
-    published_at = c->updated_at;
-  } else if (c->state == "withdrawn" || c->state == "rejected") {
-    next = "draft";
-  } else {
-    return kf::ok();
-  }
-  KF_ASSIGN(auto conn, pool_.acquire());
-  // Conditional: two readers syncing at once change the row once.
-  KF_TRY(conn->query("UPDATE open_lists SET state = ?, published_at = ? WHERE id = ? AND state = 'in_review'",
-                     {next, opt_value(published_at), l.id}));
-  l.state = next;
-  l.published_at = published_at;
   return kf::ok();
 }
+
+namespace {
+
+// The open list's flow: the case's outcome publishes the list (or gives it back as a draft) in
+// the engine's transaction.
+class OpenListFlow final : public workflow::Flow {
+ public:
+  explicit OpenListFlow(const core::Clock& clock) : clock_(clock) {}
+  std::string type() const override { return "open_list"; }
+  Result<void> apply(db::Tx& tx, const workflow::Actor&, const workflow::Case& c,
+                     const workflow::Transition& t) override {
+    if (t.end_state.empty() || !c.payload.contains("list_id")) return kf::ok();
+    const std::int64_t id = c.payload.at("list_id").as_int64();
+    if (t.end_state == "approved") {
+      KF_TRY(tx->query("UPDATE open_lists SET state = 'published', published_at = ? WHERE id = ? AND state = 'in_review'",
+                       {clock_.now_ms(), id}));
+    } else {
+      KF_TRY(tx->query("UPDATE open_lists SET state = 'draft' WHERE id = ? AND state = 'in_review'", {id}));
+    }
+    return kf::ok();
+  }
+  boost::json::object describe(const workflow::Case& c) const override {
+    return {{"panel", "open_list"}, {"list_id", c.payload.contains("list_id") ? c.payload.at("list_id") : json::value(nullptr)}};
+  }
+
+ private:
+  const core::Clock& clock_;
+};
+
+}  // namespace
+
+void OpenListService::register_flow() { review_.engine().register_flow(std::make_shared<OpenListFlow>(clock_)); }
 
 Result<OpenList> OpenListService::compile(const catalog::Actor& a, int year) {
   if (!is_authority(a)) return Error::denied("只有主管部门或管理员可以编制开放清单");
@@ -178,20 +191,16 @@ Result<workflow::Case> OpenListService::submit(const catalog::Actor& a, std::int
     // The compiling stage after a return: resubmitting moves the same case on.
     KF_ASSIGN(c, review_.engine().act(review::to_workflow(a), *l.case_id, "resubmit", comment, update));
   } else {
-    auto it = review_.procedures().find("open_list");
-    if (it == review_.procedures().end() || it->second.size() < 2) {
-      return Error::unavailable("当前政策配置未定义“开放清单”流程");
-    }
-    std::vector<workflow::StageDef> stages;
-    for (const auto& s : it->second) {
-      if (!s.optional) stages.push_back(s);
-    }
-    // On this platform the authority compiles the list from the catalog the providers keep, so
-    // the submitting stage (and a return to it) is the authority's.
-    stages.front().assignee = "authority";
+    KF_ASSIGN(auto nc, review_.new_case("open_list"));
+    // On this platform the authority compiles the list from the catalog the providers keep: the
+    // compiling bureau is the applicant, and the review goes to the authority of its level, or
+    // of the city level or above where the profile says so (Shandong art. 8).
+    nc.stages.front().assignee = "applicant";
     const std::int64_t owner = a.org_ids.empty() ? 0 : a.org_ids.front();
-    workflow::NewCase nc{"open_list", fmt::format("{}年度公共数据开放清单（第 {} 版）", l.year, l.version),
-                         fmt::format("open-list-{}", l.year), owner, std::move(stages), update};
+    nc.title = fmt::format("{}年度公共数据开放清单（第 {} 版）", l.year, l.version);
+    nc.subject_code = fmt::format("open-list-{}", l.year);
+    nc.owner_org_id = owner;
+    nc.payload = update;
     KF_ASSIGN(c, review_.engine().submit(review::to_workflow(a), std::move(nc), comment));
   }
   KF_ASSIGN(auto conn, pool_.acquire());
@@ -205,9 +214,7 @@ Result<workflow::Case> OpenListService::act(const catalog::Actor& a, std::int64_
                                             const std::string& comment) {
   KF_ASSIGN(workflow::Case before, review_.engine().get(case_id));
   if (before.type != "open_list" || !before.payload.contains("list_id")) return Error::not_found("开放清单事项不存在");
-  KF_ASSIGN(workflow::Case c, review_.engine().act(review::to_workflow(a), case_id, action, comment));
-  KF_TRY(get(before.payload.at("list_id").as_int64()));  // publishes the list when the case was approved
-  return c;
+  return review_.engine().act(review::to_workflow(a), case_id, action, comment);
 }
 
 Result<OpenList> OpenListService::current() {

@@ -64,10 +64,11 @@ class OpenListService {
   Result<std::vector<OpenList>> list(bool with_items);
 
   std::optional<std::string> open_list_due() const { return due_; }
+  // Registers the "open_list" flow on the engine (once, while wiring).
+  void register_flow();
 
  private:
-  // Brings lists under review in line with their cases (approved → published, withdrawn or
-  // rejected → draft) and fills case_state.
+  // Fills case_state from the list's case (the flow changes the list's state).
   Result<void> sync(OpenList& l);
   Result<std::vector<OpenList>> load(const std::string& where, std::vector<db::Value> params, bool with_items);
 

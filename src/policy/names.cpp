@@ -43,7 +43,8 @@ std::string assignee_name(std::string_view code) {
 std::string action_name(std::string_view code) {
   static const std::map<std::string_view, std::string_view> m = {
       {"approve", "通过"},   {"reject", "不予通过"}, {"return", "退回修改"},
-      {"resubmit", "重新提交"}, {"escalate", "提请协调"}, {"withdraw", "撤回"}};
+      {"resubmit", "重新提交"}, {"escalate", "提请协调"}, {"withdraw", "撤回"},
+      {"request_correction", "要求补正"}, {"correct", "提交补正"}};
   return lookup(m, code);
 }
 

@@ -11,7 +11,9 @@ namespace kf::policy {
 namespace {
 
 constexpr std::string_view kAssignees[] = {"authority", "provider", "applicant", "expert", "sharer", "system"};
-constexpr std::string_view kActions[] = {"approve", "reject", "return", "resubmit", "escalate", "withdraw"};
+constexpr std::string_view kActions[] = {"approve",  "reject",   "return",  "resubmit",
+                                         "escalate", "withdraw", "request_correction"};
+constexpr std::string_view kEndStates[] = {"approved", "rejected", "closed", "withdrawn"};
 
 template <typename Range>
 bool contains(const Range& r, std::string_view v) {
@@ -115,6 +117,19 @@ class Fields {
     }
     return kf::ok();
   }
+  // An inline table of strings: outcomes = { already_open = "closed", will_open = "open_work" }.
+  Result<void> text_map(std::string_view key, std::map<std::string, std::string>& out) {
+    const toml::node* n = t_.get(key);
+    if (!n) return kf::ok();
+    const toml::table* t = n->as_table();
+    if (!t) return wrong(n, key, "表（名称 = \"值\"）");
+    out.clear();
+    for (const auto& [k, v] : *t) {
+      if (!v.is_string() || v.as_string()->get().empty()) return wrong(&v, std::string(key) + "." + std::string(k.str()), "非空字符串");
+      out.emplace(std::string(k.str()), v.as_string()->get());
+    }
+    return kf::ok();
+  }
   Result<void> missing(std::string_view key) const {
     return fail(w_, &t_, fmt::format("缺少 {}{}", prefix_, key));
   }
@@ -207,7 +222,7 @@ Result<Stage> read_stage(const Where& w, const toml::node& n) {
   Where here{w.file, w.procedure, s.key};
   KF_TRY(known_keys(here, t, "",
                     {"key", "label", "assignee", "deadline_wd", "deadline_cycles", "immediate", "optional", "rounds",
-                     "actions", "basis"}));
+                     "actions", "outcomes", "outcome_labels", "basis"}));
   Fields g(here, t, "");
   if (!is_identifier(s.key)) return fail(here, f.node("key"), "环节 key 只能由小写字母、数字和下划线组成");
   KF_TRY(g.text("label", s.label, true));
@@ -232,9 +247,20 @@ Result<Stage> read_stage(const Where& w, const toml::node& n) {
   for (const auto& r : s.rounds) {
     if (!is_month_day(r)) return fail(here, g.node("rounds"), fmt::format("rounds 中的日期 \"{}\" 应写成 MM-DD", r));
   }
+  KF_TRY(g.text_map("outcomes", s.outcomes));
+  KF_TRY(g.text_map("outcome_labels", s.outcome_labels));
+  for (const auto& [name, target] : s.outcomes) {
+    if (!is_identifier(name)) return fail(here, g.node("outcomes"), fmt::format("结果名 \"{}\" 只能由小写字母、数字和下划线组成", name));
+  }
   for (const auto& a : s.actions) {
-    if (!contains(kActions, a)) {
-      return fail(here, g.node("actions"), fmt::format("未知的操作 \"{}\"（可用：{}）", a, joined(kActions)));
+    if (!contains(kActions, a) && !s.outcomes.count(a)) {
+      return fail(here, g.node("actions"),
+                  fmt::format("未知的操作 \"{}\"（可用：{}，或在 outcomes 中定义的结果）", a, joined(kActions)));
+    }
+  }
+  for (const auto& [name, label] : s.outcome_labels) {
+    if (!s.outcomes.count(name) && !contains(kActions, name)) {
+      return fail(here, g.node("outcome_labels"), fmt::format("outcome_labels 中的 \"{}\" 不是本环节的操作", name));
     }
   }
   return s;
@@ -250,9 +276,14 @@ Result<Procedure> read_procedure(const Where& top, const toml::node& n, std::str
   if (!contains(procedure_keys(), p.key)) {
     return fail(w, f.node("key"), fmt::format("未知的流程 {}（可用：{}）", p.key, joined(procedure_keys())));
   }
-  KF_TRY(known_keys(w, t, "", {"key", "label", "enabled", "deadline_wd", "basis", "stages"}));
+  KF_TRY(known_keys(w, t, "", {"key", "label", "enabled", "deadline_wd", "review_level", "basis", "stages"}));
   Fields g(w, t, "");
   KF_TRY(g.text("label", p.label, true));
+  KF_TRY(g.text("review_level", p.review_level, false));
+  if (p.review_level != "own" && p.review_level != "city") {
+    return fail(w, g.node("review_level"),
+                fmt::format("review_level 应为 \"own\"（本级）或 \"city\"（市级以上），不是 \"{}\"", p.review_level));
+  }
   KF_TRY(g.flag("enabled", p.enabled));
   KF_TRY(g.number("deadline_wd", p.deadline_wd));
   KF_TRY(g.text("basis", p.basis, false));
@@ -267,6 +298,21 @@ Result<Procedure> read_procedure(const Where& top, const toml::node& n, std::str
   }
   if (!p.enabled) return p;
   if (p.stages.empty()) return fail(w, &t, "启用的流程至少要有一个环节 [[procedures.stages]]");
+  // Every outcome leads somewhere that exists: a stage of this procedure or an end state.
+  if (const toml::node* stages = t.get("stages")) {
+    std::size_t i = 0;
+    for (const auto& sn : *stages->as_array()) {
+      const Stage& s = p.stages[i++];
+      const toml::node* at = sn.as_table()->get("outcomes");
+      for (const auto& [name, target] : s.outcomes) {
+        if (!p.stage(target) && !contains(kEndStates, target)) {
+          return fail(Where{w.file, p.key, s.key}, at,
+                      fmt::format("结果 {} 指向未知的环节或办结状态 \"{}\"（可用：本流程的环节，或 {}）", name, target,
+                                  joined(kEndStates)));
+        }
+      }
+    }
+  }
   for (const auto& key : required_stages(p.key, region_code)) {
     if (!p.stage(key)) {
       return fail(w, &t, fmt::format("流程 {}（{}）缺少必需的环节 {}（{}）", p.key, procedure_name(p.key), key,
@@ -299,6 +345,8 @@ Result<void> check_consistency(const Where& w, const toml::table& root, const Pr
 }
 
 }  // namespace
+
+bool is_end_state(std::string_view s) { return contains(kEndStates, s); }
 
 const Stage* Procedure::stage(std::string_view k) const {
   for (const auto& s : stages) {

@@ -23,14 +23,26 @@ struct Stage {
   bool immediate = false;  // "at once" (即时 / 立即): due the day it starts
   bool optional = false;   // runs only when the case calls for it (e.g. 涉及国家秘密的)
   std::vector<std::string> rounds;   // "MM-DD": the stage also closes in rounds due by these dates
-  std::vector<std::string> actions;  // approve, reject, return, resubmit, escalate, withdraw
+  std::vector<std::string> actions;  // approve, reject, return, resubmit, escalate, withdraw,
+                                     // request_correction, or a named outcome of `outcomes`
+  // Named outcomes (e.g. already_open, will_open, cannot_open, dispatch): action → where it
+  // leads, a stage key of the same procedure or an end state (approved, rejected, closed).
+  // The built-in actions may be redirected too (e.g. reject = "rejected" ends the case).
+  std::map<std::string, std::string> outcomes;
+  std::map<std::string, std::string> outcome_labels;  // action → what the button says
   std::string basis;       // the article it follows, shown to users
 };
+
+// End states a transition may lead to.
+bool is_end_state(std::string_view s);
 
 struct Procedure {
   std::string key, label;
   bool enabled = true;     // false: the source document has no such procedure (table says "—")
   int deadline_wd = 0;     // the whole procedure, from its start; 0 = only the stages' deadlines
+  // Which authority reviews: "own" (the provider's own level, 本级) or "city" (the city level
+  // or above, 市级以上: a county provider's case goes to its city's bureau; Shandong art. 8, 15).
+  std::string review_level = "own";
   std::string basis;
   std::vector<Stage> stages;
   const Stage* stage(std::string_view key) const;  // nullptr when absent

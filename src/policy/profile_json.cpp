@@ -22,7 +22,12 @@ json::array strings(const std::vector<std::string>& v) {
 
 json::object stage_json(const Stage& s) {
   json::array actions;
-  for (const auto& a : s.actions) actions.push_back(json::object{{"code", a}, {"label", action_name(a)}});
+  for (const auto& a : s.actions) {
+    auto label = s.outcome_labels.find(a);
+    json::object o{{"code", a}, {"label", label != s.outcome_labels.end() ? label->second : action_name(a)}};
+    if (auto to = s.outcomes.find(a); to != s.outcomes.end()) o["leads_to"] = to->second;
+    actions.push_back(std::move(o));
+  }
   return {{"key", s.key},
           {"label", s.label},
           {"assignee", s.assignee},
@@ -66,6 +71,7 @@ json::object to_json(const Profile& p) {
                                       {"label", pr.label},
                                       {"enabled", pr.enabled},
                                       {"deadline_wd", pr.deadline_wd},
+                                      {"review_level", pr.review_level},
                                       {"basis", pr.basis},
                                       {"stages", pr.enabled ? std::move(stages) : json::array()}});
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "catalog/due.h"
 #include "catalog/entry.h"
 
 namespace kf::review {
@@ -34,22 +35,25 @@ Error incomplete(const std::string& lead, const std::vector<Problem>& problems) 
 ReviewService::ReviewService(catalog::CatalogService& catalog, workflow::Engine& engine, Procedures procedures)
     : catalog_(catalog), engine_(engine), procedures_(std::move(procedures)) {}
 
-Result<std::vector<workflow::StageDef>> ReviewService::stages(const std::string& procedure,
-                                                              const std::vector<std::string>& extra) const {
+Result<workflow::NewCase> ReviewService::new_case(const std::string& procedure,
+                                                   const std::vector<std::string>& extra) const {
   auto it = procedures_.find(procedure);
-  if (it == procedures_.end() || it->second.size() < 2) {
+  if (it == procedures_.end() || it->second.stages.size() < 2) {
     return Error::unavailable(fmt::format("当前政策配置未定义“{}”流程", procedure));
   }
-  const auto& all = it->second;
+  const auto& all = it->second.stages;
   for (const auto& x : extra) {
     bool known = std::any_of(all.begin(), all.end(), [&](const workflow::StageDef& s) { return s.key == x && s.optional; });
     if (!known) return Error::invalid(fmt::format("当前政策配置没有可选审查环节“{}”", x), "extra_reviews");
   }
-  std::vector<workflow::StageDef> chosen;
+  workflow::NewCase nc;
+  nc.type = procedure;
   for (const auto& s : all) {
-    if (!s.optional || std::find(extra.begin(), extra.end(), s.key) != extra.end()) chosen.push_back(s);
+    if (!s.optional || std::find(extra.begin(), extra.end(), s.key) != extra.end()) nc.stages.push_back(s);
   }
-  return chosen;
+  nc.review_level = it->second.review_level;
+  nc.procedure_deadline_wd = it->second.deadline_wd;
+  return nc;
 }
 
 Result<void> ReviewService::check_no_open_case(const std::string& type, const std::string& code) {
@@ -171,9 +175,11 @@ Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a
   KF_ASSIGN(auto problems, completeness(a, code, version_id));
   if (!problems.empty()) return incomplete("提交前请先完善：", problems);
   KF_TRY(check_no_open_case("publication", code));
-  KF_ASSIGN(auto chosen, stages("publication", extra_reviews));
-  workflow::NewCase nc{"publication", fmt::format("发布审核：{}", e.meta.name), code, e.provider_id, std::move(chosen),
-                       json::object{{"version_id", version_id}, {"entry_name", e.meta.name}}};
+  KF_ASSIGN(auto nc, new_case("publication", extra_reviews));
+  nc.title = fmt::format("发布审核：{}", e.meta.name);
+  nc.subject_code = code;
+  nc.owner_org_id = e.provider_id;
+  nc.payload = json::object{{"version_id", version_id}, {"entry_name", e.meta.name}};
   return engine_.submit(to_workflow(a), std::move(nc), comment);
 }
 
@@ -194,12 +200,15 @@ Result<workflow::Case> ReviewService::submit_change(const catalog::Actor& a, con
     if (e.state == "published") KF_TRY(catalog::check_mask_rules(meta.fields));
   }
   KF_TRY(check_no_open_case("catalog_change", code));
-  KF_ASSIGN(auto chosen, stages("catalog_change"));
+  KF_ASSIGN(auto nc, new_case("catalog_change"));
   json::object payload{{"kind", kind}, {"reason", reason}, {"entry_name", e.meta.name}};
   if (kind == "modify") payload["entry"] = entry;
-  workflow::NewCase nc{"catalog_change",
-                       fmt::format("{}：{}", kind == "modify" ? "目录变更" : "目录删除", e.meta.name), code, e.provider_id,
-                       std::move(chosen), std::move(payload)};
+  nc.title = fmt::format("{}：{}", kind == "modify" ? "目录变更" : "目录删除", e.meta.name);
+  nc.subject_code = code;
+  nc.owner_org_id = e.provider_id;
+  nc.payload = std::move(payload);
+  // Stages due "within N update cycles" (Yanzhou art. 11) count the entry's own cycle.
+  nc.cycle_days = catalog::frequency_days(e.meta.update_frequency);
   return engine_.submit(to_workflow(a), std::move(nc), reason);
 }
 
@@ -213,48 +222,21 @@ Result<workflow::Case> ReviewService::submit_industry(const catalog::Actor& a, s
   if (a.is("provider")) return Error::conflict("你已是数据提供方，可直接在控制台编目发布");
   if (description.empty()) return Error::invalid("请说明拟开放的数据和用途", "description");
   KF_TRY(check_no_open_case("industry_entry", "org-" + std::to_string(org_id)));
-  KF_ASSIGN(auto chosen, stages("industry_entry"));
-  workflow::NewCase nc{"industry_entry", fmt::format("行业数据开放申请：{}", org_name), "org-" + std::to_string(org_id),
-                       org_id, std::move(chosen),
-                       json::object{{"org_id", org_id}, {"org_name", org_name}, {"org_kind", org_kind},
-                                    {"description", description}, {"applicant_id", a.user_id}}};
+  KF_ASSIGN(auto nc, new_case("industry_entry"));
+  nc.title = fmt::format("行业数据开放申请：{}", org_name);
+  nc.subject_code = "org-" + std::to_string(org_id);
+  nc.owner_org_id = org_id;
+  nc.payload = json::object{{"org_id", org_id}, {"org_name", org_name}, {"org_kind", org_kind},
+                            {"description", description}, {"applicant_id", a.user_id}};
+  nc.parties.push_back({"applicant", a.user_id, org_id, ""});
   return engine_.submit(to_workflow(a), std::move(nc), description);
 }
 
 Result<workflow::Case> ReviewService::act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
                                           const std::string& comment, std::optional<std::int64_t> version_id) {
-  KF_ASSIGN(workflow::Case c, engine_.get(case_id));
-  const workflow::Actor wa = to_workflow(a);
   json::object update;
-  if (action == "resubmit" && c.type == "publication") {
-    std::optional<std::int64_t> vid = version_id;
-    if (!vid && c.payload.contains("version_id")) vid = c.payload.at("version_id").as_int64();
-    KF_ASSIGN(auto problems, completeness(a, c.subject_code, vid));
-    if (!problems.empty()) return incomplete("重新提交前请先完善：", problems);
-    if (vid) update["version_id"] = *vid;
-  }
-  // The outcome takes effect before the case closes: a failed publication leaves it open.
-  if (action == "approve" && c.is_last_stage() && engine_.may_act(wa, c)) {
-    if (c.type == "publication") {
-      KF_TRY(catalog_.set_state(a, c.subject_code, "publish", fmt::format("发布审核通过（事项 {}）", c.id),
-                                c.payload.at("version_id").as_int64()));
-    } else if (c.type == "industry_entry") {
-      if (!grant_provider) return Error::unavailable("行业数据开放入口未启用");
-      KF_TRY(grant_provider(c.payload.at("applicant_id").as_int64()));
-    } else if (c.type == "catalog_change") {
-      const std::string reason = fmt::format("变更申请 {} 审核通过：{}", c.id, c.payload.at("reason").as_string().c_str());
-      if (c.payload.at("kind").as_string() == "delete") {
-        KF_TRY(catalog_.set_state(a, c.subject_code, "withdraw", reason, std::nullopt));
-      } else {
-        KF_ASSIGN(auto meta, catalog::meta_from_json(c.payload.at("entry").as_object()));
-        auto fields = meta.fields;
-        const catalog::Actor system = catalog::Actor::system("review");
-        KF_TRY(catalog_.update(system, c.subject_code, meta, reason));
-        if (!fields.empty()) KF_TRY(catalog_.update_dictionary(system, c.subject_code, std::move(fields), reason));
-      }
-    }
-  }
-  return engine_.act(wa, case_id, action, comment, update);
+  if (version_id) update["version_id"] = *version_id;
+  return engine_.act(to_workflow(a), case_id, action, comment, update);
 }
 
 }  // namespace kf::review

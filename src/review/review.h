@@ -13,8 +13,14 @@
 
 namespace kf::review {
 
-// Procedure key → its stages (the first one is the submitter's).
-using Procedures = std::map<std::string, std::vector<workflow::StageDef>>;
+// One procedure of the policy profile as the engine runs it.
+struct ProcedureDef {
+  std::vector<workflow::StageDef> stages;  // the first one is the submitter's
+  std::string review_level = "own";        // own | city (市级以上)
+  int deadline_wd = 0;                     // the whole procedure; 0: none
+};
+// Procedure key → its definition.
+using Procedures = std::map<std::string, ProcedureDef>;
 
 workflow::Actor to_workflow(const catalog::Actor& a);
 
@@ -51,11 +57,20 @@ class ReviewService {
   // applicant becomes a data provider of it and its entries are marked non-government.
   Result<workflow::Case> submit_industry(const catalog::Actor& a, std::int64_t org_id, const std::string& org_name,
                                          const std::string& org_kind, const std::string& description);
-  // Called when an industry application is approved (the runtime grants the provider role).
-  std::function<Result<void>(std::int64_t user_id)> grant_provider;
+  // Called in the engine's transaction when an industry application is approved (the runtime
+  // grants the provider role). Set once while wiring.
+  std::function<Result<void>(db::Tx& tx, std::int64_t user_id)> grant_provider;
 
-  // approve / reject / return / resubmit / withdraw / escalate. Approving the last stage of a
-  // publication publishes the version; of a change request, applies the change.
+  // Registers the flows of this module on the engine (publication, catalog_change,
+  // industry_entry). Called once while wiring.
+  void register_flows();
+  // A new case of `procedure` from the profile: its stages (less the optional ones not asked
+  // for in `extra`), review level and procedure deadline.
+  Result<workflow::NewCase> new_case(const std::string& procedure, const std::vector<std::string>& extra = {}) const;
+
+  // approve / reject / return / resubmit / withdraw / escalate / a named outcome. The flows
+  // apply outcomes in the engine's transaction: approving the last stage of a publication
+  // publishes the version; of a change request, applies the change.
   Result<workflow::Case> act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
                              const std::string& comment, std::optional<std::int64_t> version_id);
 
@@ -63,10 +78,6 @@ class ReviewService {
   const Procedures& procedures() const { return procedures_; }
 
  private:
-  // The stages a new case of `procedure` runs: the profile's, less the optional ones the case
-  // does not ask for in `extra` (invalid_argument for an extra stage the profile lacks).
-  Result<std::vector<workflow::StageDef>> stages(const std::string& procedure,
-                                                 const std::vector<std::string>& extra = {}) const;
   Result<void> check_no_open_case(const std::string& type, const std::string& code);
 
   catalog::CatalogService& catalog_;

@@ -38,8 +38,9 @@ Result<std::int64_t> entry_id(db::Connection& c, const std::string& code) {
 
 }  // namespace
 
-UserCentreService::UserCentreService(db::Pool& pool, const core::Clock& clock, catalog::CatalogService& catalog)
-    : pool_(pool), clock_(clock), catalog_(catalog) {}
+UserCentreService::UserCentreService(db::Pool& pool, const core::Clock& clock, catalog::CatalogService& catalog,
+                                     notify::Notifier& notifier)
+    : pool_(pool), clock_(clock), catalog_(catalog), notifier_(notifier) {}
 
 Result<void> UserCentreService::record_download(std::int64_t user_id, const std::string& entry_code,
                                                 const std::string& entry_name, std::int64_t version_id,
@@ -138,19 +139,11 @@ Result<int> UserCentreService::notify_subscribers(const catalog::Entry& e, std::
   const std::string title = fmt::format("数据集更新：{}", e.meta.name);
   const std::string body = fmt::format("您订阅的数据集「{}」（编码 {}）发布了新版本：第 {} 版，共 {} 条记录。",
                                        e.meta.name, e.meta.code, v.rows[0].int64(0), v.rows[0].int64(1));
-  const std::int64_t now = clock_.now_ms();
-  int sent = 0;
-  KF_TRY(db::transaction(*c, [&]() -> Result<void> {
-    KF_ASSIGN(auto subs, c->query("SELECT user_id FROM subscriptions WHERE entry_id = ? ORDER BY user_id", {e.id}));
-    for (const auto& r : subs.rows) {
-      KF_TRY(c->query("INSERT INTO notifications (user_id, case_id, subject_code, kind, title, body, created_at) "
-                      "VALUES (?, NULL, ?, ?, ?, ?, ?)",
-                      {r.int64(0), e.meta.code, std::string(kDatasetUpdated), title, body, now}));
-      ++sent;
-    }
-    return kf::ok();
-  }));
-  return sent;
+  KF_ASSIGN(auto subs, c->query("SELECT user_id FROM subscriptions WHERE entry_id = ? ORDER BY user_id", {e.id}));
+  std::vector<std::int64_t> users;
+  for (const auto& r : subs.rows) users.push_back(r.int64(0));
+  KF_TRY(notifier_.send(users, notify::Message{std::nullopt, e.meta.code, std::string(kDatasetUpdated), title, body}));
+  return static_cast<int>(users.size());
 }
 
 void UserCentreService::on_version_published(const catalog::Entry& e, std::int64_t version_id) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catalog/service.h"
+#include "notify/notify.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "db/database.h"
@@ -57,7 +58,9 @@ struct FollowState {
 // caller (the API) passes the signed-in user's id, so nobody reaches another user's records.
 class UserCentreService {
  public:
-  UserCentreService(db::Pool& pool, const core::Clock& clock, catalog::CatalogService& catalog);
+  // Messages to subscribers go through `notifier`, which must outlive the service.
+  UserCentreService(db::Pool& pool, const core::Clock& clock, catalog::CatalogService& catalog,
+                    notify::Notifier& notifier);
 
   // Records a download (called when the download starts).
   Result<void> record_download(std::int64_t user_id, const std::string& entry_code, const std::string& entry_name,
@@ -86,6 +89,7 @@ class UserCentreService {
   db::Pool& pool_;
   const core::Clock& clock_;
   catalog::CatalogService& catalog_;
+  notify::Notifier& notifier_;
 };
 
 // Migrations 600–699.

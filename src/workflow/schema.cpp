@@ -82,6 +82,32 @@ DROP TABLE notifications;
 ALTER TABLE notifications_402 RENAME TO notifications;
 CREATE INDEX notifications_user ON notifications(user_id, created_at);
 )sql"},
+      // Case engine v2 (issue 11): the parties of a case, the procedure-wide deadline and the
+      // stopped clock of a correction (补正). Cases opened before keep who could see them: the
+      // organisation they concern (as provider, or as applicant for industry entries, with the
+      // submitting user) and every authority (region '' is the whole deployment).
+      {403, "workflow: parties, procedure deadlines, suspended clocks", R"sql(
+CREATE TABLE workflow_parties (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES workflow_cases(id),
+  role TEXT NOT NULL,
+  user_id BIGINT,
+  org_id BIGINT,
+  region TEXT NOT NULL
+);
+CREATE INDEX workflow_parties_case ON workflow_parties(case_id);
+CREATE INDEX workflow_parties_org ON workflow_parties(org_id);
+CREATE INDEX workflow_parties_user ON workflow_parties(user_id);
+ALTER TABLE workflow_cases ADD COLUMN final_due_date TEXT;
+ALTER TABLE workflow_cases ADD COLUMN suspended_at BIGINT;
+INSERT INTO workflow_parties (case_id, role, user_id, org_id, region)
+  SELECT id, 'provider', NULL, owner_org_id, '' FROM workflow_cases WHERE type NOT IN ('industry_entry', 'open_list')
+  ORDER BY id;
+INSERT INTO workflow_parties (case_id, role, user_id, org_id, region)
+  SELECT id, 'applicant', created_by, owner_org_id, '' FROM workflow_cases WHERE type = 'industry_entry' ORDER BY id;
+INSERT INTO workflow_parties (case_id, role, user_id, org_id, region)
+  SELECT id, 'authority', NULL, NULL, '' FROM workflow_cases ORDER BY id;
+)sql"},
   };
 }
 

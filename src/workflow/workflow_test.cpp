@@ -1,6 +1,7 @@
-// The workflow engine on an in-memory SQLite database with a manual clock and a Monday–Friday
-// calendar: stages, actions and permissions, history, the inbox, reminders exactly once,
-// overdue marking and escalation.
+// The case engine on a SQLite database with a manual clock and a Monday–Friday calendar: stages,
+// actions and permissions, parties and jurisdictions, named outcomes, review rounds, update
+// cycles, procedure deadlines, the stopped clock of a correction, flows and hooks in the
+// transaction, history, the inbox, reminders exactly once, overdue marking and escalation.
 #include "workflow/workflow.h"
 
 #include <gtest/gtest.h>
@@ -55,31 +56,60 @@ class EngineTest : public ::testing::Test {
     ASSERT_TRUE(c);
     auto ms = migrations();
     ASSERT_TRUE(db::migrate(**c, ms));
-    engine_ = std::make_unique<Engine>(*pool_, clock_, days_, recipients(), 2);
+    notifier_ = std::make_unique<notify::Notifier>(*pool_, clock_);
+    engine_ = std::make_unique<Engine>(*pool_, clock_, days_, directory_, *notifier_, 2);
   }
   void TearDown() override {
     engine_.reset();
+    notifier_.reset();
     pool_.reset();
     std::remove(path_.c_str());
     std::remove((path_ + "-wal").c_str());
     std::remove((path_ + "-shm").c_str());
   }
-  // Provider staff 11, 12 of organisation 7; authority 21.
-  Recipients recipients() {
-    return [](const std::string& role, std::optional<std::int64_t> org) -> Result<std::vector<std::int64_t>> {
+  // Organisations: 1 the city bureau of Weifang (370700), 2 a county bureau (370702), 7 a
+  // county provider (370702), 8 a city provider (370700). Provider staff 11, 12 of 7; 31 of 8;
+  // authority 21 (city bureau) and 22 (county bureau).
+  class TestDirectory final : public Directory {
+   public:
+    std::string region_of(std::int64_t org) const override {
+      switch (org) {
+        case 1: case 8: return "370700";
+        case 2: case 7: return "370702";
+        default: return "";
+      }
+    }
+    Result<std::vector<std::int64_t>> users_with_role(const std::string& role,
+                                                      std::optional<std::int64_t> org) const override {
       if (role == "provider" && org == 7) return std::vector<std::int64_t>{11, 12};
-      if (role == "authority") return std::vector<std::int64_t>{21};
+      if (role == "provider" && org == 8) return std::vector<std::int64_t>{31};
+      if (role == "user" && org == 9) return std::vector<std::int64_t>{41};
       return std::vector<std::int64_t>{};
-    };
-  }
+    }
+    Result<std::vector<std::int64_t>> authorities_over(const std::string& region) const override {
+      std::vector<std::int64_t> out;
+      if (region_covers("370700", region)) out.push_back(21);
+      if (region_covers("370702", region)) out.push_back(22);
+      return out;
+    }
+  };
   static std::vector<StageDef> stages() {
     return {{"submit", "提交", "provider", 0, {}},
             {"normative_review", "规范性审核", "authority", 5, {"approve", "reject", "escalate"}},
             {"final_review", "终审", "authority", 3, {}}};
   }
-  NewCase publication() { return {"publication", "发布审核：公交线路", "E-1", 7, stages(), {{"version_id", 3}}}; }
+  NewCase publication() {
+    NewCase nc;
+    nc.type = "publication";
+    nc.title = "发布审核：公交线路";
+    nc.subject_code = "E-1";
+    nc.owner_org_id = 7;
+    nc.stages = stages();
+    nc.payload = {{"version_id", 3}};
+    return nc;
+  }
   std::size_t count(std::int64_t user, const std::string& kind) {
-    auto inbox = engine_->inbox(user, false);
+    auto inbox = notifier_->inbox(user, false);
     EXPECT_TRUE(inbox);
     std::size_t n = 0;
     for (const auto& x : *inbox) n += x.kind == kind;
@@ -89,11 +119,14 @@ class EngineTest : public ::testing::Test {
   std::string path_ = ::testing::TempDir() + "kf-workflow-" + std::to_string(::getpid()) + ".db";
   core::ManualClock clock_{kMonday9};
   WeekDays days_;
+  TestDirectory directory_;
   std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Engine> engine_;
   Actor provider_{11, "transport", {"provider"}, {7}};
   Actor other_provider_{31, "market", {"provider"}, {8}};
   Actor authority_{21, "bureau", {"authority"}, {1}};
+  Actor county_bureau_{22, "county", {"authority"}, {2}};
 };
 
 TEST_F(EngineTest, ChinaDateIsUtcPlusEight) {
@@ -186,7 +219,7 @@ TEST_F(EngineTest, ConcurrentTicksSendEachReminderOnce) {
     ids.push_back(engine_->submit(provider_, nc, "")->id);
   }
   clock_.advance(milliseconds(3 * kDay));
-  Engine second(*pool_, clock_, days_, recipients(), 2);
+  Engine second(*pool_, clock_, days_, directory_, *notifier_, 2);
   std::atomic<int> sent{0};
   std::thread a([&] { sent += engine_->tick()->reminders; });
   std::thread b([&] { sent += second.tick()->reminders; });
@@ -209,11 +242,177 @@ TEST_F(EngineTest, WithdrawAndVisibility) {
   ASSERT_TRUE(w);
   EXPECT_EQ(w->state, "withdrawn");
   EXPECT_EQ(engine_->list(authority_, mine)->size(), 0u);
-  auto inbox = engine_->inbox(21, true);
+  auto inbox = notifier_->inbox(21, true);
   ASSERT_FALSE(inbox->empty());
-  ASSERT_TRUE(engine_->mark_read(21, inbox->front().id));
-  EXPECT_EQ(engine_->inbox(21, true)->size(), inbox->size() - 1);
-  EXPECT_FALSE(engine_->mark_read(11, inbox->front().id)) << "someone else's message";
+  ASSERT_TRUE(notifier_->mark_read(21, inbox->front().id));
+  EXPECT_EQ(notifier_->inbox(21, true)->size(), inbox->size() - 1);
+  EXPECT_FALSE(notifier_->mark_read(11, inbox->front().id)) << "someone else's message";
+}
+
+
+TEST_F(EngineTest, PartiesDecideWhoSeesAndActs) {
+  auto c = engine_->submit(provider_, publication(), "");
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_NE(c->party("provider"), nullptr);
+  EXPECT_EQ(c->party("provider")->org_id, 7);
+  EXPECT_EQ(c->party("provider")->region, "370702");
+  ASSERT_NE(c->party("authority"), nullptr);
+  EXPECT_EQ(c->party("authority")->region, "370702") << "own level: the county's bureau and those above it";
+  EXPECT_TRUE(engine_->get_visible(provider_, c->id));
+  EXPECT_EQ(engine_->get_visible(other_provider_, c->id).error().code, ErrorCode::not_found);
+  EXPECT_EQ(engine_->get_visible(Actor{41, "citizen", {"user"}, {}}, c->id).error().code, ErrorCode::not_found);
+  // The county bureau and the city bureau above it both have jurisdiction over a county case.
+  EXPECT_TRUE(engine_->may_act(county_bureau_, *c));
+  EXPECT_TRUE(engine_->may_act(authority_, *c));
+  auto allowed = engine_->allowed(authority_, *c);
+  std::vector<std::string> codes;
+  for (const auto& a : allowed) codes.push_back(a.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"approve", "reject", "escalate"}));
+  EXPECT_TRUE(engine_->allowed(provider_, *c).empty()) << "the submitter waits for the review";
+}
+
+TEST_F(EngineTest, CountyBureauCannotActOnCityCases) {
+  auto nc = publication();
+  nc.owner_org_id = 8;  // a city department
+  auto c = engine_->submit(other_provider_, nc, "");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->party("authority")->region, "370700");
+  EXPECT_FALSE(engine_->may_act(county_bureau_, *c));
+  EXPECT_EQ(engine_->get_visible(county_bureau_, c->id).error().code, ErrorCode::not_found);
+  EXPECT_EQ(engine_->act(county_bureau_, c->id, "approve", "").error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(count(22, "assigned"), 0u) << "only the city bureau is told";
+  EXPECT_EQ(count(21, "assigned"), 1u);
+  EXPECT_TRUE(engine_->act(authority_, c->id, "approve", ""));
+}
+
+TEST_F(EngineTest, CityLevelReviewSendsCountyCasesToTheCity) {
+  auto nc = publication();
+  nc.review_level = "city";  // Shandong art. 8, 15: 市级以上
+  auto c = engine_->submit(provider_, nc, "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->party("authority")->region, "370700");
+  EXPECT_FALSE(engine_->may_act(county_bureau_, *c));
+  EXPECT_TRUE(engine_->may_act(authority_, *c));
+}
+
+TEST_F(EngineTest, NamedOutcomesLeadToTheirStageOrEndState) {
+  auto nc = publication();
+  nc.type = "demand";
+  nc.stages = {{"submit", "提交", "applicant", 0, {}},
+               {"assessment", "论证并反馈", "authority", 15, {"already_open", "will_open", "cannot_open"}},
+               {"open", "开放数据", "authority", 20, {"approve"}}};
+  nc.stages[1].outcomes = {{"already_open", "closed"}, {"will_open", "open"}, {"cannot_open", "rejected"}};
+  nc.stages[1].outcome_labels = {{"already_open", "已开放"}};
+  nc.owner_org_id = 9;
+  Actor applicant{41, "citizen", {"user"}, {9}};
+  auto a = engine_->submit(applicant, nc, "需要公交数据");
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_EQ(engine_->act(authority_, a->id, "approve", "").error().code, ErrorCode::conflict) << "not listed";
+  EXPECT_EQ(engine_->act(authority_, a->id, "cannot_open", "").error().field, "comment") << "a refusal states reasons";
+  auto w = engine_->act(authority_, a->id, "will_open", "可以开放");
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_EQ(w->stage().key, "open");
+  EXPECT_EQ(w->due_date, "2026-12-21");  // 20 working days after Monday 23rd
+
+  auto b = engine_->submit(applicant, nc, "需要公交数据");
+  auto closed = engine_->act(authority_, b->id, "already_open", "见目录 JT-001");
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->state, "closed");
+  EXPECT_EQ(count(41, "closed"), 1u) << "the applicant hears the answer";
+  auto h = engine_->history(b->id);
+  EXPECT_EQ(event_to_json(h->back(), &*closed).at("action_label"), "已开放");
+}
+
+TEST_F(EngineTest, RoundsCycleAndProcedureDeadlines) {
+  EXPECT_EQ(round_due("2026-07-02", {"03-30", "06-30", "09-30", "12-30"}), "2026-09-30");
+  EXPECT_EQ(round_due("2026-06-30", {"03-30", "06-30", "09-30", "12-30"}), "2026-06-30");
+  EXPECT_EQ(round_due("2026-12-31", {"12-30", "03-30", "06-30", "09-30"}), "2027-03-30");
+  auto nc = publication();
+  nc.stages[1].rounds = {"03-30", "06-30", "09-30", "12-30"};
+  clock_.set(kMonday9 - 144 * kDay);  // Thursday 2026-07-02
+  auto c = engine_->submit(provider_, nc, "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->due_date, "2026-09-30");
+
+  auto cyc = publication();
+  cyc.subject_code = "E-2";
+  cyc.stages[1].deadline_wd = 0;
+  cyc.stages[1].deadline_cycles = 2;
+  cyc.cycle_days = 31;  // a monthly entry
+  auto d = engine_->submit(provider_, cyc, "");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->due_date, "2026-09-02");  // two monthly cycles (2 × 31 days) after 2026-07-02
+
+  auto capped = publication();
+  capped.subject_code = "E-3";
+  capped.procedure_deadline_wd = 3;
+  clock_.set(kMonday9);
+  auto e = engine_->submit(provider_, capped, "");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->final_due_date, "2026-11-26");
+  EXPECT_EQ(e->due_date, "2026-11-26") << "the stage's 5 days are capped by the procedure's 3";
+}
+
+TEST_F(EngineTest, CorrectionStopsTheClock) {
+  auto nc = publication();
+  nc.stages[1].actions.push_back("request_correction");
+  auto c = engine_->submit(provider_, nc, "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->due_date, "2026-11-30");
+  EXPECT_EQ(engine_->act(authority_, c->id, "request_correction", "").error().field, "comment");
+  auto w = engine_->act(authority_, c->id, "request_correction", "请补充数据字典说明");
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_EQ(w->state, "waiting");
+  EXPECT_EQ(count(11, "correction"), 1u);
+  EXPECT_EQ(engine_->act(authority_, c->id, "approve", "").error().code, ErrorCode::conflict);
+  EXPECT_EQ(engine_->act(authority_, c->id, "correct", "").error().code, ErrorCode::permission_denied);
+  clock_.advance(milliseconds(7 * kDay));  // Monday 30th: the due date passed while waiting
+  EXPECT_EQ(engine_->tick()->overdue, 0) << "no timer runs while the clock is stopped";
+  EXPECT_EQ(engine_->days_left(*engine_->get(c->id)), 5);
+  auto back = engine_->act(provider_, c->id, "correct", "已补充");
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->state, "open");
+  EXPECT_EQ(back->stage().key, "normative_review");
+  EXPECT_EQ(back->due_date, "2026-12-07") << "moved by the 5 working days the case waited";
+}
+
+// A flow that writes its own row in the engine's transaction; the test hook then fails.
+class CountingFlow final : public Flow {
+ public:
+  std::string type() const override { return "publication"; }
+  Result<void> apply(db::Tx& tx, const Actor&, const Case& c, const Transition& t) override {
+    if (t.end_state != "approved") return kf::ok();
+    KF_TRY(tx->query("INSERT INTO published_marks (case_id) VALUES (?)", {c.id}));
+    return kf::ok();
+  }
+};
+
+TEST_F(EngineTest, FailingHookLeavesNothingHalfDone) {
+  {
+    auto conn = pool_->acquire();
+    ASSERT_TRUE((*conn)->query("CREATE TABLE published_marks (case_id BIGINT NOT NULL)"));
+  }
+  engine_->register_flow(std::make_shared<CountingFlow>());
+  bool fail = true;
+  engine_->add_hook("publication", [&](db::Tx&, const Actor&, const Case&, const Transition& t) -> Result<void> {
+    if (fail && t.end_state == "approved") return Error::unavailable("审计日志暂不可用");
+    return kf::ok();
+  });
+  auto c = engine_->submit(provider_, publication(), "");
+  ASSERT_TRUE(engine_->act(authority_, c->id, "approve", ""));
+  auto refused = engine_->act(authority_, c->id, "approve", "终审通过");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+  auto now = engine_->get(c->id);
+  EXPECT_EQ(now->state, "open");
+  EXPECT_EQ(now->stage().key, "final_review");
+  EXPECT_EQ(engine_->history(c->id)->size(), 2u) << "the refused action left no event";
+  EXPECT_EQ(count(11, "approved"), 0u) << "nor a message";
+  auto conn = pool_->acquire();
+  EXPECT_EQ((*conn)->query("SELECT COUNT(*) FROM published_marks")->rows.at(0).int64(0), 0);
+  fail = false;
+  ASSERT_TRUE(engine_->act(authority_, c->id, "approve", "终审通过"));
+  EXPECT_EQ((*conn)->query("SELECT COUNT(*) FROM published_marks")->rows.at(0).int64(0), 1);
 }
 
 }  // namespace

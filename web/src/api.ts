@@ -722,7 +722,7 @@ export function uploadData(code: string, body: Blob, opts: UploadOptions): Uploa
 // move through the stages of the active policy profile, with deadlines in working days.
 
 export type CaseType = 'publication' | 'catalog_change' | string;
-export type CaseState = 'open' | 'returned' | 'approved' | 'rejected' | 'withdrawn' | string;
+export type CaseState = 'open' | 'returned' | 'waiting' | 'approved' | 'rejected' | 'closed' | 'withdrawn' | string;
 export type CaseAction = 'approve' | 'reject' | 'return' | 'resubmit' | 'withdraw' | 'escalate' | string;
 
 export interface CaseStage {
@@ -744,9 +744,15 @@ export interface Case {
   stage: CaseStage;
   stage_index: number;
   stages: CaseStage[];
+  /** Who the case concerns; a user sees a case only through one of these roles. */
+  parties?: CaseParty[];
   assignee_role: string;
   assignee_org_id: number | null;
   due_date: string | null;
+  /** The procedure-wide deadline, when the profile sets one. */
+  final_due_date?: string | null;
+  /** The clock is stopped while the submitter corrects the materials (补正). */
+  clock_stopped?: boolean;
   /** Negative: overdue by that many working days. */
   working_days_left: number | null;
   overdue: boolean;
@@ -799,9 +805,27 @@ export interface Consistency {
   fields: ConsistencyField[];
 }
 
+export interface CaseParty {
+  role: string;
+  role_label: string;
+  org_id: number | null;
+  user_id: number | null;
+  region: string;
+}
+
+/** An action the signed-in user may take on the case now, as the flow names it. */
+export interface AllowedAction {
+  code: string;
+  label: string;
+  needs_comment: boolean;
+}
+
 export interface CaseDetail extends Case {
   history: CaseEvent[];
   may_act: boolean;
+  allowed_actions?: AllowedAction[];
+  /** The flow's own panel (its kind and fields), or null. */
+  panel?: Record<string, unknown> | null;
   consistency?: Consistency | null;
 }
 

@@ -1,6 +1,7 @@
 // User-facing text. Chinese is the default; English must have every key (the type says so).
 // Newer areas keep their text in messages/<area>.ts, spread in at the end.
 import { zhUsercentre, enUsercentre } from './messages/usercentre';
+import { zhCases, enCases } from './messages/cases';
 import { zhAuthority, enAuthority } from './messages/authority';
 import { zhPortal, enPortal } from './messages/portal';
 import { zhConsole, enConsole } from './messages/console';
@@ -961,6 +962,7 @@ export const zh = {
   'openList.listTab': '清单（{n}）',
   'openList.planTab': '计划（{n}）',
   ...zhUsercentre,
+  ...zhCases,
   ...zhAuthority,
   ...zhPortal,
   ...zhConsole,
@@ -1940,6 +1942,7 @@ export const en: Record<MessageKey, string> = {
   'openList.listTab': 'List ({n})',
   'openList.planTab': 'Plan ({n})',
   ...enUsercentre,
+  ...enCases,
   ...enAuthority,
   ...enPortal,
   ...enConsole,

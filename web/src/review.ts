@@ -38,7 +38,7 @@ export const INBOX_COLORS: Record<string, string> = {
 
 /** A case still running (someone has to act on it). */
 export function isLive(c: Pick<Case, 'state'>): boolean {
-  return c.state === 'open' || c.state === 'returned';
+  return c.state === 'open' || c.state === 'returned' || c.state === 'waiting';
 }
 
 export function isOverdue(c: Pick<Case, 'overdue' | 'working_days_left'>): boolean {

@@ -40,10 +40,12 @@ import PageLoading from '../components/PageLoading';
 import LinkButton from '../components/LinkButton';
 import { CaseStateTag, CaseTypeTag, Due } from '../components/ReviewBits';
 
-/** The buttons, in this order, for the actions a stage offers. */
-const ACTION_ORDER = ['approve', 'return', 'reject', 'resubmit', 'withdraw', 'escalate'];
-/** Actions that need a reason. */
-const NEEDS_COMMENT = new Set(['return', 'reject']);
+/** Actions that need a reason (the server also says so per action, for named outcomes). */
+const NEEDS_COMMENT = new Set(['return', 'reject', 'request_correction']);
+/** The platform's own verbs keep the app's labels; named outcomes take the flow's. */
+const BUILT_IN = new Set(['approve', 'return', 'reject', 'resubmit', 'withdraw', 'escalate']);
+/** Actions whose button warns. */
+const DANGER = new Set(['reject', 'withdraw', 'return']);
 
 export default function CasePage() {
   const { id = '' } = useParams();
@@ -83,7 +85,8 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const stepsStatus =
     c.state === 'approved' ? 'finish' : c.state === 'rejected' ? 'error' : c.state === 'withdrawn' ? 'wait' : 'process';
   const current = c.state === 'approved' ? (c.stages?.length ?? 0) : c.stage_index;
-  const actions = ACTION_ORDER.filter((a) => c.may_act && isLive(c) && (c.stage?.actions ?? []).includes(a));
+  // The server lists what this user may do now, with the flow's labels (named outcomes included).
+  const actions = isLive(c) ? (c.allowed_actions ?? []) : [];
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -117,6 +120,9 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
                 {t('case.stage')}：{c.stage?.label}
               </Typography.Text>
               <Due c={c} />
+              {c.final_due_date && (
+                <Typography.Text type="secondary">{t('case.finalDue', { date: c.final_due_date })}</Typography.Text>
+              )}
             </Space>
           </div>
         )}
@@ -155,6 +161,31 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
         />
       )}
       {c.state === 'withdrawn' && <Alert type="info" showIcon message={t('case.withdrawnNote')} />}
+      {c.state === 'closed' && <Alert type="info" showIcon message={t('case.closedNote')} />}
+      {c.state === 'waiting' && (
+        <Alert type="warning" showIcon data-testid="case-waiting" message={t('case.waitingNote')} />
+      )}
+
+      {(c.parties ?? []).length > 0 && (
+        <Card title={<h2 className="card-heading">{t('case.parties')}</h2>} data-testid="case-parties">
+          <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
+            {(c.parties ?? []).map((p, i) => (
+              <Descriptions.Item key={`${p.role}-${i}`} label={label('assignee', p.role)}>
+                {p.role === 'authority'
+                  ? p.region
+                    ? t('case.party.region', { code: p.region })
+                    : t('case.party.anyRegion')
+                  : [
+                      p.org_id ? t('case.party.org', { id: p.org_id }) : null,
+                      p.user_id ? t('case.party.user', { id: p.user_id }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </Card>
+      )}
 
       <Card title={<h2 className="card-heading">{t('case.progress')}</h2>}>
         <Steps
@@ -178,15 +209,15 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
       {actions.length > 0 && (
         <Card title={<h2 className="card-heading">{t('case.actions')}</h2>} data-testid="case-actions">
           <Space wrap>
-            {actions.map((a) => (
+            {actions.map((a, i) => (
               <Button
-                key={a}
-                type={a === 'approve' || a === 'resubmit' ? 'primary' : 'default'}
-                danger={a === 'reject' || a === 'withdraw'}
-                onClick={() => setActing(a)}
-                data-testid={`action-${a}`}
+                key={a.code}
+                type={i === 0 && !DANGER.has(a.code) ? 'primary' : 'default'}
+                danger={DANGER.has(a.code)}
+                onClick={() => setActing(a.code)}
+                data-testid={`action-${a.code}`}
               >
-                {label('caseAction', a)}
+                {BUILT_IN.has(a.code) ? label('caseAction', a.code) : a.label}
               </Button>
             ))}
           </Space>
@@ -491,7 +522,9 @@ function ActionModal({
   const [form] = Form.useForm<{ comment: string; version_id: number }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const needs = action ? NEEDS_COMMENT.has(action) : false;
+  const allowed = c.allowed_actions?.find((x) => x.code === action);
+  const needs = action ? (allowed?.needs_comment ?? NEEDS_COMMENT.has(action)) : false;
+  const actionLabel = !action ? '' : BUILT_IN.has(action) || !allowed ? label('caseAction', action) : allowed.label;
   const chooseVersion = action === 'resubmit' && c.type === 'publication';
   const currentVersion = c.payload?.version_id ?? c.consistency?.version_id;
   const loadVersions = useCallback(
@@ -516,7 +549,12 @@ function ActionModal({
         comment: (v.comment ?? '').trim(),
         version_id: chooseVersion && v.version_id && v.version_id !== currentVersion ? v.version_id : undefined,
       });
-      void message.success(t(`caseAction.done.${action}` as MessageKey));
+      const doneKey = `caseAction.done.${action}` as MessageKey;
+      void message.success(
+        BUILT_IN.has(action)
+          ? t(doneKey)
+          : t('caseAction.done.generic', { action: actionLabel }),
+      );
       onDone();
     } catch (err) {
       setError(err);
@@ -532,9 +570,9 @@ function ActionModal({
   return (
     <Modal
       open={action !== null}
-      title={action ? `${label('caseAction', action)}：${c.title}` : ''}
-      okText={action ? label('caseAction', action) : ''}
-      okButtonProps={{ danger: action === 'reject' || action === 'withdraw' || action === 'return', 'data-testid': 'action-ok' }}
+      title={action ? `${actionLabel}：${c.title}` : ''}
+      okText={actionLabel}
+      okButtonProps={{ danger: action ? DANGER.has(action) : false, 'data-testid': 'action-ok' }}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       onOk={() => void submit()}

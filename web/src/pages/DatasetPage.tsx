@@ -366,8 +366,11 @@ function Dataset({
                 {t('dataset.publish')}
               </Button>
             )}
-            {admin && e.state === 'published' && (
-              <Button onClick={() => setReasonFor('suspend')}>{t('dataset.suspend')}</Button>
+            {/* The provider's own staff may suspend at once (Zhejiang art. 35; Shandong art. 16). */}
+            {(admin || submits) && e.state === 'published' && (
+              <Button onClick={() => setReasonFor('suspend')} data-testid="suspend-entry">
+                {t('dataset.suspend')}
+              </Button>
             )}
             {admin && e.state === 'suspended' && (
               <Button type="primary" onClick={() => setReasonFor('restore')}>

@@ -1,0 +1,78 @@
+// Notifications (issue 11 item 4): the in-app inbox every module writes to, and delivery of new
+// messages by e-mail (and SMS when a gateway is plugged in). Modules never write the
+// `notifications` table themselves: they call send(), inside their own transaction when the
+// message must commit with their work.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "db/database.h"
+
+namespace kf::notify {
+
+class Mailer;
+
+// What a message says and what it is about.
+struct Message {
+  std::optional<std::int64_t> case_id;  // the case it concerns, if any
+  std::string subject_code;             // what it is about (an entry's code, a case's subject)
+  std::string kind;   // assigned | reminder | overdue | escalated | returned | approved | … | dataset_updated
+  std::string title;
+  std::string body;
+};
+
+struct Notification {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> case_id;
+  std::string kind;
+  std::string title;
+  std::string body;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> read_at;
+  std::string subject_code;
+};
+
+class Notifier {
+ public:
+  // `pool` and `clock` must outlive the notifier.
+  Notifier(db::Pool& pool, const core::Clock& clock);
+
+  // One inbox message for each of `users` (duplicates sent once), written in `tx`: it exists
+  // exactly when the caller's work commits.
+  Result<void> send(db::Tx& tx, const std::vector<std::int64_t>& users, const Message& m);
+  // The same in a transaction of its own.
+  Result<void> send(const std::vector<std::int64_t>& users, const Message& m);
+
+  // The user's newest 200 messages, newest first.
+  Result<std::vector<Notification>> inbox(std::int64_t user_id, bool unread_only);
+  // not_found when the message is not the user's.
+  Result<void> mark_read(std::int64_t user_id, std::int64_t notification_id);
+
+  // E-mail: a user's address, looked up when a message is delivered (nullopt: none).
+  using AddressOf = std::function<std::optional<std::string>(std::int64_t user_id)>;
+  // Set once while wiring, before the notifier is shared between threads.
+  void set_mailer(std::shared_ptr<Mailer> mailer, AddressOf email_of);
+  bool has_mailer() const { return mailer_ != nullptr; }
+  // Mails the messages of the last day not mailed yet to users with an address, each once
+  // (claimed by a conditional UPDATE, so several processes may run it); returns how many were
+  // sent. Failures are logged without the address and not retried. 0 without a mailer.
+  Result<int> deliver();
+
+ private:
+  db::Pool& pool_;
+  const core::Clock& clock_;
+  std::shared_ptr<Mailer> mailer_;
+  AddressOf email_of_;
+};
+
+boost::json::object notification_to_json(const Notification& n);
+
+}  // namespace kf::notify

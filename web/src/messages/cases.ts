@@ -1,0 +1,43 @@
+// User-facing text of the case engine v2 on the case page and in the inbox: parties, states and
+// messages that any flow may have (Chinese first; English must have every key).
+export const zhCases = {
+  'caseState.waiting': '待补正',
+  'caseState.closed': '已办结',
+  'inboxKind.correction': '请补正',
+  'inboxKind.closed': '已办结',
+  'inboxKind.rejected': '未通过',
+  'assignee.applicant': '申请人',
+  'assignee.sharer': '使用部门',
+  'assignee.expert': '专家委员会',
+  'assignee.user': '申请人',
+  'case.parties': '当事方',
+  'case.party.org': '单位 #{id}',
+  'case.party.user': '用户 #{id}',
+  'case.party.region': '管辖区划 {code}',
+  'case.party.anyRegion': '本平台主管部门',
+  'case.waitingNote': '等待提交方补正材料：办理期限暂停计算，补正后顺延。',
+  'case.closedNote': '事项已办结。',
+  'case.finalDue': '流程总期限 {date}',
+  'caseAction.done.generic': '已办理：{action}',
+};
+
+export const enCases: Record<keyof typeof zhCases, string> = {
+  'caseState.waiting': 'Awaiting correction',
+  'caseState.closed': 'Closed',
+  'inboxKind.correction': 'Correction requested',
+  'inboxKind.closed': 'Closed',
+  'inboxKind.rejected': 'Rejected',
+  'assignee.applicant': 'Applicant',
+  'assignee.sharer': 'Requesting department',
+  'assignee.expert': 'Expert committee',
+  'assignee.user': 'Applicant',
+  'case.parties': 'Parties',
+  'case.party.org': 'Organisation #{id}',
+  'case.party.user': 'User #{id}',
+  'case.party.region': 'Jurisdiction {code}',
+  'case.party.anyRegion': "The platform's authority",
+  'case.waitingNote': 'Waiting for the submitter to correct the materials: the deadline is paused and moves on by the time waited.',
+  'case.closedNote': 'The case is closed.',
+  'case.finalDue': 'Whole procedure due {date}',
+  'caseAction.done.generic': 'Done: {action}',
+};
