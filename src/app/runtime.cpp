@@ -150,7 +150,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   });
   rt->review->grant_provider = [acc](std::int64_t user_id) { return acc->add_role(user_id, "provider"); };
   if (const auto& sm = rt->config.smtp; !sm.host.empty()) {
-    notify::MailConfig mc{sm.host, static_cast<unsigned short>(sm.port), sm.from, 10};
+    KF_ASSIGN(notify::MailConfig mc, notify::mail_config(sm));
     rt->workflow->set_mailer(std::make_shared<notify::SmtpMailer>(mc),
                              [acc](std::int64_t user_id) -> std::optional<std::string> {
                                auto u = acc->get_user(user_id);

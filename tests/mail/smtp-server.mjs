@@ -6,7 +6,8 @@
 // Every listener requires AUTH with user "kaifang" and password "口令-Test-123" (the password
 // is not ASCII on purpose: AUTH must send it as UTF-8). Each accepted message is written to
 // OUT_DIR/<n>.eml; each authentication attempt appends "<port> <method> <username> <ok|fail>" to
-// OUT_DIR/auth.log (never the password). Prints one JSON line with the ports, then serves until
+// OUT_DIR/auth.log (never the password). Recipients starting with "reject" are refused with a
+// 550 reply that echoes the address, as real servers do. Prints one JSON line with the ports, then serves until
 // stdin closes or the process is killed:
 //   starttls  STARTTLS offered, AUTH PLAIN and LOGIN (only after STARTTLS)
 //   login     STARTTLS offered, AUTH LOGIN only
@@ -39,6 +40,7 @@ function listener(name, options) {
     key,
     cert,
     size: 1 << 20,
+    disableReverseLookup: true,
     ...options,
     onAuth(auth, session, callback) {
       const good = auth.username === USER && auth.password === PASSWORD;
@@ -48,6 +50,14 @@ function listener(name, options) {
       );
       if (!good) return callback(new Error('Invalid username or password'));
       callback(null, { user: auth.username });
+    },
+    onRcptTo(address, session, callback) {
+      if (address.address.startsWith('reject')) {
+        const err = new Error(`<${address.address}>: Recipient address rejected: User unknown`);
+        err.responseCode = 550;
+        return callback(err);
+      }
+      callback();
     },
     onData(stream, session, callback) {
       const chunks = [];
