@@ -117,7 +117,7 @@ Capabilities capabilities(const Reply& ehlo) {
 
 Result<void> expect(const Result<Reply>& r, int code, std::string_view step) {
   if (!r) return r.error();
-  if (r->code != code) return Error::unavailable(fmt::format("邮件服务器拒绝了 {} 命令（{}）", step, r->code));
+  if (r->code != code) return Error::unavailable(fmt::format("邮件服务器拒绝了{}，应答码 {}", step, r->code));
   return kf::ok();
 }
 
@@ -222,16 +222,16 @@ Result<void> SmtpMailer::send(const std::string& to, const std::string& subject,
     caps = capabilities(*hello);
   } else if (cfg_.security == MailSecurity::none && !auth) {
     // An old relay that knows only HELO: fine when nothing beyond plain delivery is needed.
-    KF_TRY(expect(s.command("HELO " + s.local_address_literal() + "\r\n"), 250, "HELO"));
+    KF_TRY(expect(s.command("HELO " + s.local_address_literal() + "\r\n"), 250, " HELO 命令"));
   } else {
-    return Error::unavailable(fmt::format("邮件服务器拒绝了 EHLO 命令（{}）", hello->code));
+    return Error::unavailable(fmt::format("邮件服务器拒绝了 EHLO 命令，应答码 {}", hello->code));
   }
   if (cfg_.security == MailSecurity::starttls) {
     if (!caps.starttls) return Error::unavailable("邮件服务器未提供 STARTTLS，拒绝以明文发送（smtp.security = \"starttls\"）");
-    KF_TRY(expect(s.command("STARTTLS\r\n"), 220, "STARTTLS"));
+    KF_TRY(expect(s.command("STARTTLS\r\n"), 220, " STARTTLS 命令"));
     KF_TRY(s.start_tls());
     auto again = s.command(ehlo);  // RFC 3207 §4.2: forget what was announced in clear text
-    KF_TRY(expect(again, 250, "EHLO"));
+    KF_TRY(expect(again, 250, " EHLO 命令"));
     caps = capabilities(*again);
   }
   if (auth) {
@@ -239,13 +239,13 @@ Result<void> SmtpMailer::send(const std::string& to, const std::string& subject,
     KF_TRY(authenticate(s, caps, cfg_));
   }
   KF_TRY(expect(s.command("MAIL FROM:<" + cfg_.from + ">" + (caps.eight_bit ? " BODY=8BITMIME" : "") + "\r\n"), 250,
-                "MAIL FROM"));
+                " MAIL FROM 命令"));
   auto rcpt = s.command("RCPT TO:<" + to + ">\r\n");
   if (rcpt && rcpt->code == 251) rcpt->code = 250;  // "user not local; will forward"
-  KF_TRY(expect(rcpt, 250, "RCPT TO"));
-  KF_TRY(expect(s.command("DATA\r\n"), 354, "DATA"));
+  KF_TRY(expect(rcpt, 250, "收件人（RCPT TO 命令）"));
+  KF_TRY(expect(s.command("DATA\r\n"), 354, " DATA 命令"));
   KF_TRY(s.write(message_text(cfg_, to, subject, body)));
-  KF_TRY(expect(s.read_reply(), 250, "DATA"));
+  KF_TRY(expect(s.read_reply(), 250, "邮件内容"));
   (void)s.command("QUIT\r\n");
   return kf::ok();
 }

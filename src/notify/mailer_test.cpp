@@ -4,6 +4,7 @@
 #include "notify/mailer.h"
 
 #include <boost/json.hpp>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
