@@ -8,6 +8,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "core/config.h"
 #include "notify/smtp_session.h"
 
 namespace kf::notify {

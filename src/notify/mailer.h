@@ -7,8 +7,11 @@
 
 #include <string>
 
-#include "core/config.h"
 #include "core/error.h"
+
+namespace kf::core {
+struct SmtpConfig;
+}  // namespace kf::core
 
 namespace kf::notify {
 

@@ -3,6 +3,8 @@
 // openssl or tests/mail/node_modules (scripts/install-deps.sh) is missing.
 #include "notify/mailer.h"
 
+#include "core/config.h"
+
 #include <boost/json.hpp>
 #include <fcntl.h>
 #include <gtest/gtest.h>

@@ -16,6 +16,8 @@
 #include <cstring>
 #include <thread>
 
+#include "core/config.h"
+
 extern char** environ;
 
 namespace kf::notify {

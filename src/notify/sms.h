@@ -5,8 +5,11 @@
 #include <memory>
 #include <string>
 
-#include "core/config.h"
 #include "core/error.h"
+
+namespace kf::core {
+struct SmsConfig;
+}  // namespace kf::core
 
 namespace kf::notify {
 

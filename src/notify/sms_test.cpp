@@ -2,6 +2,8 @@
 // records what it was given.
 #include "notify/sms.h"
 
+#include "core/config.h"
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
