@@ -39,8 +39,9 @@ else
   echo "install-deps: Debian packages present"
 fi
 
-# npm packages: the web app (and its browser tests) and the reference-data generators.
-for dir in web tools/refdata; do
+# npm packages: the web app (and its browser tests), the reference-data generators and the
+# SMTP server the mailer tests start (tests/mail).
+for dir in web tools/refdata tests/mail; do
   [[ -f $dir/package-lock.json ]] || continue
   stamp="$dir/node_modules/.kaifang-lock.sha256"
   want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)

@@ -155,7 +155,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
     uc->on_version_published(e, version_id);
   });
   if (const auto& sm = rt->config.smtp; !sm.host.empty()) {
-    notify::MailConfig mc{sm.host, static_cast<unsigned short>(sm.port), sm.from, 10};
+    KF_ASSIGN(notify::MailConfig mc, notify::mail_config(sm));
     rt->notifier->set_mailer(std::make_shared<notify::SmtpMailer>(mc),
                              [acc](std::int64_t user_id) -> std::optional<std::string> {
                                auto u = acc->get_user(user_id);

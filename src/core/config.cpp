@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "storage", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -117,7 +117,18 @@ Result<Config> parse_config(std::string_view text) {
   sm.get("host", c.smtp.host);
   sm.get("port", c.smtp.port);
   sm.get("from", c.smtp.from);
+  sm.get("security", c.smtp.security);
+  sm.get("username", c.smtp.username);
+  sm.get("password_file", c.smtp.password_file);
+  sm.get("ca_file", c.smtp.ca_file);
+  sm.get("tls_verify", c.smtp.tls_verify);
+  sm.get("timeout_s", c.smtp.timeout_s);
   sm.finish();
+  if (c.smtp.security == "tls" && !(root["smtp"]["port"])) c.smtp.port = 465;
+  TableReader sms(root["sms"].as_table(), "sms");
+  sms.get("command", c.sms.command);
+  sms.get("timeout_s", c.sms.timeout_s);
+  sms.finish();
   TableReader st(root["storage"].as_table(), "storage");
   st.get("dir", c.storage.dir);
   st.finish();
@@ -125,7 +136,7 @@ Result<Config> parse_config(std::string_view text) {
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &st, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
@@ -138,6 +149,20 @@ Result<Config> parse_config(std::string_view text) {
     return Error::invalid("access.preview_rows 应在 0–200 之间");
   }
   if (c.smtp.port < 1 || c.smtp.port > 65535) return Error::invalid("smtp.port 应在 1–65535 之间");
+  if (c.smtp.security != "none" && c.smtp.security != "starttls" && c.smtp.security != "tls") {
+    return Error::invalid("smtp.security 应为 none、starttls 或 tls");
+  }
+  if (!c.smtp.username.empty() && c.smtp.security == "none") {
+    return Error::invalid("smtp.username 需要加密连接：请设置 smtp.security = \"starttls\" 或 \"tls\"，口令不以明文发送");
+  }
+  if (!c.smtp.username.empty() && c.smtp.password_file.empty()) {
+    return Error::invalid("设置了 smtp.username 时须设置 smtp.password_file（口令所在的文件）");
+  }
+  if (c.smtp.timeout_s < 1 || c.smtp.timeout_s > 300) return Error::invalid("smtp.timeout_s 应在 1–300 之间");
+  if (!c.sms.command.empty() && !c.sms.command.starts_with("/")) {
+    return Error::invalid("sms.command 应为可执行文件的绝对路径");
+  }
+  if (c.sms.timeout_s < 1 || c.sms.timeout_s > 300) return Error::invalid("sms.timeout_s 应在 1–300 之间");
   if (c.workflow.tick_seconds < 0) return Error::invalid("workflow.tick_seconds 不能为负数");
   if (c.workflow.default_review_wd < 1 || c.workflow.default_review_wd > 60) {
     return Error::invalid("workflow.default_review_wd 应在 1–60 之间");

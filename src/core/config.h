@@ -64,11 +64,30 @@ struct WorkflowConfig {
   int default_review_wd = 10;   // due date of a review stage the policy document gives none
 };
 
-// E-mail of workflow notifications through an SMTP relay (no authentication, no TLS).
+// E-mail of notifications (the notify module) through an SMTP server.
 struct SmtpConfig {
   std::string host;                          // empty: no e-mail
-  int port = 25;
+  int port = 25;                             // 465 when security = "tls" and no port is given
   std::string from = "noreply@localhost";
+  std::string security = "none";             // none | starttls (RFC 3207, required: never falls
+                                             // back to clear text) | tls (implicit, port 465 style)
+  std::string username;                      // empty: no authentication; otherwise AUTH PLAIN or
+                                             // LOGIN, refused with security = "none"
+  std::string password_file;                 // file holding the password (its first line); required
+                                             // with username: the password never goes in this config
+  std::string ca_file;                       // PEM CA certificates to verify the server; empty: the
+                                             // system's trust store
+  bool tls_verify = true;                    // false: accept any certificate (a relay with a
+                                             // self-signed certificate inside the network)
+  int timeout_s = 10;                        // the whole dialogue of one message
+};
+
+// The SMS hook (notify module): a command the deployment provides that hands a message to its
+// SMS gateway. It receives {"phone": "...", "text": "..."} as JSON on stdin (never arguments,
+// which `ps` shows) and exits 0 when the gateway accepted the message.
+struct SmsConfig {
+  std::string command;                       // absolute path of an executable; empty: no SMS
+  int timeout_s = 10;                        // killed (and the message failed) after this long
 };
 
 // Where version files (datasets/) and work files (uploads, jobs) live. Every server process of one
@@ -90,6 +109,7 @@ struct Config {
   PolicyConfig policy;
   WorkflowConfig workflow;
   SmtpConfig smtp;
+  SmsConfig sms;
   StorageConfig storage;
   LogConfig log;
 };

@@ -84,5 +84,47 @@ TEST(Config, DottedKeysOverrideSingleValues) {
   EXPECT_EQ(c->server.web_root, "web/dist");
 }
 
+TEST(Config, SmtpSecurityAndAuthentication) {
+  auto c = parse_config(
+      "[smtp]\nhost = \"smtp.example.gov.cn\"\nport = 587\nsecurity = \"starttls\"\nusername = \"kaifang\"\n"
+      "password_file = \"/etc/kaifang/smtp.password\"\nca_file = \"/etc/ssl/certs/gov-ca.pem\"\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->smtp.port, 587);
+  EXPECT_EQ(c->smtp.security, "starttls");
+  EXPECT_EQ(c->smtp.username, "kaifang");
+  EXPECT_EQ(c->smtp.password_file, "/etc/kaifang/smtp.password");
+  EXPECT_EQ(c->smtp.ca_file, "/etc/ssl/certs/gov-ca.pem");
+  EXPECT_TRUE(c->smtp.tls_verify);
+  auto tls = parse_config("[smtp]\nhost = \"h\"\nsecurity = \"tls\"\ntls_verify = false\n");
+  ASSERT_TRUE(tls) << tls.error().message;
+  EXPECT_EQ(tls->smtp.port, 465) << "implicit TLS defaults to port 465";
+  EXPECT_FALSE(tls->smtp.tls_verify);
+  EXPECT_EQ(parse_config("[smtp]\nsecurity = \"tls\"\nport = 2465\n")->smtp.port, 2465);
+  EXPECT_EQ(parse_config("")->smtp.security, "none");
+
+  auto bad = parse_config("[smtp]\nsecurity = \"ssl\"\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "smtp.security 应为 none、starttls 或 tls");
+  auto clear = parse_config("[smtp]\nusername = \"u\"\npassword_file = \"/p\"\n");
+  ASSERT_FALSE(clear) << "credentials over a clear connection are refused";
+  EXPECT_NE(clear.error().message.find("smtp.username 需要加密连接"), std::string::npos);
+  auto nofile = parse_config("[smtp]\nsecurity = \"tls\"\nusername = \"u\"\n");
+  ASSERT_FALSE(nofile);
+  EXPECT_NE(nofile.error().message.find("smtp.password_file"), std::string::npos);
+  auto inline_password = parse_config("[smtp]\npassword = \"secret\"\n");
+  ASSERT_FALSE(inline_password) << "no password in the main config";
+  EXPECT_EQ(inline_password.error().message, "未知的配置项 smtp.password");
+}
+
+TEST(Config, SmsCommandAndTimeout) {
+  EXPECT_TRUE(parse_config("")->sms.command.empty());
+  auto c = parse_config("[sms]\ncommand = \"/usr/local/bin/send-sms\"\ntimeout_s = 20\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->sms.command, "/usr/local/bin/send-sms");
+  EXPECT_EQ(c->sms.timeout_s, 20);
+  EXPECT_FALSE(parse_config("[sms]\ncommand = \"send-sms\"\n")) << "an absolute path";
+  EXPECT_FALSE(parse_config("[sms]\ntimeout_s = 0\n"));
+}
+
 }  // namespace
 }  // namespace kf::core
