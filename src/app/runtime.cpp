@@ -7,6 +7,7 @@
 #include "access/schema.h"
 #include "app/workflow_wiring.h"
 #include "notify/mailer.h"
+#include "notify/sms.h"
 #include "calendar/calendar_store.h"
 #include "catalog/schema.h"
 #include "core/crypto.h"
@@ -22,6 +23,7 @@ void register_all_migrations() {
     db::register_migrations(catalog::migrations());
     db::register_migrations(calendar::migrations());
     db::register_migrations(workflow::migrations());
+    db::register_migrations(notify::migrations());
     db::register_migrations(openlist::migrations());
     db::register_migrations(usercentre::migrations());
   });
@@ -162,6 +164,14 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
                                if (!u) return std::nullopt;
                                return u->email;
                              });
+  }
+  if (auto sms = notify::make_sms_sender(rt->config.sms)) {
+    rt->notifier->set_sms(std::shared_ptr<notify::SmsSender>(std::move(sms)),
+                          [acc](std::int64_t user_id) -> std::optional<std::string> {
+                            auto u = acc->get_user(user_id);
+                            if (!u) return std::nullopt;
+                            return u->phone;
+                          });
   }
   rt->data_dir = data;
   return rt;

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "notify/mailer.h"
+#include "notify/sms.h"
 
 namespace kf::notify {
 
@@ -26,6 +27,10 @@ constexpr const char* kUnmailed =
     "SELECT id, user_id, title, body FROM notifications WHERE mailed_at IS NULL AND created_at > ? "
     "ORDER BY id LIMIT 500";
 constexpr const char* kClaimMail = "UPDATE notifications SET mailed_at = ? WHERE id = ? AND mailed_at IS NULL";
+constexpr const char* kUntexted =
+    "SELECT id, user_id, title FROM notifications WHERE texted_at IS NULL AND created_at > ? "
+    "AND kind IN ('assigned', 'overdue', 'escalated', 'correction') ORDER BY id LIMIT 500";
+constexpr const char* kClaimText = "UPDATE notifications SET texted_at = ? WHERE id = ? AND texted_at IS NULL";
 
 std::optional<std::int64_t> opt_int(const db::Row& r, std::size_t i) {
   if (r.is_null(i)) return std::nullopt;
@@ -77,7 +82,35 @@ void Notifier::set_mailer(std::shared_ptr<Mailer> mailer, AddressOf email_of) {
   email_of_ = std::move(email_of);
 }
 
+void Notifier::set_sms(std::shared_ptr<SmsSender> sms, AddressOf phone_of) {
+  sms_ = std::move(sms);
+  phone_of_ = std::move(phone_of);
+}
+
+Result<int> Notifier::deliver_sms() {
+  if (!sms_) return 0;
+  const std::int64_t now = clock_.now_ms();
+  KF_ASSIGN(auto conn, pool_.acquire());
+  KF_ASSIGN(auto rs, conn->query(kUntexted, {now - 24LL * 3600 * 1000}));
+  int sent = 0;
+  for (const auto& r : rs.rows) {
+    KF_ASSIGN(auto claim, conn->query(kClaimText, {now, r.int64(0)}));
+    if (claim.affected != 1) continue;
+    auto to = phone_of_ ? phone_of_(r.int64(1)) : std::nullopt;
+    if (!to || to->empty()) continue;
+    auto ok = sms_->send(*to, "【开放平台】" + r.text(2) + "，请登录平台办理。");
+    if (!ok) {
+      spdlog::warn("{{\"event\":\"sms_failed\",\"notification_id\":{},\"user_id\":{},\"error\":\"{}\"}}", r.int64(0),
+                   r.int64(1), core::json_escape(ok.error().message));
+      continue;
+    }
+    ++sent;
+  }
+  return sent;
+}
+
 Result<int> Notifier::deliver() {
+  KF_TRY(deliver_sms());
   if (!mailer_) return 0;
   const std::int64_t now = clock_.now_ms();
   KF_ASSIGN(auto conn, pool_.acquire());
@@ -97,6 +130,15 @@ Result<int> Notifier::deliver() {
     ++sent;
   }
   return sent;
+}
+
+std::vector<db::Migration> migrations() {
+  return {
+      // Text messages are claimed like e-mails: each message is texted once, by one process.
+      {700, "notify: SMS delivery of notifications", R"sql(
+ALTER TABLE notifications ADD COLUMN texted_at BIGINT;
+)sql"},
+  };
 }
 
 json::object notification_to_json(const Notification& n) {

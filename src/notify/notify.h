@@ -19,6 +19,7 @@
 namespace kf::notify {
 
 class Mailer;
+class SmsSender;
 
 // What a message says and what it is about.
 struct Message {
@@ -61,17 +62,26 @@ class Notifier {
   // Set once while wiring, before the notifier is shared between threads.
   void set_mailer(std::shared_ptr<Mailer> mailer, AddressOf email_of);
   bool has_mailer() const { return mailer_ != nullptr; }
-  // Mails the messages of the last day not mailed yet to users with an address, each once
-  // (claimed by a conditional UPDATE, so several processes may run it); returns how many were
-  // sent. Failures are logged without the address and not retried. 0 without a mailer.
+  // SMS: a user's mobile number (nullopt: none). Only messages that ask someone to act or say a
+  // deadline passed are texted (assigned, overdue, escalated, correction). Set once while wiring.
+  void set_sms(std::shared_ptr<SmsSender> sms, AddressOf phone_of);
+  // Mails (and texts) the messages of the last day not sent yet to users with an address, each
+  // once (claimed by a conditional UPDATE, so several processes may run it); returns how many
+  // e-mails were sent. Failures are logged without the address and not retried.
   Result<int> deliver();
 
  private:
   db::Pool& pool_;
   const core::Clock& clock_;
+  Result<int> deliver_sms();
+
   std::shared_ptr<Mailer> mailer_;
   AddressOf email_of_;
+  std::shared_ptr<SmsSender> sms_;
+  AddressOf phone_of_;
 };
+
+std::vector<db::Migration> migrations();
 
 boost::json::object notification_to_json(const Notification& n);
 
