@@ -26,7 +26,7 @@ void register_all_migrations() {
     db::register_migrations(workflow::migrations());
     db::register_migrations(openlist::migrations());
     db::register_migrations(usercentre::migrations());
-    db::register_migrations(jobs::migrations());
+    db::register_migrations(kf::jobs::migrations());
   });
 }
 
@@ -55,11 +55,11 @@ std::string work_dir(const std::string& db_url, const std::string& storage_dir) 
 
 void Runtime::start_jobs() {
   if (runner) return;
-  jobs::RunnerOptions o;
+  kf::jobs::RunnerOptions o;
   o.threads = config.jobs.threads;
   o.lease_ms = std::int64_t{config.jobs.lease_s} * 1000;
   o.poll_ms = config.jobs.poll_ms;
-  runner = std::make_unique<jobs::JobRunner>(*pool, o);  // leases on the wall clock, never a test clock
+  runner = std::make_unique<kf::jobs::JobRunner>(*pool, o);  // leases on the wall clock, never a test clock
   jobs = std::make_unique<catalog::IngestJobs>(*catalog, *pool, *clock, *runner);
   runner->start();
   // Files of versions whose ingest died; young ones may be versions other processes are writing.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -1,5 +1,7 @@
 #include "jobs/job_table.h"
 
+#include <algorithm>
+
 namespace kf::jobs {
 
 namespace json = boost::json;

@@ -229,18 +229,18 @@ void JobRunner::heartbeat() {
       std::unique_lock lock(mu_);
       if (hb_cv_.wait_for(lock, std::chrono::milliseconds(tick), [&] { return hb_stopping_; })) return;
     }
-    std::vector<std::pair<std::int64_t, Active>> jobs;
+    std::vector<std::pair<std::int64_t, Active>> running;
     {
       std::lock_guard lock(mu_);
-      for (const auto& [id, a] : active_) jobs.emplace_back(id, a);
+      for (const auto& [id, a] : active_) running.emplace_back(id, a);
     }
-    if (jobs.empty()) continue;
+    if (running.empty()) continue;
     auto conn = pool_.acquire();
     if (!conn) {
       spdlog::warn("{{\"event\":\"job_heartbeat_failed\",\"detail\":\"{}\"}}", core::json_escape(conn.error().detail));
       continue;
     }
-    for (auto& [id, a] : jobs) {
+    for (auto& [id, a] : running) {
       std::int64_t now = wall_->now_ms();
       std::optional<json::object> progress;
       std::string text;

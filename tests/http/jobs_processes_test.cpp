@@ -47,7 +47,8 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds lim
 
 // One `kaifang serve` child with its log in a file (shown when a test fails).
 struct ServeProcess {
-  ServeProcess(const std::string& db, const std::string& config, const fs::path& log) : port(free_port()), log(log) {
+  ServeProcess(const std::string& db, const std::string& config, const fs::path& log_file)
+      : port(free_port()), log(log_file) {
     pid = fork();
     if (pid == 0) {
       int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
