@@ -186,7 +186,7 @@ TEST(JobProcessesTest, AnotherServerFinishesTheImportOfAKilledOneAndStartingOneF
   EXPECT_EQ(after.attempts, 2) << "run again from the start by B";
   EXPECT_NE(after.owner.find(":" + std::to_string(b.pid) + ":"), std::string::npos) << after.owner;
 
-  auto versions = setup.get("/api/v1/entries/JOB-1/versions").json().at("items").as_array();
+  auto versions = cb.get("/api/v1/entries/JOB-1/versions").json().at("items").as_array();
   ASSERT_EQ(versions.size(), 1u) << "exactly one new version";
   EXPECT_EQ(versions[0].at("row_count"), kRows);
   EXPECT_EQ(versions[0].at("id"), done.at("version_id"));
