@@ -11,6 +11,8 @@
 #include "calendar/calendar_store.h"
 #include "catalog/schema.h"
 #include "core/crypto.h"
+#include "jobs/job_table.h"
+#include <spdlog/spdlog.h>
 
 namespace kf::app {
 
@@ -26,6 +28,7 @@ void register_all_migrations() {
     db::register_migrations(notify::migrations());
     db::register_migrations(openlist::migrations());
     db::register_migrations(usercentre::migrations());
+    db::register_migrations(kf::jobs::migrations());
   });
 }
 
@@ -52,8 +55,20 @@ std::string work_dir(const std::string& db_url, const std::string& storage_dir) 
   return (base_dir(db_url, storage_dir) / "work").string();
 }
 
-void Runtime::start_jobs(int threads) {
-  if (!jobs) jobs = std::make_unique<catalog::IngestJobs>(*catalog, *pool, *clock, threads);
+void Runtime::start_jobs() {
+  if (runner) return;
+  kf::jobs::RunnerOptions o;
+  o.threads = config.jobs.threads;
+  o.lease_ms = std::int64_t{config.jobs.lease_s} * 1000;
+  o.poll_ms = config.jobs.poll_ms;
+  runner = std::make_unique<kf::jobs::JobRunner>(*pool, o);  // leases on the wall clock, never a test clock
+  jobs = std::make_unique<catalog::IngestJobs>(*catalog, *pool, *clock, *runner);
+  runner->start();
+  // Files of versions whose ingest died; young ones may be versions other processes are writing.
+  constexpr std::int64_t kLeftoverAgeMs = 10 * 60 * 1000;
+  if (auto swept = catalog->store().sweep(std::max(kLeftoverAgeMs, 2 * o.lease_ms)); swept && *swept > 0) {
+    spdlog::info("removed {} leftover dataset files of interrupted ingests", *swept);
+  }
 }
 
 std::string secret_path(const core::Config& cfg, const std::string& db_url) {

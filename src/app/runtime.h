@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/regions.h"
 #include "db/database.h"
+#include "jobs/runner.h"
 #include "notify/notify.h"
 #include "policy/profile.h"
 #include "openlist/openlist.h"
@@ -38,7 +39,7 @@ struct Runtime {
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;
-  std::unique_ptr<catalog::IngestJobs> jobs;  // only for `serve` (start_jobs)
+  std::unique_ptr<catalog::IngestJobs> jobs;  // uploads as "ingest" jobs; only for `serve` (start_jobs)
   std::unique_ptr<calendar::CalendarService> calendar;  // data/holidays + database overrides
   std::unique_ptr<workflow::WorkingDays> working_days;  // the calendar as the workflow sees it
   std::unique_ptr<workflow::Directory> directory;       // organisations and roles as the workflow sees them
@@ -48,9 +49,13 @@ struct Runtime {
   std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)
   std::unique_ptr<usercentre::UserCentreService> usercentre;  // favourites, subscriptions, downloads
   std::string data_dir;                       // reference data (regions/, demo/ …)
+  // The job runner ([jobs] threads, lease_s, poll_ms); only for `serve` (start_jobs). Last, so
+  // it is destroyed first: its workers stop before the services their handlers use go away.
+  std::unique_ptr<kf::jobs::JobRunner> runner;
 
-  // Starts the background ingest runner (marks jobs of a dead process failed, sweeps leftovers).
-  void start_jobs(int threads);
+  // Starts the job runner with the handlers of every job kind (today: ingest), and removes
+  // version files of ingests that died long ago. Jobs other processes run are left alone.
+  void start_jobs();
 };
 
 enum class SchemaMode {

@@ -8,7 +8,7 @@ namespace {
 // The HTTP service runs uploads in the background: the job runner must exist before the API
 // context refers to it.
 Runtime& with_jobs(Runtime& rt) {
-  rt.start_jobs(2);
+  rt.start_jobs();
   return rt;
 }
 }  // namespace

@@ -183,6 +183,7 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
   std::int64_t now = clock_.now_ms();
   KF_ASSIGN(std::int64_t version_id,
             writer->commit([&](db::Connection& c, const std::string& storage) -> Result<std::int64_t> {
+              if (req.fence) KF_TRY(req.fence(c));
               KF_ASSIGN(auto n, c.query("SELECT COALESCE(MAX(number), 0) + 1 FROM dataset_versions WHERE entry_id = ?",
                                         {e.id}));
               KF_ASSIGN(auto rs, c.query("INSERT INTO dataset_versions (entry_id, number, state, row_count, "

@@ -2,46 +2,74 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/post.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
-#include "core/log.h"
+#include "core/crypto.h"
 
 namespace kf::catalog {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-IngestJobs::IngestJobs(CatalogService& catalog, db::Pool& pool, const core::Clock& clock, int threads)
-    : catalog_(catalog), pool_(pool), clock_(clock), threads_(static_cast<std::size_t>(threads)) {
-  std::error_code ec;
-  fs::create_directories(fs::path(catalog_.config().work_dir) / "jobs", ec);
-  if (auto c = pool_.acquire()) {
-    auto r = (*c)->query("UPDATE ingest_jobs SET state = 'failed', message = ?, finished_at = ? "
-                         "WHERE state IN ('queued', 'running')",
-                         {std::string("服务重启，导入已中断，请重新上传"), clock_.now_ms()});
-    if (!r) spdlog::warn("could not close interrupted ingest jobs: {}", r.error().detail);
-  }
-  if (auto swept = catalog_.store().sweep(); swept && *swept > 0) {
-    spdlog::info("removed {} leftover dataset files of interrupted ingests", *swept);
-  }
+namespace {
+
+constexpr const char* kEntryOfJob = "SELECT code, provider_id FROM catalog_entries WHERE id = ?";
+constexpr int kMaxAttempts = 3;  // a job whose process died three times is given up
+
+json::object actor_to_json(const Actor& a) {
+  json::array roles, orgs;
+  for (const auto& r : a.roles) roles.emplace_back(r);
+  for (auto o : a.org_ids) orgs.emplace_back(o);
+  return {{"user_id", a.user_id}, {"username", a.username}, {"roles", roles}, {"org_ids", orgs}};
 }
 
-IngestJobs::~IngestJobs() { threads_.join(); }
+std::string text_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+std::int64_t int_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : v && v->is_uint64() ? static_cast<std::int64_t>(v->as_uint64()) : 0;
+}
+bool bool_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_bool() && v->as_bool();
+}
 
-void IngestJobs::drain() {
-  while (true) {
-    {
-      std::lock_guard lock(mu_);
-      bool busy = false;
-      for (const auto& [id, live] : live_) busy = busy || live->state == "queued" || live->state == "running";
-      if (!busy) return;
+Actor actor_from_json(const json::object& o) {
+  Actor a;
+  a.user_id = int_of(o, "user_id");
+  a.username = text_of(o, "username");
+  if (const auto* r = o.if_contains("roles"); r && r->is_array()) {
+    for (const auto& v : r->as_array()) {
+      if (v.is_string()) a.roles.emplace_back(v.as_string());
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  if (const auto* g = o.if_contains("org_ids"); g && g->is_array()) {
+    for (const auto& v : g->as_array()) {
+      if (v.is_int64()) a.org_ids.push_back(v.as_int64());
+    }
+  }
+  return a;
+}
+
+const json::object& object_of(const json::object& o, const char* key) {
+  static const json::object empty;
+  const auto* v = o.if_contains(key);
+  return v && v->is_object() ? v->as_object() : empty;
+}
+
+}  // namespace
+
+IngestJobs::IngestJobs(CatalogService& catalog, db::Pool& pool, const core::Clock& clock, jobs::JobRunner& runner)
+    : catalog_(catalog), pool_(pool), clock_(clock), runner_(runner) {
+  std::error_code ec;
+  fs::create_directories(fs::path(catalog_.config().work_dir) / "jobs", ec);
+  runner_.register_kind(
+      kKind, [this](jobs::JobContext& ctx) { return run(ctx); }, [this](const jobs::Job& job) { cleanup(job); });
 }
 
 std::string IngestJobs::rejected_path(std::int64_t id) const {
@@ -53,136 +81,124 @@ Result<json::object> IngestJobs::submit(const Actor& a, const std::string& code,
   if (!(a.is("admin") || (a.is("provider") && a.member_of(e.provider_id)))) {
     return Error::denied("只有本单位的数据提供方人员可以上传数据");
   }
-  std::int64_t id = 0;
-  {
-    KF_ASSIGN(auto c, pool_.acquire());
-    KF_ASSIGN(auto rs, c->query("INSERT INTO ingest_jobs (entry_id, state, created_by, created_at, mode, source_name) "
-                                "VALUES (?, 'queued', ?, ?, ?, ?) RETURNING id",
-                                {e.id, a.user_id, clock_.now_ms(), std::string(req.quarantine ? "quarantine" : "reject"),
-                                 req.source_name}));
-    id = rs.rows.at(0).int64(0);
+  // The file moves into the shared work directory under a name of its own before the job
+  // exists: any process may claim the job the moment it is queued.
+  std::string name = "jobs/upload-" + core::random_token(12);
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '-') c = 'x';
   }
-  fs::path kept = fs::path(catalog_.config().work_dir) / "jobs" / (std::to_string(id) + "-upload");
+  fs::path kept = fs::path(catalog_.config().work_dir) / name;
   std::error_code ec;
   fs::rename(req.path, kept, ec);
   if (ec) {  // another file system: copy instead
     fs::copy_file(req.path, kept, fs::copy_options::overwrite_existing, ec);
     if (ec) return Error::internal("cannot keep upload: " + ec.message());
   }
-  req.path = kept.string();
-  req.rejected_csv = rejected_path(id);
-  auto live = std::make_shared<Live>();
-  {
-    std::lock_guard lock(mu_);
-    live_[id] = live;
+  jobs::NewJob job;
+  job.kind = kKind;
+  job.created_by = a.user_id;
+  job.max_attempts = kMaxAttempts;
+  job.payload = {{"entry_id", e.id},       {"entry_code", code},         {"actor", actor_to_json(a)},
+                 {"upload", name},         {"source_name", req.source_name}, {"sheet", req.sheet},
+                 {"quarantine", req.quarantine}, {"publish", req.publish}};
+  auto id = runner_.submit(job);
+  if (!id) {
+    fs::remove(kept, ec);
+    return id.error();
   }
-  boost::asio::post(threads_, [this, id, a, code, req, live] { run(id, a, code, req, live); });
-  return get(a, id);
+  return get(a, *id);
 }
 
-void IngestJobs::run(std::int64_t id, Actor a, std::string code, ImportRequest req, std::shared_ptr<Live> live) {
-  {
-    std::lock_guard lock(mu_);
-    live->state = "running";
+Result<json::object> IngestJobs::run(jobs::JobContext& ctx) {
+  const auto& p = ctx.payload();
+  Actor a = actor_from_json(object_of(p, "actor"));
+  std::string code = text_of(p, "entry_code");
+  ImportRequest req;
+  req.path = (fs::path(catalog_.config().work_dir) / text_of(p, "upload")).string();
+  req.source_name = text_of(p, "source_name");
+  req.sheet = text_of(p, "sheet");
+  req.quarantine = bool_of(p, "quarantine");
+  req.publish = bool_of(p, "publish");
+  req.rejected_csv = rejected_path(ctx.id());  // a retry writes it again from the start
+  req.fence = [&ctx](db::Connection& c) { return ctx.fence(c); };
+  auto progress = std::make_shared<ImportProgress>();
+  ctx.set_progress_source([progress] {
+    return json::object{{"rows_read", progress->rows_read.load()},   {"accepted", progress->accepted.load()},
+                        {"rejected", progress->rejected.load()},     {"bytes_read", progress->bytes_read.load()},
+                        {"total_bytes", progress->total_bytes.load()}, {"started_ms", progress->started_ms.load()}};
+  });
+  KF_ASSIGN(ImportResult result, catalog_.import(a, code, req, *progress));
+  json::object report = result.report;
+  if (result.proposed_fields) {
+    json::array fields;
+    for (const auto& f : *result.proposed_fields) fields.push_back(field_to_json(f));
+    report["proposed_fields"] = fields;
   }
-  if (auto c = pool_.acquire()) (void)(*c)->query("UPDATE ingest_jobs SET state = 'running' WHERE id = ?", {id});
-  auto result = catalog_.import(a, code, req, live->progress);
-  std::string state, message;
-  db::Value version = db::null();
-  std::string report = "{}";
-  if (result) {
-    state = result->state;
-    message = result->message;
-    if (result->version_id) version = *result->version_id;
-    json::object r = result->report;
-    if (result->proposed_fields) {
-      json::array fields;
-      for (const auto& f : *result->proposed_fields) fields.push_back(field_to_json(f));
-      r["proposed_fields"] = fields;
-    }
-    report = json::serialize(r);
-  } else {
-    state = "failed";
-    message = result.error().message;
-    if (!result.error().detail.empty()) {
-      spdlog::warn("{{\"event\":\"ingest_failed\",\"job\":{},\"detail\":\"{}\"}}", id,
-                   core::json_escape(result.error().detail));
-    }
-  }
+  return json::object{{"state", result.state},
+                      {"message", result.message},
+                      {"version_id", result.version_id ? json::value(*result.version_id) : json::value(nullptr)},
+                      {"report", report}};
+}
+
+void IngestJobs::cleanup(const jobs::Job& job) {
+  std::string upload = text_of(job.payload, "upload");
+  if (upload.empty() || upload.find("..") != std::string::npos) return;
   std::error_code ec;
-  fs::remove(req.path, ec);
-  if (auto c = pool_.acquire()) {
-    auto r = (*c)->query("UPDATE ingest_jobs SET state = ?, message = ?, version_id = ?, report = ?, finished_at = ? "
-                         "WHERE id = ?",
-                         {state, message, version, report, clock_.now_ms(), id});
-    if (!r) spdlog::error("could not record ingest job {}: {}", id, r.error().detail);
-  }
-  std::lock_guard lock(mu_);
-  live->state = state;
-  live_.erase(id);
+  fs::remove(fs::path(catalog_.config().work_dir) / upload, ec);
 }
 
-Result<void> IngestJobs::check_visible(const Actor& a, std::int64_t id, std::string& entry_code) {
+Result<jobs::Job> IngestJobs::visible_job(const Actor& a, std::int64_t id, std::string& entry_code) {
+  auto job = runner_.get(id);
+  if (!job || job->kind != kKind) return Error::not_found("导入任务不存在");
   KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto rs, c->query("SELECT e.code, j.created_by, e.provider_id FROM ingest_jobs j "
-                              "JOIN catalog_entries e ON e.id = j.entry_id WHERE j.id = ?",
-                              {id}));
+  KF_ASSIGN(auto rs, c->query(kEntryOfJob, {int_of(job->payload, "entry_id")}));
   if (rs.rows.empty()) return Error::not_found("导入任务不存在");
   entry_code = rs.rows[0].text(0);
-  bool ok = a.is("admin") || a.is("authority") || rs.rows[0].int64(1) == a.user_id || a.member_of(rs.rows[0].int64(2));
+  bool ok = a.is("admin") || a.is("authority") || (job->created_by && *job->created_by == a.user_id) ||
+            a.member_of(rs.rows[0].int64(1));
   if (!ok) return Error::not_found("导入任务不存在");
-  return kf::ok();
+  return std::move(*job);
 }
 
 Result<json::object> IngestJobs::get(const Actor& a, std::int64_t id) {
   std::string code;
-  KF_TRY(check_visible(a, id, code));
-  // The live record is looked at before the row is read: run() records the outcome in the row
-  // before it drops the live record, so a job seen finished here has its final row.
-  std::shared_ptr<Live> live;
-  std::string live_state;
-  {
-    std::lock_guard lock(mu_);
-    if (auto it = live_.find(id); it != live_.end()) {
-      live = it->second;
-      live_state = live->state;
-    }
-  }
-  KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto rs, c->query("SELECT state, message, version_id, report FROM ingest_jobs WHERE id = ?", {id}));
-  const auto& r = rs.rows.at(0);
-  json::object o{{"id", id}, {"entry_code", code}, {"state", r.text(0)}, {"message", r.text(1)},
-                 {"version_id", r.is_null(2) ? json::value(nullptr) : json::value(r.int64(2))}};
+  KF_ASSIGN(jobs::Job job, visible_job(a, id, code));
+  bool finished = job.state != "queued" && job.state != "running";
+  json::object o{{"id", id}, {"entry_code", code}, {"state", job.state}, {"message", ""}, {"version_id", nullptr}};
   json::object report;
-  if (!r.is_null(3)) report = json::parse(r.text(3)).as_object();
-  auto num = [&](const char* k) -> std::int64_t {
-    const auto* v = report.if_contains(k);
-    return v && v->is_int64() ? v->as_int64() : 0;
-  };
-  std::int64_t rows = live ? live->progress.rows_read.load() : num("rows_read");
-  std::uint64_t bytes = live ? live->progress.bytes_read.load() : 0;
-  std::uint64_t total = live ? live->progress.total_bytes.load() : 0;
-  bool finished = !live;
-  if (live) {
-    o["state"] = live_state;
-    o["version_id"] = nullptr;
+  bool has_report = false;
+  if (job.state == "succeeded" && job.result) {
+    const auto& r = *job.result;
+    o["state"] = text_of(r, "state");
+    o["message"] = text_of(r, "message");
+    if (const auto* v = r.if_contains("version_id")) o["version_id"] = *v;
+    report = object_of(r, "report");
+    has_report = true;
+  } else if (job.state == "failed") {
+    o["message"] = job.error;
+    has_report = true;  // an empty report, as before
   }
+  const json::object live = job.progress.value_or(json::object{});
+  const json::object& counters = finished ? report : live;
+  std::int64_t rows = int_of(counters, "rows_read");
+  std::int64_t bytes = int_of(live, "bytes_read"), total = int_of(live, "total_bytes");
+  std::int64_t started = int_of(live, "started_ms");
   o["rows_read"] = rows;
-  o["accepted"] = live ? live->progress.accepted.load() : num("accepted");
-  o["rejected"] = live ? live->progress.rejected.load() : num("rejected");
+  o["accepted"] = int_of(counters, "accepted");
+  o["rejected"] = int_of(counters, "rejected");
   o["bytes_read"] = finished ? json::value(nullptr) : json::value(bytes);
   o["total_bytes"] = finished ? json::value(nullptr) : json::value(total);
   o["percent"] = finished ? 100.0 : total ? 100.0 * static_cast<double>(bytes) / static_cast<double>(total) : 0.0;
-  double secs = live && live->progress.started_ms ? (clock_.now_ms() - live->progress.started_ms) / 1000.0 : 0;
+  double secs = !finished && started ? static_cast<double>(clock_.now_ms() - started) / 1000.0 : 0;
   o["rows_per_s"] = secs > 0 ? static_cast<double>(rows) / secs : 0.0;
-  o["report"] = finished && !r.is_null(3) ? json::value(report) : json::value(nullptr);
+  o["report"] = finished && has_report ? json::value(report) : json::value(nullptr);
   o["proposed_fields"] = report.contains("proposed_fields") ? report["proposed_fields"] : json::value(nullptr);
   return o;
 }
 
 Result<std::string> IngestJobs::rejected_csv(const Actor& a, std::int64_t id) {
   std::string code;
-  KF_TRY(check_visible(a, id, code));
+  KF_TRY(visible_job(a, id, code));
   std::ifstream in(rejected_path(id), std::ios::binary);
   if (!in) return Error::not_found("该任务没有被拒绝的数据行");
   std::stringstream ss;

@@ -1,47 +1,46 @@
-// Ingest jobs: uploads run in the background on a small thread pool; their live progress is
-// kept in memory and their outcome in table ingest_jobs. Jobs left running by a process that
-// died are marked failed at start-up.
+// Ingest jobs: uploads run as jobs of kind "ingest" on the job runner (jobs/runner.h), so any
+// server process of the database may run them, and another takes one over when its process
+// dies. The uploaded file is kept in the shared work directory (work/jobs/) until the job has
+// ended; the job's row in table `jobs` holds the request (payload), the live progress and the
+// outcome, which is what GET /api/v1/jobs/{id} shows from any process.
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
-#include <map>
-#include <memory>
-#include <mutex>
+#include <string>
 
 #include "catalog/service.h"
+#include "jobs/runner.h"
 
 namespace kf::catalog {
 
 class IngestJobs {
  public:
-  IngestJobs(CatalogService& catalog, db::Pool& pool, const core::Clock& clock, int threads);
-  ~IngestJobs();
+  static constexpr const char* kKind = "ingest";
+
+  // Registers the "ingest" handler on `runner`, which must not be started yet and must stop
+  // (stop() or destruction) before this object goes. `clock` is the catalog's clock (rates).
+  IngestJobs(CatalogService& catalog, db::Pool& pool, const core::Clock& clock, jobs::JobRunner& runner);
 
   // Takes over the file at req.path (it is moved into the work directory and removed when the
-  // job ends) and queues the import. Returns the job as JSON.
+  // job ends) and queues the import. Returns the job as JSON. Errors: the entry's (not_found,
+  // permission_denied), internal when the file cannot be kept.
   Result<boost::json::object> submit(const Actor& a, const std::string& code, ImportRequest req);
+  // The job as JSON (state, counters, progress while running, report when finished), from any
+  // process. not_found when the job does not exist or the actor may not see it.
   Result<boost::json::object> get(const Actor& a, std::int64_t id);
   // The rejected-rows CSV of a job the actor may see.
   Result<std::string> rejected_csv(const Actor& a, std::int64_t id);
-  // Waits for every queued job (tests, shutdown).
-  void drain();
 
  private:
-  struct Live {
-    ImportProgress progress;
-    std::string state = "queued";
-  };
-  void run(std::int64_t id, Actor a, std::string code, ImportRequest req, std::shared_ptr<Live> live);
-  Result<void> check_visible(const Actor& a, std::int64_t id, std::string& entry_code);
+  Result<boost::json::object> run(jobs::JobContext& ctx);
+  void cleanup(const jobs::Job& job);
+  Result<jobs::Job> visible_job(const Actor& a, std::int64_t id, std::string& entry_code);
   std::string rejected_path(std::int64_t id) const;
 
   CatalogService& catalog_;
   db::Pool& pool_;
   const core::Clock& clock_;
-  std::mutex mu_;
-  std::map<std::int64_t, std::shared_ptr<Live>> live_;
-  boost::asio::thread_pool threads_;
+  jobs::JobRunner& runner_;
 };
 
 }  // namespace kf::catalog

@@ -202,8 +202,9 @@ class SqliteStore final : public VersionStore {
     ++idle_count_;
   }
 
-  Result<int> sweep() override {
+  Result<int> sweep(std::int64_t min_age_ms) override {
     std::error_code ec;
+    const auto cutoff = fs::file_time_type::clock::now() - std::chrono::milliseconds(min_age_ms);
     if (!fs::exists(dir_, ec)) return 0;
     KF_ASSIGN(auto c, pool_.acquire());
     KF_ASSIGN(auto rs, c->query("SELECT storage FROM dataset_versions UNION "
@@ -214,6 +215,10 @@ class SqliteStore final : public VersionStore {
     for (const auto& f : fs::directory_iterator(dir_, ec)) {
       std::string name = f.path().filename().string();
       bool ours = name.starts_with("tmp-") || name.starts_with("ds-");
+      if (ours && min_age_ms > 0) {
+        auto written = fs::last_write_time(f.path(), ec);
+        if (ec || written > cutoff) continue;  // may be a version being written by another process
+      }
       if (ours && !known.count(name)) {
         {
           std::lock_guard lock(cache_mu_);
@@ -314,7 +319,7 @@ class PgStore final : public VersionStore {
   }
 
   // Everything happens in one transaction, so an interrupted ingest leaves nothing behind.
-  Result<int> sweep() override { return 0; }
+  Result<int> sweep(std::int64_t) override { return 0; }
 
  private:
   db::Pool& pool_;

@@ -87,8 +87,10 @@ class VersionStore {
   // Runs `fn` with a connection on which the version's rows are table `table`.
   virtual Result<void> read(const std::string& storage,
                             const std::function<Result<void>(db::Connection&, const std::string& table)>& fn) = 0;
-  // Removes leftovers of interrupted ingests (files or tables no version refers to).
-  virtual Result<int> sweep() = 0;
+  // Removes leftovers of interrupted ingests (files or tables no version refers to) that were
+  // last written at least `min_age_ms` ago: with several processes on one storage directory,
+  // a younger file may be a version another process is writing right now.
+  virtual Result<int> sweep(std::int64_t min_age_ms = 0) = 0;
 };
 
 std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir);
@@ -102,6 +104,10 @@ struct ImportRequest {
   bool quarantine = false;  // false: any bad row rejects the file; true: keep valid rows
   bool publish = false;     // publish the new version at once (admin / authority)
   std::string rejected_csv; // where to write the rejected rows (may be empty: not written)
+  // Called in the transaction that registers the new version, before the row is written; an
+  // error aborts the import with nothing visible. Background jobs confirm with it that they
+  // still own their job, so an attempt that was taken over never adds a version.
+  std::function<Result<void>(db::Connection&)> fence;
 };
 
 // Live counters of a running ingest; read from other threads.

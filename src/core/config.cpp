@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "jobs", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -132,11 +132,16 @@ Result<Config> parse_config(std::string_view text) {
   TableReader st(root["storage"].as_table(), "storage");
   st.get("dir", c.storage.dir);
   st.finish();
+  TableReader jb(root["jobs"].as_table(), "jobs");
+  jb.get("threads", c.jobs.threads);
+  jb.get("lease_s", c.jobs.lease_s);
+  jb.get("poll_ms", c.jobs.poll_ms);
+  jb.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &jb, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
@@ -167,6 +172,9 @@ Result<Config> parse_config(std::string_view text) {
   if (c.workflow.default_review_wd < 1 || c.workflow.default_review_wd > 60) {
     return Error::invalid("workflow.default_review_wd 应在 1–60 之间");
   }
+  if (c.jobs.threads < 0 || c.jobs.threads > 64) return Error::invalid("jobs.threads 应在 0–64 之间");
+  if (c.jobs.lease_s < 1 || c.jobs.lease_s > 3600) return Error::invalid("jobs.lease_s 应在 1–3600 秒之间");
+  if (c.jobs.poll_ms < 10 || c.jobs.poll_ms > 60000) return Error::invalid("jobs.poll_ms 应在 10–60000 毫秒之间");
   if (c.policy.profile.empty()) return Error::invalid("policy.profile 不能为空（如 \"weifang\" 或 .toml 文件路径）");
   if (c.security.argon2_mem_kib < 8) return Error::invalid("security.argon2_mem_kib 至少为 8");
   if (c.security.argon2_ops < 1) return Error::invalid("security.argon2_ops 至少为 1");

@@ -96,6 +96,14 @@ struct StorageConfig {
   std::string dir;  // empty: beside a SQLite database file, or ./var with PostgreSQL
 };
 
+// The job runner (imports and later background work): any number of server processes share the
+// jobs of one database; a job whose process stops renewing its lease is taken over.
+struct JobsConfig {
+  int threads = 2;       // worker threads per process; 0: this process runs no jobs
+  int lease_s = 30;      // a job not renewed for this long is taken over by another process
+  int poll_ms = 1000;    // how often idle workers look for queued or abandoned jobs
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -111,6 +119,7 @@ struct Config {
   SmtpConfig smtp;
   SmsConfig sms;
   StorageConfig storage;
+  JobsConfig jobs;
   LogConfig log;
 };
 

@@ -24,6 +24,14 @@ TEST(Config, TheShippedExampleParsesToTheDefaults) {
   EXPECT_EQ(c->access.download, d.access.download);
   EXPECT_EQ(c->access.preview_rows, d.access.preview_rows);
   EXPECT_EQ(c->storage.dir, d.storage.dir);
+  EXPECT_EQ(c->jobs.threads, d.jobs.threads);
+  EXPECT_EQ(c->jobs.lease_s, d.jobs.lease_s);
+  EXPECT_EQ(c->jobs.poll_ms, d.jobs.poll_ms);
+  auto jobs = parse_config("[jobs]\nthreads = 0\nlease_s = 2\npoll_ms = 50\n");
+  ASSERT_TRUE(jobs) << jobs.error().message;
+  EXPECT_EQ(jobs->jobs.threads, 0);
+  EXPECT_EQ(jobs->jobs.lease_s, 2);
+  EXPECT_FALSE(parse_config("[jobs]\nlease_s = 0\n"));
   auto storage = parse_config("[storage]\ndir = \"/srv/kaifang\"\n");
   ASSERT_TRUE(storage) << storage.error().message;
   EXPECT_EQ(storage->storage.dir, "/srv/kaifang");
