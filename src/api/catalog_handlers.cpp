@@ -190,11 +190,12 @@ Response handle_preview(ApiContext& ctx, Request& req) {
   auto a = actor_of(req);
   std::optional<std::int64_t> version;
   if (auto v = str_param(req, "version"); !v.empty()) version = std::strtoll(v.c_str(), nullptr, 10);
-  // Callers who do not meet the download rule see at most the preview rows.
-  int most = check_download_rule(ctx, req) ? 200 : std::max(1, ctx.config.access.preview_rows);
+  // The access decision: callers who do not meet the download rule see at most the preview rows.
+  KF_HTTP_ASSIGN(DataRead read, decide_read(ctx, req, req.params["code"], access::Channel::preview));
+  int most = read.decision.kind == access::Decision::Kind::preview ? read.decision.preview_rows : 200;
   return respond(ctx.catalog.preview(a ? &*a : nullptr, req.params["code"], version, int_param(req, "limit", 20, 1, most),
-                                     str_param(req, "raw") == "1" || str_param(req, "raw") == "true"),
-                 [](const catalog::Preview& p) {
+                                     read.permit(), str_param(req, "raw") == "1" || str_param(req, "raw") == "true"),
+                 [&read](const catalog::Preview& p) {
                    json::array cols, rows;
                    for (const auto& c : p.columns) cols.emplace_back(c);
                    for (const auto& r : p.rows) {
@@ -202,8 +203,18 @@ Response handle_preview(ApiContext& ctx, Request& req) {
                      for (std::size_t i = 0; i < r.size() && i < p.columns.size(); ++i) o[p.columns[i]] = cell(r[i]);
                      rows.push_back(std::move(o));
                    }
-                   return http::json_response(bh::ok, {{"columns", cols}, {"rows", rows},
-                                                       {"version_id", p.version_id ? json::value(*p.version_id) : json::value(nullptr)}});
+                   json::object body{{"columns", cols}, {"rows", rows},
+                                     {"version_id", p.version_id ? json::value(*p.version_id) : json::value(nullptr)}};
+                   // A preview-only answer says why and what the caller can do to see more.
+                   if (read.decision.kind == access::Decision::Kind::preview) {
+                     body["access"] = {{"kind", "preview"},
+                                       {"code", read.decision.slug},
+                                       {"message", read.decision.reason},
+                                       {"action", access::to_string(read.decision.action)}};
+                   }
+                   Response res = http::json_response(bh::ok, body);
+                   mark_decision(res, read);
+                   return res;
                  });
 }
 

@@ -756,8 +756,13 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
   auto params = datastore_query(a, *limit, *offset);
   if (!params) return from_error(req, act, params.error());
   auto who = actor(req);
-  if (auto allowed = restrict_to_preview(ctx, req, *params); !allowed) return from_error(req, act, allowed.error());
-  auto r = serve::query_rows(ctx.catalog, who ? &*who : nullptr, code, *params, include_total);
+  auto read = decide_read(ctx, req, code, access::Channel::ckan_datastore);
+  if (read) {
+    if (auto within = restrict_to_decision(*read, *params); !within) return from_error(req, act, within.error());
+  }
+  Result<serve::RowsResult> r =
+      read ? serve::query_rows(ctx.catalog, who ? &*who : nullptr, code, read->permit(), *params, include_total)
+           : Result<serve::RowsResult>(read.error());
   if (!r) {
     if (r.error().code == ErrorCode::not_found) {
       return not_found(req, act, "Resource \"" + *rid + "\" was not found.");
@@ -781,7 +786,9 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
                       {"offset", *offset},
                       {"_links", {{"start", self}, {"next", self + "&offset=" + std::to_string(*offset + *limit)}}}};
   if (r->total) result["total"] = *r->total;
-  return ckan_ok(req, act, result);
+  Response res = ckan_ok(req, act, result);
+  mark_decision(res, *read);
+  return res;
 }
 
 Response status_show(ApiContext&, const Request& req, const Args&) {
@@ -804,6 +811,7 @@ void register_compat_routes(http::Router& router, ApiContext& ctx) {
     const char* name;
     Action fn;
     const char* summary;
+    const char* channel = nullptr;  // the access channel of an action that serves rows
   };
   static constexpr Def kActions[] = {
       {"package_list", package_list, "CKAN：全部已发布数据集的名称（limit, offset）"},
@@ -815,7 +823,7 @@ void register_compat_routes(http::Router& router, ApiContext& ctx) {
       {"tag_list", tag_list, "CKAN：标签（关键词）列表（query, all_fields）"},
       {"resource_show", resource_show, "CKAN：资源详情（id = 目录编码-csv|json|xlsx）"},
       {"datastore_search", datastore_search,
-       "CKAN：查询数据（resource_id, filters, q, fields, sort, limit, offset, include_total）"},
+       "CKAN：查询数据（resource_id, filters, q, fields, sort, limit, offset, include_total）", "ckan_datastore"},
       {"status_show", status_show, "CKAN：站点状态"},
   };
   // /api/3/action/… is CKAN's documented path; ckanapi calls /api/action/…. POST carries the
@@ -830,8 +838,11 @@ void register_compat_routes(http::Router& router, ApiContext& ctx) {
         if (!a) return ckan_error(req, name, bh::bad_request, "Bad request", a.error().message);
         return fn(ctx, req, *a);
       };
-      router.add({V::get, prefix + name, anyone, handler, d.summary, "ckan", false});
-      router.add({V::post, prefix + name, anyone, handler, d.summary, "ckan", true});
+      for (auto [verb, csrf_exempt] : {std::pair{V::get, false}, std::pair{V::post, true}}) {
+        http::Route r{verb, prefix + name, anyone, handler, d.summary, "ckan", csrf_exempt};
+        if (d.channel) r.channels = {d.channel};
+        router.add(std::move(r));
+      }
     }
   }
 

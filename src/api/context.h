@@ -1,11 +1,13 @@
 // What the API handlers need: the domain services and the deployment configuration.
 #pragma once
 
+#include "access/decision.h"
 #include "access/licence.h"
 #include "access/service.h"
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "db/database.h"
 #include "http/metrics.h"
@@ -33,14 +35,47 @@ struct ApiContext {
   review::ReviewService& review;   // publication review and change requests on the workflow engine
   openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
   usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history
+  const access::GrantRegistry& grants;  // grant sources the access decision asks (none yet)
+  const core::Clock& clock;
 };
 
-// The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is
-// missing (login, real-name verification, licence acceptance).
-Result<void> check_download_rule(ApiContext& ctx, const http::Request& req);
-// For data queries of a caller who does not meet the rule: the first preview rows only
-// (offset 0, $limit at most access.preview_rows); asking for more is refused with the rule's error.
-Result<void> restrict_to_preview(ApiContext& ctx, const http::Request& req, query::QueryParams& params);
+// --- The access decision (access/decision.h) as the read paths use it (access_decision.cpp).
+
+// The deployment's rules for the decision: the policy profile's flags and the [access] rule.
+access::Rules access_rules(const ApiContext& ctx);
+// The caller as the decision sees it (anonymous when there is no principal).
+access::Actor access_actor(const http::Request& req);
+
+// One read of an entry's data through a channel: the entry (metadata the caller may see) and
+// what the decision allowed. Every route that serves dataset rows or values gets one of these
+// through `decide_read` before reading, and serves no more than `decision` allows.
+struct DataRead {
+  catalog::Entry entry;
+  access::Channel channel = access::Channel::rows;
+  access::Decision decision;  // never refused here: decide_read returns refusals as errors
+  // What the catalog is allowed to serve for this read (staff view: any version, raw rows).
+  catalog::ReadPermit permit() const;
+};
+
+// Asks the decision for `code` through `channel`. Errors: the entry's not_found (metadata not
+// visible to the caller), or the decision's refusal as a kf::Error (see `refusal_error`).
+// A decision limited to some fields is refused for now ("fields_not_served"): no read path
+// projects columns yet, and serving the whole row would exceed the grant.
+Result<DataRead> decide_read(ApiContext& ctx, const http::Request& req, const std::string& code,
+                             access::Channel channel);
+// A refused decision as an error: status from the decision (403 / 404), slug as the code, the
+// reason as the message, and the action the user can take (sent as error.action).
+Error refusal_error(const access::Decision& d);
+// Marks a response with the decision it served (X-Access-Decision: CHANNEL; KIND), which the
+// read-path enumeration test checks.
+void mark_decision(http::Response& res, const DataRead& read);
+// For query channels answered with preview rows: the first rows only (offset 0, $limit at most
+// the decision's preview rows); asking for more is refused with the decision's reason.
+Result<void> restrict_to_decision(const DataRead& read, query::QueryParams& params);
+
+// Whether the caller meets the download rule for unconditional data (GET /api/v1/licence's
+// may_download): the decision for a download of a published unconditional entry.
+access::Decision download_standing(ApiContext& ctx, const http::Request& req);
 
 // For data routes called with an API key: the key's rate limit and daily quota. Returns the
 // 429 answer to send, or nothing when the call may go ahead.

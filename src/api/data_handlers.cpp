@@ -82,11 +82,20 @@ Response csv_response(const serve::RowsResult& r) {
   return res;
 }
 
-Result<serve::RowsResult> run(ApiContext& ctx, const Request& req, const std::string& code, bool total) {
-  auto actor = actor_of(req);
+struct Answer {
+  DataRead read;
+  serve::RowsResult rows;
+};
+
+// Asks the access decision, then runs the query within what it allowed.
+Result<Answer> run(ApiContext& ctx, const Request& req, const std::string& code, access::Channel channel,
+                   bool total) {
+  KF_ASSIGN(DataRead read, decide_read(ctx, req, code, channel));
   query::QueryParams params = query_params(req);
-  KF_TRY(restrict_to_preview(ctx, req, params));
-  return serve::query_rows(ctx.catalog, actor ? &*actor : nullptr, code, params, total);
+  KF_TRY(restrict_to_decision(read, params));
+  auto actor = actor_of(req);
+  KF_ASSIGN(auto rows, serve::query_rows(ctx.catalog, actor ? &*actor : nullptr, code, read.permit(), params, total));
+  return Answer{std::move(read), std::move(rows)};
 }
 
 }  // namespace
@@ -95,8 +104,9 @@ Response handle_rows(ApiContext& ctx, Request& req) {
   if (auto refused = check_key_limits(ctx, req)) return *refused;
   auto total_it = req.query.find("$count");
   bool with_total = total_it == req.query.end() || total_it->second != "false";
-  auto r = run(ctx, req, req.params["code"], with_total);
-  if (!r) return query_error(r.error());
+  auto answer = run(ctx, req, req.params["code"], access::Channel::rows, with_total);
+  if (!answer) return query_error(answer.error());
+  const serve::RowsResult* r = &answer->rows;
   Response res;
   if (req.header("Accept").find("text/csv") != std::string_view::npos) {
     res = csv_response(*r);
@@ -114,6 +124,7 @@ Response handle_rows(ApiContext& ctx, Request& req) {
     if (r->total) body["total"] = *r->total;
     res = http::json_response(bh::ok, body);
   }
+  mark_decision(res, answer->read);
   record_key_usage(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
                    static_cast<std::int64_t>(res.body().size()));
   return res;
@@ -121,9 +132,11 @@ Response handle_rows(ApiContext& ctx, Request& req) {
 
 Response handle_rows_csv(ApiContext& ctx, Request& req) {
   if (auto refused = check_key_limits(ctx, req)) return *refused;
-  auto r = run(ctx, req, req.params["code"], false);
-  if (!r) return query_error(r.error());
+  auto answer = run(ctx, req, req.params["code"], access::Channel::rows, false);
+  if (!answer) return query_error(answer.error());
+  const serve::RowsResult* r = &answer->rows;
   Response res = csv_response(*r);
+  mark_decision(res, answer->read);
   record_key_usage(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
                    static_cast<std::int64_t>(res.body().size()));
   return res;
@@ -139,8 +152,9 @@ Response handle_soda(ApiContext& ctx, Request& req) {
   if (ext != "json" && ext != "csv") {
     return http::error_response(Error::not_found("只支持 .json 和 .csv"));
   }
-  auto r = run(ctx, req, code, false);
-  if (!r) return query_error(r.error());
+  auto answer = run(ctx, req, code, access::Channel::soda, false);
+  if (!answer) return query_error(answer.error());
+  const serve::RowsResult* r = &answer->rows;
   Response res;
   if (ext == "csv") {
     res = csv_response(*r);
@@ -155,6 +169,7 @@ Response handle_soda(ApiContext& ctx, Request& req) {
     }
     res = http::json_response(bh::ok, rows);
   }
+  mark_decision(res, answer->read);
   record_key_usage(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }

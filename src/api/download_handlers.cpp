@@ -31,14 +31,19 @@ Response handle_download(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto format, serve::parse_export_format(f == req.query.end() ? "" : f->second));
   auto b = req.query.find("bom");
   bool bom = b != req.query.end() && (b->second == "1" || b->second == "true");
-  KF_HTTP_TRY(check_download_rule(ctx, req));
+  const access::Channel channel = format == serve::ExportFormat::csv    ? access::Channel::download_csv
+                                  : format == serve::ExportFormat::json ? access::Channel::download_json
+                                                                        : access::Channel::download_xlsx;
+  KF_HTTP_ASSIGN(DataRead read, decide_read(ctx, req, req.params["code"], channel));
   auto actor = actor_of(req);
-  KF_HTTP_ASSIGN(auto exported, serve::open_export(ctx.catalog, actor ? &*actor : nullptr, req.params["code"], format,
-                                                   bom, ctx.catalog.config().work_dir + "/exports"));
+  KF_HTTP_ASSIGN(auto exported, serve::open_export(ctx.catalog, actor ? &*actor : nullptr, req.params["code"],
+                                                   read.permit(), format, bom,
+                                                   ctx.catalog.config().work_dir + "/exports"));
   // The published version decides the ETag: an unchanged dataset need not be sent again.
   if (req.header("If-None-Match") == exported.etag) {
     Response res = http::empty_response(bh::not_modified);
     res.set(http::bh::field::etag, exported.etag);
+    mark_decision(res, read);
     return res;
   }
   // A signed-in caller's download goes into the user centre's history (an API key counts for
@@ -55,6 +60,7 @@ Response handle_download(ApiContext& ctx, Request& req) {
   res.set(http::bh::field::content_disposition, serve::content_disposition(exported.file_name));
   res.set(http::bh::field::etag, exported.etag);
   res.set("X-Row-Count", std::to_string(exported.rows));
+  mark_decision(res, read);
   // Bytes are not known before the stream ends: a download counts its rows.
   record_key_usage(ctx, req, req.params["code"], exported.rows, 0);
   req.stream = std::make_shared<ExportChunks>(std::move(exported.stream));

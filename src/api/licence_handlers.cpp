@@ -1,7 +1,6 @@
 // The open-data licence: GET /api/v1/licence (text + the caller's standing),
-// POST /api/v1/me/licence (accept), and the download rule the data routes apply (ACC-1).
-#include <fmt/format.h>
-
+// POST /api/v1/me/licence (accept). The download rule itself is applied by the access decision
+// (access/decision.h, api/access_decision.cpp).
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/json.h"
@@ -10,40 +9,6 @@ namespace kf::api {
 
 namespace json = boost::json;
 using bh = http::bh::status;
-
-namespace {
-
-access::CallerStanding standing_of(const http::Request& req) {
-  access::CallerStanding s;
-  if (!req.principal) return s;
-  const auto& p = *req.principal;
-  s.signed_in = true;
-  s.staff = p.has_role("admin") || p.has_role("authority") || p.has_role("provider");
-  s.verified = p.verified;
-  s.licence = p.licence_version;
-  return s;
-}
-
-}  // namespace
-
-Result<void> check_download_rule(ApiContext& ctx, const http::Request& req) {
-  return access::check_download_rule(ctx.config.access, ctx.licence, standing_of(req));
-}
-
-Result<void> restrict_to_preview(ApiContext& ctx, const http::Request& req, query::QueryParams& params) {
-  auto allowed = check_download_rule(ctx, req);
-  if (allowed) return kf::ok();
-  const int preview = ctx.config.access.preview_rows;
-  auto number = [](const std::optional<std::string>& s) { return s ? std::strtoll(s->c_str(), nullptr, 10) : 0; };
-  bool beyond = preview == 0 || number(params.offset) > 0 || (params.limit && number(params.limit) > preview);
-  if (beyond) {
-    Error e = allowed.error();
-    if (preview > 0) e.message += fmt::format("（可预览前 {} 行）", preview);
-    return e;
-  }
-  params.limit = std::to_string(params.limit ? number(params.limit) : preview);
-  return kf::ok();
-}
 
 Response handle_licence(ApiContext& ctx, Request& req) {
   const auto& l = ctx.licence;
@@ -60,9 +25,13 @@ Response handle_licence(ApiContext& ctx, Request& req) {
     body["accepted_version"] = req.principal->licence_version ? json::value(*req.principal->licence_version)
                                                               : json::value(nullptr);
   }
-  auto allowed = check_download_rule(ctx, req);
-  body["may_download"] = allowed.ok();
-  if (!allowed) body["missing"] = allowed.error().slug;
+  // The access decision for a download of unconditional data by this caller.
+  auto standing = download_standing(ctx, req);
+  body["may_download"] = !standing.refused();
+  if (standing.refused()) {
+    body["missing"] = standing.slug;
+    body["action"] = access::to_string(standing.action);
+  }
   return http::json_response(bh::ok, body);
 }
 

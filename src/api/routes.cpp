@@ -21,6 +21,13 @@ void register_routes(http::Router& router, ApiContext& ctx) {
     router.add({method, std::move(pattern), std::move(perm), bind(fn), std::move(summary),
                 std::move(tag), csrf_exempt});
   };
+  // A route that serves dataset rows or values: it names the access channels it reads through.
+  auto add_read = [&](V method, std::string pattern, Permission perm, Response (*fn)(ApiContext&, Request&),
+                      std::string summary, std::string tag, std::vector<std::string> channels) {
+    http::Route r{method, std::move(pattern), std::move(perm), bind(fn), std::move(summary), std::move(tag)};
+    r.channels = std::move(channels);
+    router.add(std::move(r));
+  };
   const Permission anyone = Permission::anyone();
   const Permission signed_in = Permission::signed_in();
   const Permission admin = Permission::any_role({"admin"});
@@ -76,8 +83,8 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add(V::get, "/api/v1/entries/{code}/history/diff", staff, handle_history_diff, "两个修订版本之间的差异", "catalog");
   add(V::get, "/api/v1/entries/{code}/versions", anyone, handle_versions, "数据版本列表（公众只见已发布版本）", "catalog");
   add(V::post, "/api/v1/entries/{code}/versions/{id}/publish", org_managers, handle_publish_version, "发布数据版本", "catalog");
-  add(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview,
-      "数据预览（前若干行；已发布版本为脱敏后的数据，本单位人员可加 raw=1 查看原始数据）", "catalog");
+  add_read(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview,
+           "数据预览（前若干行；已发布版本为脱敏后的数据，本单位人员可加 raw=1 查看原始数据）", "catalog", {"preview"});
   add(V::get, "/api/v1/entries/{code}/versions/{id}/scan", staff, handle_mask_scan,
       "扫描数据版本中的个人信息：每个字段识别出的类型、置信度与建议的脱敏规则", "mask");
   add(V::post, "/api/v1/entries/{code}/mask-preview", staff, handle_mask_preview,
@@ -85,12 +92,15 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   router.add({V::post, "/api/v1/entries/{code}/uploads", editors, bind(handle_upload),
               "上传数据文件（请求体为文件内容；?filename=&mode=reject|quarantine&sheet=）", "catalog", false,
               true, std::uint64_t{2} << 30});
-  add(V::get, "/api/v1/datasets/{code}/download", anyone, handle_download,
-      "下载已发布数据（?format=csv|json|xlsx，CSV 可加 bom=1 供 Excel 打开；支持 ETag / If-None-Match）", "data");
-  add(V::get, "/api/v1/datasets/{code}/rows", anyone, handle_rows,
-      "查询数据（$select $where $order $group $having $limit $offset $q，?列名=值；Accept: text/csv 返回 CSV）", "data");
-  add(V::get, "/api/v1/datasets/{code}/rows.csv", anyone, handle_rows_csv, "查询数据，返回 CSV", "data");
-  add(V::get, "/resource/{file}", anyone, handle_soda, "Socrata (SODA 2.x) 兼容接口：/resource/{目录编码}.json 或 .csv", "soda");
+  add_read(V::get, "/api/v1/datasets/{code}/download", anyone, handle_download,
+           "下载已发布数据（?format=csv|json|xlsx，CSV 可加 bom=1 供 Excel 打开；支持 ETag / If-None-Match）", "data",
+           {"download_csv", "download_json", "download_xlsx"});
+  add_read(V::get, "/api/v1/datasets/{code}/rows", anyone, handle_rows,
+           "查询数据（$select $where $order $group $having $limit $offset $q，?列名=值；Accept: text/csv 返回 CSV）", "data",
+           {"rows"});
+  add_read(V::get, "/api/v1/datasets/{code}/rows.csv", anyone, handle_rows_csv, "查询数据，返回 CSV", "data", {"rows"});
+  add_read(V::get, "/resource/{file}", anyone, handle_soda, "Socrata (SODA 2.x) 兼容接口：/resource/{目录编码}.json 或 .csv",
+           "soda", {"soda"});
   add(V::get, "/api/v1/usage", org_managers, handle_all_usage, "全部 API 密钥用量（可按 key_id 筛选）", "data");
   add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");

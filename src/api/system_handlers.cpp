@@ -57,6 +57,12 @@ json::object openapi_document(const http::Router& router) {
         break;
       }
     }
+    if (!r.channels.empty()) {
+      // Data routes: the access channels they read through; refusals carry error.action.
+      json::array channels;
+      for (const auto& c : r.channels) channels.emplace_back(c);
+      op["x-access-channels"] = channels;
+    }
     op["responses"] = {{"default", {{"description", "JSON；错误时为 {\"error\":{\"code\",\"message\"}}"}}}};
     paths[r.pattern].emplace_object()[method] = op;
   }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "access/decision.h"
 #include "access/licence.h"
 #include "access/service.h"
 #include "calendar/calendar_store.h"
@@ -49,6 +50,9 @@ struct Runtime {
   std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)
   std::unique_ptr<usercentre::UserCentreService> usercentre;  // favourites, subscriptions, downloads
   std::string data_dir;                       // reference data (regions/, demo/ …)
+  // Where the access decision finds grants (conditional-data applications, share grants …);
+  // sources are added here when the runtime is assembled. Empty today.
+  access::GrantRegistry grants;
   // The job runner ([jobs] threads, lease_s, poll_ms); only for `serve` (start_jobs). Last, so
   // it is destroyed first: its workers stop before the services their handlers use go away.
   std::unique_ptr<kf::jobs::JobRunner> runner;

@@ -50,9 +50,13 @@ struct DuplicateFlag {
   std::vector<std::string> items;
 };
 
-// Data (rows, not metadata) of conditional and not-open entries is for the provider's staff,
-// the authority and admins only (CLS-1); others get permission_denied saying how to apply.
-Result<void> check_data_access(const Entry& e, bool staff);
+// What the access decision (access::decide, asked by the read path before it reads) allowed
+// for one read of an entry's data. The catalog does not decide who may read data: it serves
+// the published version's desensitized copy to every holder of a permit, and more only when
+// the permit says so.
+struct ReadPermit {
+  bool staff_view = false;  // the entry's staff: any version, raw rows on request (audited)
+};
 
 struct CatalogConfig {
   std::string dataset_dir;  // SQLite: where version files live
@@ -131,18 +135,21 @@ class CatalogService {
   Result<std::vector<Version>> versions(const Actor* a, const std::string& code);
   Result<ImportResult> import(const Actor& a, const std::string& code, const ImportRequest& req,
                               ImportProgress& progress);
-  // `raw`: staff only, the version's own rows instead of the desensitized copy of the published
-  // version.
+  // The first `limit` rows (at most 200) of the published version, or of `version_id` with a
+  // staff permit. `raw`: with a staff permit, the version's own rows instead of the
+  // desensitized copy. The caller has asked the access decision for `permit`.
   Result<Preview> preview(const Actor* a, const std::string& code, std::optional<std::int64_t> version_id,
-                          int limit, bool raw = false);
-  // The published version of an entry the caller may read (data access rules applied), with
-  // its rows opened for reading; `count_download` adds one to the entry's downloads.
+                          int limit, const ReadPermit& permit, bool raw = false);
+  // The published version of an entry (its desensitized copy when it has one), with its rows
+  // opened for reading; `count_download` adds one to the entry's downloads. The caller has asked
+  // the access decision for `permit`.
   struct OpenVersion {
     Entry entry;
     Version version;
     std::unique_ptr<VersionStore::Table> table;
   };
-  Result<OpenVersion> open_published(const Actor* a, const std::string& code, bool count_download);
+  Result<OpenVersion> open_published(const Actor* a, const std::string& code, const ReadPermit& permit,
+                                     bool count_download);
 
   // --- desensitization (desensitize.cpp; MSK-2, MSK-4, MSK-5, MSK-6)
   // Detected kind of personal data and suggested rule per column of a version (staff only).

@@ -74,20 +74,11 @@ Result<std::vector<Version>> CatalogService::versions(const Actor* a, const std:
   return out;
 }
 
-Result<void> check_data_access(const Entry& e, bool staff) {
-  if (staff || e.meta.open_attribute == "unconditional") return kf::ok();
-  Error err = Error::denied(e.meta.open_attribute == "conditional"
-                                ? "该数据为有条件开放数据，请登录后在数据集页面提交开放申请，经数据提供单位审核同意后使用"
-                                : "该数据不予开放；如确有需要，可向数据提供单位提出开放需求");
-  err.slug = "access_restricted";
-  return err;
-}
-
 Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
-                                        std::optional<std::int64_t> version_id, int limit, bool raw) {
+                                        std::optional<std::int64_t> version_id, int limit,
+                                        const ReadPermit& permit, bool raw) {
   KF_ASSIGN(Entry e, get(a, code));
-  bool staff = a && (a->is("admin") || a->is("authority") || a->member_of(e.provider_id));
-  KF_TRY(check_data_access(e, staff));
+  const bool staff = permit.staff_view;
   std::optional<std::int64_t> vid = version_id ? version_id : e.published_version_id;
   if (version_id && !staff && version_id != e.published_version_id) {
     return Error::not_found("数据版本不存在");
@@ -134,10 +125,8 @@ Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
 namespace kf::catalog {
 
 Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* a, const std::string& code,
-                                                                  bool count_download) {
+                                                                  const ReadPermit&, bool count_download) {
   KF_ASSIGN(Entry e, get(a, code));
-  bool staff = a && (a->is("admin") || a->is("authority") || a->member_of(e.provider_id));
-  KF_TRY(check_data_access(e, staff));
   if (!e.published_version_id) return Error::not_found("该目录尚未发布数据");
   OpenVersion out;
   {

@@ -32,6 +32,8 @@ struct Error {
   std::string detail;
   std::string field;
   std::string slug;  // optional finer code for clients, e.g. "account_locked"
+  std::string action;  // optional: what the user can do about it (access refusals: login, verify,
+                       // accept_licence, apply, contact_provider …), sent as error.action
 
   static Error invalid(std::string msg, std::string field = {}) {
     return {ErrorCode::invalid_argument, std::move(msg), {}, std::move(field)};

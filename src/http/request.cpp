@@ -71,6 +71,7 @@ Response error_response(bh::status status, std::string_view code, std::string_vi
 Response error_response(const Error& e) {
   boost::json::object err{{"code", e.slug.empty() ? to_string(e.code) : e.slug}, {"message", e.message}};
   if (!e.field.empty()) err["field"] = e.field;
+  if (!e.action.empty()) err["action"] = e.action;
   return json_response(status_of(e.code), {{"error", err}});
 }
 

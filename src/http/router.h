@@ -32,6 +32,11 @@ struct Route {
   bool csrf_exempt = false;   // login / register: no session exists yet
   bool body_to_file = false;  // uploads: the body is streamed to Request::body_file
   std::uint64_t body_limit = 0;  // 0: the server's default limit
+  // Routes that serve dataset rows or values name the access channels they read through
+  // (access::Channel names: "rows", "download_csv" …). Such a handler asks the access decision
+  // for one of them before reading (api::decide_read); a route that serves data without
+  // declaring a channel fails the read-path enumeration test (tests/http/access_paths_test.cpp).
+  std::vector<std::string> channels;
 };
 
 class Router {

@@ -3,8 +3,9 @@
 namespace kf::serve {
 
 Result<RowsResult> query_rows(catalog::CatalogService& catalog, const catalog::Actor* actor,
-                              const std::string& code, const query::QueryParams& params, bool with_total) {
-  KF_ASSIGN(auto opened, catalog.open_published(actor, code, false));
+                              const std::string& code, const catalog::ReadPermit& permit,
+                              const query::QueryParams& params, bool with_total) {
+  KF_ASSIGN(auto opened, catalog.open_published(actor, code, permit, false));
   db::Connection& conn = opened.table->connection();
   KF_ASSIGN(auto compiled, query::compile(params, opened.version.columns, conn.dialect(), opened.table->name()));
   constexpr std::chrono::seconds kTimeout{10};

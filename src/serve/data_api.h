@@ -17,9 +17,11 @@ struct RowsResult {
   std::optional<std::int64_t> total;  // when asked for
 };
 
-// Errors: those of the catalog (not_found, permission_denied "access_restricted") and of the
+// Errors: those of the catalog (not_found) and of the
 // query compiler (invalid_argument "invalid_query" with field "$where:17").
+// `permit`: what the access decision allowed (the caller asked it first).
 Result<RowsResult> query_rows(catalog::CatalogService& catalog, const catalog::Actor* actor,
-                              const std::string& code, const query::QueryParams& params, bool with_total);
+                              const std::string& code, const catalog::ReadPermit& permit,
+                              const query::QueryParams& params, bool with_total);
 
 }  // namespace kf::serve

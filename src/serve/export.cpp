@@ -234,8 +234,9 @@ std::string content_disposition(const std::string& file_name) {
 }
 
 Result<Export> open_export(catalog::CatalogService& catalog, const catalog::Actor* actor, const std::string& code,
-                           ExportFormat format, bool bom, const std::string& tmp_dir) {
-  KF_ASSIGN(auto opened, catalog.open_published(actor, code, true));
+                           const catalog::ReadPermit& permit, ExportFormat format, bool bom,
+                           const std::string& tmp_dir) {
+  KF_ASSIGN(auto opened, catalog.open_published(actor, code, permit, true));
   Export out;
   out.rows = opened.version.row_count;
   out.etag = export_etag(opened.version.id, format, bom);

@@ -31,11 +31,11 @@ struct Export {
   std::unique_ptr<ExportStream> stream;
 };
 
-// Opens the published version of `code` for the caller (data access rules of the catalog) in
-// the given format. `bom`: a UTF-8 byte-order mark before a CSV. `tmp_dir`: where an XLSX is
+// Opens the published version of `code` for the caller in the given format; `permit`: what the
+// access decision allowed (the caller asked it first). `bom`: a UTF-8 byte-order mark before a CSV. `tmp_dir`: where an XLSX is
 // assembled (libxlsxwriter writes a file); it is removed when the stream ends.
 Result<Export> open_export(catalog::CatalogService& catalog, const catalog::Actor* actor,
-                           const std::string& code, ExportFormat format, bool bom,
+                           const std::string& code, const catalog::ReadPermit& permit, ExportFormat format, bool bom,
                            const std::string& tmp_dir);
 
 // The same ETag without opening anything (for If-None-Match).

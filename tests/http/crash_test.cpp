@@ -73,7 +73,7 @@ TEST_P(CrashTest, KillDashNineMidIngestLeavesThePreviousVersionServed) {
   ASSERT_TRUE(versions);
   ASSERT_EQ(versions->size(), 1u);
   EXPECT_EQ((*versions)[0].row_count, 2);
-  auto preview = (*rt)->catalog->preview(nullptr, "CRASH-1", std::nullopt, 10);
+  auto preview = (*rt)->catalog->preview(nullptr, "CRASH-1", std::nullopt, 10, catalog::ReadPermit{});
   ASSERT_TRUE(preview) << preview.error().message;
   ASSERT_EQ(preview->rows.size(), 2u);
   EXPECT_EQ(std::get<std::string>(preview->rows[0][1]), "旧数据");

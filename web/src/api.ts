@@ -86,13 +86,15 @@ export class ApiError extends Error {
   /** For invalid_query: the query parameter at fault ($where, $order…) and the 1-based position in it. */
   readonly parameter?: string;
   readonly position?: number;
+  /** For refusals of the access decision: what the user can do (login, verify, accept_licence, apply, contact_provider, none). */
+  readonly action?: string;
 
   constructor(
     status: number,
     code: string,
     message: string,
     field?: string,
-    detail?: { parameter?: string; position?: number },
+    detail?: { parameter?: string; position?: number; action?: string },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -101,6 +103,7 @@ export class ApiError extends Error {
     this.field = field;
     this.parameter = detail?.parameter;
     this.position = detail?.position;
+    this.action = detail?.action;
   }
 }
 
@@ -120,10 +123,10 @@ async function parseError(res: Response): Promise<ApiError> {
   let code = `http_${res.status}`;
   let message = '';
   let field: string | undefined;
-  let detail: { parameter?: string; position?: number } | undefined;
+  let detail: { parameter?: string; position?: number; action?: string } | undefined;
   try {
     const body = (await res.json()) as {
-      error?: { code?: string; message?: string; field?: string; parameter?: string; position?: number };
+      error?: { code?: string; message?: string; field?: string; parameter?: string; position?: number; action?: string };
     };
     if (body && body.error) {
       code = body.error.code || code;
@@ -132,6 +135,7 @@ async function parseError(res: Response): Promise<ApiError> {
       detail = {
         parameter: body.error.parameter || undefined,
         position: typeof body.error.position === 'number' ? body.error.position : undefined,
+        action: body.error.action || undefined,
       };
     }
   } catch {

@@ -14,11 +14,11 @@ import {
   FilterOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, dataApi, XLSX_MAX_ROWS } from '../api';
 import type { DataColumn, Entry, Licence, RowsPage } from '../api';
 import { useAuth } from '../auth';
-import AccessNotice, { isAccessCode } from './AccessNotice';
+import AccessNotice, { AccessAction, isAccessCode } from './AccessNotice';
 import { useI18n } from '../i18n';
 import CellValue from './CellValue';
 import { useLoad } from '../useLoad';
@@ -67,6 +67,28 @@ function useAccess(entry: Entry): Licence | undefined {
   return licence.data;
 }
 
+// The access decision's `action` for a refusal, as the link that does it: log in, verify the
+// real name, accept the licence, or see whom to contact (the provider's page). Nothing for
+// `none`, and nothing that promises a procedure the server did not offer.
+const ACTION_CODES: Record<string, string> = {
+  login: 'login_required',
+  verify: 'verification_required',
+  accept_licence: 'licence_required',
+};
+
+function RefusalAction({ action, entry }: { action?: string; entry: Entry }) {
+  const { t } = useI18n();
+  if (action && ACTION_CODES[action]) return <AccessAction code={ACTION_CODES[action]} />;
+  if (action === 'contact_provider') {
+    return (
+      <Link to={`/providers/${entry.provider_id}`} data-testid="access-action" className="link-button small primary">
+        {t('access.action.contact_provider', { name: entry.provider_name })}
+      </Link>
+    );
+  }
+  return null;
+}
+
 export default function DataSection({ entry }: { entry: Entry }) {
   const { t } = useI18n();
   const access = useAccess(entry);
@@ -100,7 +122,17 @@ export default function DataSection({ entry }: { entry: Entry }) {
         showIcon
         data-testid="data-restricted"
         message={t('data.restricted')}
-        description={err.message || t('error.forbidden')}
+        description={
+          <>
+            <div data-testid="data-restricted-reason">{err.message || t('error.forbidden')}</div>
+            {entry.open_conditions && (
+              <div data-testid="data-restricted-conditions">
+                {t('entry.openConditions')}：{entry.open_conditions}
+              </div>
+            )}
+          </>
+        }
+        action={<RefusalAction action={err.action} entry={entry} />}
       />
     );
   }

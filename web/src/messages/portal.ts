@@ -75,7 +75,7 @@ export const zhPortal = {
     '无条件开放的数据可下载 CSV（可选适合 Excel 的带 BOM 版本）、XLSX 和 JSON。\n平台可能要求先注册、完成实名认证并同意《公共数据开放许可协议》；不满足时只能查看前 20 行，页面会说明还缺什么。\n使用数据时请注明来源：数据提供单位、平台名称、数据集名称和获取日期。\n含个人信息的数据在发布时已经脱敏，你看到和下载的都是脱敏后的数据。',
   'help.citizen.conditional.title': '有条件开放和开放清单',
   'help.citizen.conditional.body':
-    '有条件开放的数据不提供预览和下载，数据集页面说明开放条件和申请方式。\n不予开放的数据只公布目录。\n「开放清单」公布当年拟开放的目录和开放计划（责任单位、完成时间）。',
+    '有条件开放的数据不向公众提供预览和下载；数据集页面列出开放条件和数据提供单位，需要使用时请联系该单位（本平台不受理在线申请）。\n不予开放的数据只公布目录。\n「开放清单」公布当年拟开放的目录和开放计划（责任单位、完成时间）。',
   'help.citizen.account.title': '账号与实名认证',
   'help.citizen.account.body':
     '用户名 3–32 个字符；密码至少 8 位，含大写字母、小写字母、数字、符号中的至少三类。\n连续 5 次输错密码，账号锁定 15 分钟；30 分钟无操作自动退出。\n实名认证校验身份证号码的出生日期和校验位，平台只保存号码的加密摘要和脱敏后的姓名。',
@@ -201,7 +201,7 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
     'Unconditionally open data downloads as CSV (optionally with a BOM for Excel), XLSX and JSON.\nThe platform may ask you to register, verify your real name and accept the open-data licence first; until then you see the first 20 rows, and the page says what is missing.\nWhen you use the data, cite the provider, the platform, the dataset and the date you obtained it.\nPersonal data is desensitized at publication: what you see and download is the masked copy.',
   'help.citizen.conditional.title': 'Conditional data and the open list',
   'help.citizen.conditional.body':
-    'Conditionally open data has no preview or download; its page states the conditions and how to apply.\nData that is not open is listed in the catalog only.\nThe Open list page publishes the year’s list of data to be opened and the plan (responsible department, deadline).',
+    'Conditionally open data has no public preview or download; its page lists the conditions and the provider, whom to contact if you need it (this platform takes no online applications).\nData that is not open is listed in the catalog only.\nThe Open list page publishes the year’s list of data to be opened and the plan (responsible department, deadline).',
   'help.citizen.account.title': 'Account and real-name verification',
   'help.citizen.account.body':
     'Usernames have 3–32 characters; passwords at least 8 characters from three of: upper case, lower case, digits, symbols.\nFive wrong passwords in a row lock the account for 15 minutes; 30 minutes without activity sign you out.\nReal-name verification checks the birth date and check digit of the identity number; the platform keeps only a keyed hash of it and the masked name.',
