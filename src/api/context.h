@@ -6,6 +6,7 @@
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "db/database.h"
 #include "http/metrics.h"
@@ -33,6 +34,9 @@ struct ApiContext {
   review::ReviewService& review;   // publication review and change requests on the workflow engine
   openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
   usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history
+  // The settable scenario test clock (`serve --test-clock`); null on a real deployment. When set,
+  // POST /api/v1/testing/clock is registered (testing_handlers.cpp).
+  core::ManualClock* test_clock = nullptr;
 };
 
 // The deployment's download rule (ACC-1) for this caller: ok, or a 403 error saying what is

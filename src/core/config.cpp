@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "storage", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "storage", "testing", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -121,11 +121,14 @@ Result<Config> parse_config(std::string_view text) {
   TableReader st(root["storage"].as_table(), "storage");
   st.get("dir", c.storage.dir);
   st.finish();
+  TableReader te(root["testing"].as_table(), "testing");
+  te.get("allow_test_clock", c.testing.allow_test_clock);
+  te.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &st, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &st, &te, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {

@@ -77,6 +77,12 @@ struct StorageConfig {
   std::string dir;  // empty: beside a SQLite database file, or ./var with PostgreSQL
 };
 
+// Whole-system scenario tests (docs/testing.md): `kaifang serve --test-clock START` is refused
+// unless this is on. Never on in production.
+struct TestingConfig {
+  bool allow_test_clock = false;
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -91,6 +97,7 @@ struct Config {
   WorkflowConfig workflow;
   SmtpConfig smtp;
   StorageConfig storage;
+  TestingConfig testing;
   LogConfig log;
 };
 
