@@ -45,8 +45,9 @@ describe('lishui profile: names and deadlines', { skip }, () => {
       assert.equal((await tag.innerText()).trim(), '受限开放');
       const text = await page.locator('body').innerText();
       assert.ok(text.includes('受限开放'), 'the page names the profile’s attribute');
-      assert.ok(!text.includes('有条件开放'), 'no other jurisdiction’s name on the page');
-      assert.ok(!text.includes('不予开放'), 'no other jurisdiction’s name on the page');
+      const around = (w) => text.slice(Math.max(0, text.indexOf(w) - 40), text.indexOf(w) + 40);
+      assert.ok(!text.includes('有条件开放'), `no other jurisdiction’s name on the page: …${around('有条件开放')}…`);
+      assert.ok(!text.includes('不予开放'), `no other jurisdiction’s name on the page: …${around('不予开放')}…`);
       await snap(page, 'lishui-dataset');
       assertClean(problems, [/401/, /403/]);
     } finally {
