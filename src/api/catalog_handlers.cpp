@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "api/handlers.h"
+#include "api/labels.h"
 #include "api/views.h"
 #include "catalog/versions.h"
 #include "core/json.h"
@@ -85,11 +86,15 @@ Response handle_catalog_search(ApiContext& ctx, Request& req) {
   q.size = int_param(req, "size", 20, 1, 100);
   return respond(ctx.catalog.search(q), [&](const catalog::SearchResult& r) {
     json::array items;
-    for (const auto* e : r.items) items.push_back(catalog::entry_to_json(*e, false));
+    for (const auto* e : r.items) items.push_back(entry_view(ctx, *e, false));
     json::object facets;
     for (const auto& [name, values] : r.facets) {
       json::array a;
-      for (const auto& v : values) a.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+      for (const auto& v : values) {
+        // The open-attribute facet shows the active profile's names (受限开放 under lishui).
+        const std::string label = name == "open" ? policy::open_label(ctx.policy, v.value) : v.label;
+        a.push_back({{"value", v.value}, {"label", label}, {"count", v.count}});
+      }
       facets[name] = a;
     }
     return http::json_response(bh::ok, {{"total", r.total}, {"page", q.page}, {"size", q.size},
@@ -98,17 +103,17 @@ Response handle_catalog_search(ApiContext& ctx, Request& req) {
 }
 
 Response handle_list_entries(ApiContext& ctx, Request& req) {
-  return respond(ctx.catalog.list_mine(*actor_of(req)), [](const std::vector<catalog::Entry>& entries) {
+  return respond(ctx.catalog.list_mine(*actor_of(req)), [&ctx](const std::vector<catalog::Entry>& entries) {
     json::array items;
-    for (const auto& e : entries) items.push_back(catalog::entry_to_json(e, false));
+    for (const auto& e : entries) items.push_back(entry_view(ctx, e, false));
     return http::json_response(bh::ok, {{"items", items}});
   });
 }
 
 Response handle_get_entry(ApiContext& ctx, Request& req) {
   auto a = actor_of(req);
-  return respond(ctx.catalog.get(a ? &*a : nullptr, req.params["code"]), [](const catalog::Entry& e) {
-    return http::json_response(bh::ok, catalog::entry_to_json(e, true));
+  return respond(ctx.catalog.get(a ? &*a : nullptr, req.params["code"]), [&ctx](const catalog::Entry& e) {
+    return http::json_response(bh::ok, entry_view(ctx, e, true));
   });
 }
 
@@ -116,14 +121,14 @@ Response handle_create_entry(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto parsed, parse_meta(req));
   KF_HTTP_ASSIGN(auto provider, core::optional_int(parsed.second, "provider_id", "数据提供单位"));
   return respond(ctx.catalog.create(*actor_of(req), std::move(parsed.first), provider.value_or(0)),
-                 [](const catalog::Entry& e) { return http::json_response(bh::created, catalog::entry_to_json(e, true)); });
+                 [&ctx](const catalog::Entry& e) { return http::json_response(bh::created, entry_view(ctx, e, true)); });
 }
 
 Response handle_update_entry(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto parsed, parse_meta(req));
   KF_HTTP_ASSIGN(auto reason, core::optional_string(parsed.second, "reason", "修改原因"));
   return respond(ctx.catalog.update(*actor_of(req), req.params["code"], std::move(parsed.first), reason.value_or("")),
-                 [](const catalog::Entry& e) { return http::json_response(bh::ok, catalog::entry_to_json(e, true)); });
+                 [&ctx](const catalog::Entry& e) { return http::json_response(bh::ok, entry_view(ctx, e, true)); });
 }
 
 Response handle_update_dictionary(ApiContext& ctx, Request& req) {
@@ -133,7 +138,7 @@ Response handle_update_dictionary(ApiContext& ctx, Request& req) {
   if (!fields_json) return http::error_response(Error::invalid("缺少 fields", "fields"));
   KF_HTTP_ASSIGN(auto fields, catalog::fields_from_json(*fields_json));
   return respond(ctx.catalog.update_dictionary(*actor_of(req), req.params["code"], std::move(fields), reason.value_or("")),
-                 [](const catalog::Entry& e) { return http::json_response(bh::ok, catalog::entry_to_json(e, true)); });
+                 [&ctx](const catalog::Entry& e) { return http::json_response(bh::ok, entry_view(ctx, e, true)); });
 }
 
 Response handle_entry_state(ApiContext& ctx, Request& req, const std::string& action) {
@@ -144,7 +149,7 @@ Response handle_entry_state(ApiContext& ctx, Request& req, const std::string& ac
   KF_HTTP_ASSIGN(auto reason, core::optional_string(body, "reason", "原因"));
   KF_HTTP_ASSIGN(auto version, core::optional_int(body, "version_id", "数据版本"));
   return respond(ctx.catalog.set_state(*actor_of(req), req.params["code"], action, reason.value_or(""), version),
-                 [](const catalog::Entry& e) { return http::json_response(bh::ok, catalog::entry_to_json(e, true)); });
+                 [&ctx](const catalog::Entry& e) { return http::json_response(bh::ok, entry_view(ctx, e, true)); });
 }
 
 Response handle_publish_entry(ApiContext& ctx, Request& req) { return handle_entry_state(ctx, req, "publish"); }
@@ -155,7 +160,7 @@ Response handle_restore_entry(ApiContext& ctx, Request& req) { return handle_ent
 Response handle_publish_version(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto id, req.id_param("id"));
   return respond(ctx.catalog.set_state(*actor_of(req), req.params["code"], "publish", "发布数据版本", id),
-                 [](const catalog::Entry& e) { return http::json_response(bh::ok, catalog::entry_to_json(e, true)); });
+                 [&ctx](const catalog::Entry& e) { return http::json_response(bh::ok, entry_view(ctx, e, true)); });
 }
 
 Response handle_history(ApiContext& ctx, Request& req) {
@@ -269,9 +274,9 @@ Response handle_duplicates(ApiContext& ctx, Request&) {
 
 Response handle_due(ApiContext& ctx, Request& req) {
   int days = int_param(req, "within_days", 30, 0, 3650);
-  return respond(ctx.catalog.due(*actor_of(req), days), [](const std::vector<catalog::Entry>& entries) {
+  return respond(ctx.catalog.due(*actor_of(req), days), [&ctx](const std::vector<catalog::Entry>& entries) {
     json::array items;
-    for (const auto& e : entries) items.push_back(catalog::entry_to_json(e, false));
+    for (const auto& e : entries) items.push_back(entry_view(ctx, e, false));
     return http::json_response(bh::ok, {{"items", items}});
   });
 }

@@ -199,7 +199,7 @@ json::object group_small(const std::string& domain) {
           {"type", "group"}, {"is_organization", false}, {"state", "active"}, {"description", ""}, {"image_url", ""}};
 }
 
-json::object package_dict(const Request& req, const catalog::Entry& e) {
+json::object package_dict(const ApiContext& ctx, const Request& req, const catalog::Entry& e) {
   const auto& m = e.meta;
   json::array tags;
   for (const auto& k : m.keywords) {
@@ -212,8 +212,10 @@ json::object package_dict(const Request& req, const catalog::Entry& e) {
     if (!v.empty()) extras.push_back({{"key", k}, {"value", v}});
   };
   extra("open_attribute", m.open_attribute);
+  extra("open_attribute_label", policy::open_label(ctx.policy, m.open_attribute));  // the profile's name
   extra("open_conditions", m.open_conditions);
   extra("share_attribute", m.share_attribute);
+  extra("share_attribute_label", policy::share_label(ctx.policy, m.share_attribute));
   extra("update_frequency", m.update_frequency);
   extra("region_code", m.region_code);
   extra("region_name", e.region_name);
@@ -446,7 +448,7 @@ Response package_search(ApiContext& ctx, const Request& req, const Args& a) {
 
   json::array results;
   for (std::size_t i = static_cast<std::size_t>(*start); i < matched.size() && results.size() < static_cast<std::size_t>(*rows); ++i) {
-    results.push_back(package_dict(req, *matched[i]));
+    results.push_back(package_dict(ctx, req, *matched[i]));
   }
   return ckan_ok(req, act, json::object{{"count", matched.size()}, {"sort", sort}, {"results", std::move(results)},
                                         {"facets", std::move(facets)}, {"search_facets", std::move(search_facets)}});
@@ -460,7 +462,7 @@ Response package_show(ApiContext& ctx, const Request& req, const Args& a) {
   auto who = actor(req);
   auto e = ctx.catalog.get(who ? &*who : nullptr, *id);
   if (!e) return from_error(req, act, e.error());
-  return ckan_ok(req, act, package_dict(req, *e));
+  return ckan_ok(req, act, package_dict(ctx, req, *e));
 }
 
 // Published entries per provider id.
@@ -530,7 +532,7 @@ Response organization_show(ApiContext& ctx, const Request& req, const Args& a) {
   for (const auto* e : r->items) {
     if (e->provider_id != found->id) continue;
     ++n;
-    if (with_datasets && packages.size() < 1000) packages.push_back(package_dict(req, *e));
+    if (with_datasets && packages.size() < 1000) packages.push_back(package_dict(ctx, req, *e));
   }
   auto d = org_small(found->id, found->name);
   d["package_count"] = n;

@@ -37,6 +37,9 @@ struct ApiContext {
   usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history
   const access::GrantRegistry& grants;  // grant sources the access decision asks (none yet)
   const core::Clock& clock;
+  // The settable scenario test clock (`serve --test-clock`); null on a real deployment. When set,
+  // POST /api/v1/testing/clock is registered (testing_handlers.cpp).
+  core::ManualClock* test_clock = nullptr;
 };
 
 // --- The access decision (access/decision.h) as the read paths use it (access_decision.cpp).

@@ -1,4 +1,5 @@
 #include "api/handlers.h"
+#include "api/labels.h"
 #include "api/openlist_routes.h"
 #include "api/views.h"
 #include "core/json.h"
@@ -16,9 +17,22 @@ json::value case_json(ApiContext& ctx, const workflow::Case& c) {
   return workflow::case_to_json(c, ctx.review.engine().days_left(c));
 }
 
+// The list as the API shows it: each item and task with the active profile's open-attribute name.
+json::object list_json(ApiContext& ctx, const openlist::OpenList& l) {
+  json::object o = openlist::to_json(l);
+  for (const char* k : {"items", "plan"}) {
+    if (auto* a = o.if_contains(k); a && a->is_array()) {
+      for (auto& v : a->as_array()) {
+        if (v.is_object()) add_attribute_labels(v.as_object(), ctx.policy);
+      }
+    }
+  }
+  return o;
+}
+
 Response handle_current(ApiContext& ctx, Request&) {
-  return respond(ctx.open_lists.current(), [](const openlist::OpenList& l) {
-    json::object o = openlist::to_json(l);
+  return respond(ctx.open_lists.current(), [&ctx](const openlist::OpenList& l) {
+    json::object o = list_json(ctx, l);
     // The public sees the list and the plan, not who compiled it or the review case.
     o.erase("compiled_by");
     o.erase("case_id");
@@ -45,15 +59,15 @@ Response handle_compile(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto year, core::optional_int(body, "year", "年度"));
   if (!year) return http::error_response(Error::invalid("请填写年度（year）", "year"));
   if (*year < 2000 || *year > 2100) return http::error_response(Error::invalid("年度应在 2000 至 2100 之间", "year"));
-  return respond(ctx.open_lists.compile(*actor_of(req), static_cast<int>(*year)), [](const openlist::OpenList& l) {
-    return http::json_response(bh::created, openlist::to_json(l));
+  return respond(ctx.open_lists.compile(*actor_of(req), static_cast<int>(*year)), [&ctx](const openlist::OpenList& l) {
+    return http::json_response(bh::created, list_json(ctx, l));
   });
 }
 
 Response handle_get(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto id, req.id_param("id"));
   return respond(ctx.open_lists.get(id),
-                 [](const openlist::OpenList& l) { return http::json_response(bh::ok, openlist::to_json(l)); });
+                 [&ctx](const openlist::OpenList& l) { return http::json_response(bh::ok, list_json(ctx, l)); });
 }
 
 Response handle_submit(ApiContext& ctx, Request& req) {

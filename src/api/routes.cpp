@@ -5,6 +5,7 @@
 #include "api/calendar_routes.h"
 #include "api/openlist_routes.h"
 #include "api/review_routes.h"
+#include "api/testing_routes.h"
 #include "api/usercentre_routes.h"
 
 namespace kf::api {
@@ -111,6 +112,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   register_review_routes(router, ctx);
   register_openlist_routes(router, ctx);
   register_usercentre_routes(router, ctx);
+  if (ctx.test_clock) register_testing_routes(router, ctx);
 
   // The description of all of the above (registered last so it includes itself).
   for (const char* path : {"/api/openapi.json", "/api/v1/openapi.json"}) {

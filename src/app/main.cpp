@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", so.web_root, "网页应用目录（web/dist）");
   serve->add_option("--tls-cert", so.tls_cert, "TLS 证书链文件（PEM）；与 --tls-key 一起给出时只接受 HTTPS");
   serve->add_option("--tls-key", so.tls_key, "TLS 私钥文件（PEM，未加密）");
+  serve->add_option("--test-clock", so.test_clock,
+                    "仅供整体场景测试：以可设置的测试时钟从 START 开始运行（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，北京时间），"
+                    "并开放 POST /api/v1/testing/clock；需要配置 [testing] allow_test_clock = true");
 
   // migrate, version
   auto* migrate = app.add_subcommand("migrate", "执行数据库迁移");

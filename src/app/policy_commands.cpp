@@ -59,6 +59,9 @@ void print_profile(const policy::Profile& p) {
   std::printf("到期提醒：提前 %d 个工作日\n", p.reminder_lead_wd);
   std::printf("年度开放清单发布截止：%s\n", p.open_list_due ? p.open_list_due->c_str() : "未规定");
   if (p.app_publish_months > 0) std::printf("利用成果发布期限：获取后 %d 个月内\n", p.app_publish_months);
+  if (p.catalog_update_wd > 0) {
+    std::printf("目录更新期限：法律法规修订或职能变更后 %d 个工作日内（提供单位）\n", p.catalog_update_wd);
+  }
   const auto& f = p.flags;
   std::printf("规则：\n");
   std::printf("  有条件开放数据可下载      %s\n", yes_no(f.conditional_downloadable));
@@ -92,7 +95,10 @@ void print_profile(const policy::Profile& p) {
     int n = 0;
     for (const auto& s : pr.stages) {
       std::string actions;
-      for (const auto& a : s.actions) actions += (actions.empty() ? "" : "、") + policy::action_name(a);
+      for (const auto& a : s.actions) {
+        actions += (actions.empty() ? "" : "、") + policy::action_name(a);
+        if (a == "reject" && s.reject_needs_legal_basis) actions += "（须附法律法规依据）";
+      }
       std::string label = s.label + (s.optional ? "（视情况）" : "");
       std::printf("  %s%s%s%s%s\n", pad(std::to_string(++n), 6).c_str(), pad(label, 34).c_str(),
                   pad(policy::assignee_name(s.assignee), 12).c_str(), pad(deadline_text(s), 22).c_str(),

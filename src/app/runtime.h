@@ -34,6 +34,9 @@ struct Runtime {
   core::Config config;
   core::SystemClock system_clock;
   const core::Clock* clock = &system_clock;  // tests put a ManualClock here
+  // The settable scenario test clock (`serve --test-clock`, [testing] allow_test_clock): the same
+  // object as `clock`; when set, the HTTP service adds POST /api/v1/testing/clock.
+  core::ManualClock* test_clock = nullptr;
   core::RegionTable regions;
   access::Licence licence;                    // the open-data licence users accept (ACC-1)
   policy::Profile policy;                     // the policy profile named by [policy] profile (§14)

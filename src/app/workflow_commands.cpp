@@ -1,7 +1,6 @@
 #include "app/workflow_commands.h"
 
 #include <cstdio>
-#include <ctime>
 
 #include "app/commands.h"
 
@@ -9,28 +8,10 @@ namespace kf::app {
 
 namespace {
 
-// "2026-12-01T09:00" (China time) or "2026-12-01T01:00Z" (UTC) → ms since the epoch.
-Result<std::int64_t> parse_time(const std::string& s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 || mo < 1 || mo > 12 || d < 1 ||
-      d > 31 || h > 23 || mi > 59) {
-    return Error::invalid("时间格式应为 YYYY-MM-DDTHH:MM（北京时间）或以 Z 结尾的 UTC 时间", "at");
-  }
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  std::int64_t secs = static_cast<std::int64_t>(timegm(&tm));
-  if (s.back() != 'Z') secs -= 8 * 3600;
-  return secs * 1000;
-}
-
 int run_tick(const GlobalOptions& g, const std::string& at) {
   std::optional<core::ManualClock> fixed;
   if (!at.empty()) {
-    auto ms = parse_time(at);
+    auto ms = core::parse_china_time(at);
     if (!ms) return print_error(ms.error()), 2;
     fixed.emplace(*ms);
   }

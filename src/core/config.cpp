@@ -65,7 +65,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "jobs", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "jobs", "testing", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -137,11 +137,14 @@ Result<Config> parse_config(std::string_view text) {
   jb.get("lease_s", c.jobs.lease_s);
   jb.get("poll_ms", c.jobs.poll_ms);
   jb.finish();
+  TableReader te(root["testing"].as_table(), "testing");
+  te.get("allow_test_clock", c.testing.allow_test_clock);
+  te.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &jb, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &jb, &te, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {

@@ -104,6 +104,12 @@ struct JobsConfig {
   int poll_ms = 1000;    // how often idle workers look for queued or abandoned jobs
 };
 
+// Whole-system scenario tests (docs/testing.md): `kaifang serve --test-clock START` is refused
+// unless this is on. Never on in production.
+struct TestingConfig {
+  bool allow_test_clock = false;
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -120,6 +126,7 @@ struct Config {
   SmsConfig sms;
   StorageConfig storage;
   JobsConfig jobs;
+  TestingConfig testing;
   LogConfig log;
 };
 

@@ -35,6 +35,10 @@ TEST(Config, TheShippedExampleParsesToTheDefaults) {
   auto storage = parse_config("[storage]\ndir = \"/srv/kaifang\"\n");
   ASSERT_TRUE(storage) << storage.error().message;
   EXPECT_EQ(storage->storage.dir, "/srv/kaifang");
+  EXPECT_FALSE(c->testing.allow_test_clock);
+  auto testing = parse_config("[testing]\nallow_test_clock = true\n");
+  ASSERT_TRUE(testing) << testing.error().message;
+  EXPECT_TRUE(testing->testing.allow_test_clock);
 }
 
 TEST(Config, UnknownKeysAndTablesAreRefusedByName) {

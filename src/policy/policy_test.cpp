@@ -83,9 +83,12 @@ TEST(Policy, ShandongConditionalApplicationIsNormativeFiveThenProviderTen) {
   EXPECT_TRUE(p.flags.conditional_downloadable);
 }
 
-TEST(Policy, WeifangCatalogChangeIsFifteenWorkingDaysAndShareRequestsTen) {
+TEST(Policy, WeifangProvidersUpdateTheCatalogInFifteenWorkingDaysAndShareRequestsTen) {
   Profile p = shipped("weifang");
-  EXPECT_EQ(deadline(p, "catalog_change", "change_review"), 15);
+  // Art. 11: the 15 working days are the provider's, to update its catalog after a change of the
+  // law or of its duties; the authority's consent to a change has no deadline in the document.
+  EXPECT_EQ(p.catalog_update_wd, 15);
+  EXPECT_EQ(deadline(p, "catalog_change", "change_review"), 0);
   EXPECT_EQ(p.procedure("catalog_change")->stage("change_review")->assignee, "authority");
   EXPECT_EQ(deadline(p, "share_request", "answer"), 10);
   EXPECT_EQ(p.share_labels.at("conditional"), "有条件共享");
@@ -150,18 +153,26 @@ TEST(Policy, ZhejiangProfilesAddTheFourReviewsOfArticle13ToPublication) {
   EXPECT_NE(r.error().message.find("缺少必需的环节 legality_review"), std::string::npos) << r.error().message;
 }
 
-TEST(Policy, YanzhouSharesOnlyAndAnswersAtOnce) {
+TEST(Policy, YanzhouSharesOnlyAnswersInGoodTimeAndVerifiesErrorsAtOnce) {
   Profile p = shipped("yanzhou");
   EXPECT_TRUE(p.flags.sharing_only);
   EXPECT_EQ(p.procedure("conditional_application"), nullptr);
   ASSERT_NE(p.procedure("share_request"), nullptr);
-  EXPECT_TRUE(p.procedure("share_request")->stage("answer")->immediate);
+  // Art. 3(二): a timely answer (a configurable deadline, not "at once"); a refusal needs legal proof.
+  const Stage* answer = p.procedure("share_request")->stage("answer");
+  EXPECT_FALSE(answer->immediate);
+  EXPECT_GT(answer->deadline_wd, 0);
+  EXPECT_TRUE(answer->reject_needs_legal_basis);
+  // Art. 23: error feedback is verified at once.
+  EXPECT_TRUE(p.procedure("objection")->stage("verification")->immediate);
+  EXPECT_EQ(p.catalog_update_wd, 0);
   EXPECT_EQ(p.procedure("catalog_change")->stage("change_review")->deadline_cycles, 1);
   EXPECT_EQ(p.share_labels.at("not_shared"), "不予共享");
 }
 
 TEST(Policy, AnUnknownKeyIsRefusedByNameAndLine) {
-  std::string text = replaced(shipped_text("weifang"), "deadline_wd = 15", "dealine_wd = 15");
+  std::string text = replaced(shipped_text("weifang"), "deadline_wd = 0               # 潍坊办法 第十一条",
+                              "dealine_wd = 0               # 潍坊办法 第十一条");
   auto r = parse_profile(text, "weifang-copy.toml");
   ASSERT_FALSE(r);
   const std::string& m = r.error().message;

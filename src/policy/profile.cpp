@@ -222,7 +222,7 @@ Result<Stage> read_stage(const Where& w, const toml::node& n) {
   Where here{w.file, w.procedure, s.key};
   KF_TRY(known_keys(here, t, "",
                     {"key", "label", "assignee", "deadline_wd", "deadline_cycles", "immediate", "optional", "rounds",
-                     "actions", "outcomes", "outcome_labels", "basis"}));
+                     "actions", "outcomes", "outcome_labels", "basis", "reject_needs_legal_basis"}));
   Fields g(here, t, "");
   if (!is_identifier(s.key)) return fail(here, f.node("key"), "环节 key 只能由小写字母、数字和下划线组成");
   KF_TRY(g.text("label", s.label, true));
@@ -238,6 +238,10 @@ Result<Stage> read_stage(const Where& w, const toml::node& n) {
   KF_TRY(g.texts("rounds", s.rounds));
   KF_TRY(g.texts("actions", s.actions));
   KF_TRY(g.text("basis", s.basis, false));
+  KF_TRY(g.flag("reject_needs_legal_basis", s.reject_needs_legal_basis));
+  if (s.reject_needs_legal_basis && std::find(s.actions.begin(), s.actions.end(), "reject") == s.actions.end()) {
+    return fail(here, g.node("reject_needs_legal_basis"), "reject_needs_legal_basis = true 的环节须有 reject 操作");
+  }
   if (s.immediate && (s.deadline_wd > 0 || s.deadline_cycles > 0)) {
     return fail(here, g.node("immediate"), "immediate = true 时不能再写 deadline_wd 或 deadline_cycles");
   }
@@ -360,6 +364,16 @@ const Procedure* Profile::procedure(std::string_view k) const {
   return it == procedures.end() || !it->second.enabled ? nullptr : &it->second;
 }
 
+std::string open_label(const Profile& p, std::string_view code) {
+  auto it = p.open_labels.find(std::string(code));
+  return it == p.open_labels.end() ? std::string(code) : it->second;
+}
+
+std::string share_label(const Profile& p, std::string_view code) {
+  auto it = p.share_labels.find(code == "none" ? std::string("not_shared") : std::string(code));
+  return it == p.share_labels.end() ? std::string(code) : it->second;
+}
+
 const std::vector<std::string>& procedure_keys() {
   static const std::vector<std::string> keys = {"publication", "catalog_change", "open_list",
                                                 "industry_entry", "conditional_application", "objection",
@@ -400,7 +414,7 @@ Result<Profile> parse_profile(std::string_view text, std::string_view file) {
   KF_ASSIGN(const toml::table* head, table_of(top, root, "profile"));
   KF_TRY(known_keys(top, *head, "profile.",
                     {"key", "name", "region", "region_code", "source", "reminder_lead_wd", "open_list_due",
-                     "app_publish_months"}));
+                     "app_publish_months", "catalog_update_wd"}));
   Fields f(top, *head, "profile.");
   KF_TRY(f.text("key", p.key, true));
   if (!is_identifier(p.key)) return fail(top, f.node("key"), "profile.key 只能由小写字母、数字、- 和 _ 组成");
@@ -420,6 +434,7 @@ Result<Profile> parse_profile(std::string_view text, std::string_view file) {
     p.open_list_due = due;
   }
   KF_TRY(f.number("app_publish_months", p.app_publish_months));
+  KF_TRY(f.number("catalog_update_wd", p.catalog_update_wd));
 
   KF_ASSIGN(p.open_labels, read_labels(top, root, "labels", {"unconditional", "conditional", "not_open"}));
   KF_ASSIGN(p.share_labels, read_labels(top, root, "share_labels", {"unconditional", "conditional", "not_shared"}));

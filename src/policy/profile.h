@@ -31,6 +31,9 @@ struct Stage {
   std::map<std::string, std::string> outcomes;
   std::map<std::string, std::string> outcome_labels;  // action → what the button says
   std::string basis;       // the article it follows, shown to users
+  // A refusal must come with the laws or regulations that forbid the answer (Yanzhou art. 3(二):
+  // "提供相关法律法规证明材料"); shown to users beside the stage.
+  bool reject_needs_legal_basis = false;
 };
 
 // End states a transition may lead to.
@@ -74,6 +77,9 @@ struct Profile {
   int reminder_lead_wd = 2;                         // reminders this many working days before a due date
   std::optional<std::string> open_list_due;         // "MM-DD", e.g. "05-31" for Shandong
   int app_publish_months = 0;                       // applications built on conditional data due (APP-6)
+  // Providers update their catalog within this many working days of a change of the law or of
+  // their duties (Weifang art. 11); 0: the document sets no such deadline.
+  int catalog_update_wd = 0;
   Flags flags;
   std::optional<UserGrades> user_grades;            // present exactly when flags.user_grades
   std::map<std::string, Procedure> procedures;      // by key; disabled ones too
@@ -81,6 +87,13 @@ struct Profile {
   // The procedure with this key when it is enabled; nullptr when absent or disabled.
   const Procedure* procedure(std::string_view key) const;
 };
+
+// The profile's name of an open attribute (unconditional | conditional | not_open), e.g. 受限开放
+// under lishui; the code itself when unknown.
+std::string open_label(const Profile& p, std::string_view code);
+// The profile's name of a share attribute (unconditional | conditional | none; `none` is the
+// profile's not_shared label); the code itself when unknown.
+std::string share_label(const Profile& p, std::string_view code);
 
 // The procedures every profile must list, in display order.
 const std::vector<std::string>& procedure_keys();

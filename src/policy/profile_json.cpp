@@ -38,7 +38,8 @@ json::object stage_json(const Stage& s) {
           {"optional", s.optional},
           {"rounds", strings(s.rounds)},
           {"actions", std::move(actions)},
-          {"basis", s.basis}};
+          {"basis", s.basis},
+          {"reject_needs_legal_basis", s.reject_needs_legal_basis}};
 }
 
 }  // namespace
@@ -85,6 +86,7 @@ json::object to_json(const Profile& p) {
           {"reminder_lead_wd", p.reminder_lead_wd},
           {"open_list_due", p.open_list_due ? json::value(*p.open_list_due) : json::value(nullptr)},
           {"app_publish_months", p.app_publish_months},
+          {"catalog_update_wd", p.catalog_update_wd},
           {"flags", std::move(flags)},
           {"user_grades", std::move(grades)},
           {"procedures", std::move(procedures)}};

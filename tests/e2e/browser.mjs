@@ -135,3 +135,48 @@ export async function assertNoSideScroll(page, what = 'the page') {
   }));
   assert.ok(m.scroll <= m.client, `${what}: no horizontal scrolling (${JSON.stringify(m)})`);
 }
+
+// --- the scenario server (lishui profile, test clock) -------------------------------------
+
+/** The scenario server of tests/e2e/run.sh: its own database, the lishui profile, the test clock. */
+export const scenarioUrl = (process.env.KAIFANG_SCENARIO_URL ?? '').replace(/\/+$/, '');
+export const skipWithoutScenario = scenarioUrl
+  ? false
+  : 'KAIFANG_SCENARIO_URL is not set: run tests/e2e/run.sh';
+
+const adminSessions = new Map();
+
+async function adminSession(url) {
+  if (adminSessions.has(url)) return adminSessions.get(url);
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  assert.equal(res.status, 200, `admin login on ${url}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').match(/kf_session=[^;]+/)?.[0];
+  assert.ok(cookie, 'a session cookie');
+  const { csrf_token: csrf } = await res.json();
+  const session = { cookie, csrf };
+  adminSessions.set(url, session);
+  return session;
+}
+
+/**
+ * Moves the test clock of a server started with `--test-clock` (docs/testing.md) and runs its
+ * due timers once: moveClock({ advance_wd: 3 }), moveClock({ advance_days: 1 }),
+ * moveClock({ set: '2026-10-09T09:00' }). Answers { now, now_utc, date, previous, timers:
+ * { reminders, overdue, escalated, mailed } }. Signs in as admin with ADMIN_PASSWORD.
+ */
+export async function moveClock(move, url = scenarioUrl) {
+  assert.ok(url, 'moveClock needs a server on the test clock (KAIFANG_SCENARIO_URL)');
+  const { cookie, csrf } = await adminSession(url);
+  const res = await fetch(`${url}/api/v1/testing/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+    body: JSON.stringify(move),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, `POST /api/v1/testing/clock ${JSON.stringify(move)}: ${JSON.stringify(body)}`);
+  return body;
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the browser tests against a real Kaifang server on a private port, and the soda-js
 # test against a second server over the same database that serves HTTPS itself
-# (--tls-cert/--tls-key with a self-signed certificate made here by openssl).
+# (--tls-cert/--tls-key with a self-signed certificate made here by openssl). A third, the
+# scenario server, has a database of its own with the lishui policy profile and the test clock
+# (`serve --test-clock`, docs/testing.md): KAIFANG_SCENARIO_URL.
 #   KAIFANG_BIN  server binary   (default build/release/src/app/kaifang)
 #   WEB_ROOT     built web app   (default web/dist; build it with `npm run build` in web/)
 #   E2E_FILES    test files to run, space-separated (default: every tests/e2e/*.test.mjs)
@@ -28,6 +30,7 @@ results="$repo/tests/e2e/results"
 mkdir -p "$results"
 server_pid=""
 tls_pid=""
+scenario_pid=""
 
 stop_server() {
   local pid="$1"
@@ -46,10 +49,12 @@ stop_server() {
 
 cleanup() {
   local status=$?
+  stop_server "$scenario_pid"
   stop_server "$tls_pid"
   stop_server "$server_pid"
   [[ -f "$tmp/server.log" ]] && cp "$tmp/server.log" "$results/server.log"
   [[ -f "$tmp/server-tls.log" ]] && cp "$tmp/server-tls.log" "$results/server-tls.log"
+  [[ -f "$tmp/server-scenario.log" ]] && cp "$tmp/server-scenario.log" "$results/server-scenario.log"
   rm -rf "$tmp"
   exit "$status"
 }
@@ -112,7 +117,40 @@ echo "e2e: starting TLS server on $tls_url"
 tls_pid=$!
 wait_ready "$tls_pid" "$tls_url" "$tmp/server-tls.log" --cacert "$tmp/tls-cert.pem" || exit 1
 
+# The scenario server: its own demo city (fewer rows) under the lishui profile, on the test
+# clock from Monday 28 September 2026 09:00 China time. Tests move its clock with moveClock()
+# (browser.mjs); sessions last a year so that jumps of the clock do not end them.
+cat >"$tmp/scenario.toml" <<'TOML'
+[policy]
+profile = "lishui"
+
+[testing]
+allow_test_clock = true
+
+[security]
+session_idle_minutes = 525600
+session_ttl_minutes = 525600
+
+[workflow]
+tick_seconds = 0
+TOML
+scenario_db="sqlite:$tmp/scenario/scenario.db"
+mkdir -p "$tmp/scenario"
+echo "e2e: init and demo city for the scenario server (lishui, test clock)"
+"$bin" init --db "$scenario_db" --config "$tmp/scenario.toml" --admin-password 'Root-Pass-2026!' </dev/null \
+  >"$tmp/scenario-init.log" 2>&1 || { cat "$tmp/scenario-init.log" >&2; fail "kaifang init (scenario) failed"; }
+"$bin" demo --db "$scenario_db" --config "$tmp/scenario.toml" --max-rows "${SCENARIO_MAX_ROWS:-200}" </dev/null \
+  >"$tmp/scenario-demo.log" 2>&1 || { tail -n 50 "$tmp/scenario-demo.log" >&2; fail "kaifang demo (scenario) failed"; }
+scenario_port="$(free_port)"
+scenario_url="http://127.0.0.1:$scenario_port"
+echo "e2e: starting scenario server on $scenario_url"
+"$bin" serve --db "$scenario_db" --config "$tmp/scenario.toml" --listen "127.0.0.1:$scenario_port" \
+  --web-root "$web_root" --test-clock 2026-09-28T09:00 </dev/null >"$tmp/server-scenario.log" 2>&1 &
+scenario_pid=$!
+wait_ready "$scenario_pid" "$scenario_url" "$tmp/server-scenario.log" || exit 1
+
 export KAIFANG_URL="$url"
+export KAIFANG_SCENARIO_URL="$scenario_url"
 export KAIFANG_TLS_URL="$tls_url"
 export KAIFANG_TLS_CA="$tmp/tls-cert.pem"
 export KAIFANG_DB_FILE="$tmp/e2e.db"        # desensitize.test.mjs reads the version files

@@ -100,6 +100,9 @@ TestServer::TestServer(const std::string& backend, const std::string& extra_toml
   rt_ = std::move(*rt);
   auto admin = rt_->access->create_user({"admin", kPassword, std::nullopt, std::nullopt, {"admin"}});
   if (!admin) throw std::runtime_error("admin: " + admin.error().message);
+  // [testing] allow_test_clock: the harness's manual clock is also the scenario test clock, so
+  // POST /api/v1/testing/clock moves it (as `kaifang serve --test-clock` does).
+  if (rt_->config.testing.allow_test_clock) rt_->test_clock = &clock_;
   service_ = std::make_unique<app::HttpService>(*rt_);
   http::ServerOptions so = service_->server_options();
   so.host = "127.0.0.1";

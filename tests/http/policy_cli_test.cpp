@@ -81,7 +81,8 @@ TEST(PolicyCli, CheckAcceptsAValidFileAndNamesTheFaultOfABrokenOne) {
   EXPECT_EQ(ok.code, 0) << ok.out;
   EXPECT_NE(ok.out.find("配置有效"), std::string::npos) << ok.out;
 
-  std::string typo = edited_copy("weifang", "deadline_wd = 15 ", "dealine_wd = 15 ");
+  std::string typo = edited_copy("weifang", "deadline_wd = 0               # 潍坊办法 第十一条",
+                                 "dealine_wd = 0               # 潍坊办法 第十一条");
   auto bad = kaifang("policy check '" + typo + "'");
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.out.find("未知的键 dealine_wd"), std::string::npos) << bad.out;
@@ -114,10 +115,12 @@ TEST_P(PolicyApiTest, TheActiveProfileIsPublicAndFollowsTheConfiguration) {
     for (const auto& p : procs) {
       if (p.at("key") != "catalog_change") continue;
       for (const auto& st : p.at("stages").as_array()) {
-        if (st.at("key") == "change_review") found = st.at("deadline_wd") == 15;
+        if (st.at("key") == "change_review") found = st.at("deadline_wd") == 0;  // art. 11 sets none
+
       }
     }
     EXPECT_TRUE(found) << r.body;
+    EXPECT_EQ(doc.at("catalog_update_wd"), 15) << "Weifang art. 11: the provider's update of its catalog";
   }
   TestServer z(GetParam(), "[policy]\nprofile = \"lishui\"\n");
   auto r = z.client().get("/api/v1/policy");

@@ -236,9 +236,9 @@ TEST_P(ReviewTest, PublishedEntriesChangeThroughAnApprovedChangeRequest) {
   auto cr = x.provider.post("/api/v1/entries/CR-1/change-requests",
                             {{"kind", "modify"}, {"entry", entry}, {"reason", "补充数据来源"}});
   ASSERT_EQ(cr.status, 201) << cr.body;
-  // Weifang: catalog changes are reviewed within 15 working days (Weifang art. 11).
-  EXPECT_EQ(cr.json().at("stage").at("deadline_wd"), 15);
-  EXPECT_EQ(cr.json().at("due_date"), x.working_day("2026-09-28", 15).c_str());
+  // Weifang art. 11 sets no deadline for the authority's consent: [workflow] default_review_wd (10).
+  EXPECT_EQ(cr.json().at("stage").at("deadline_wd"), 10);
+  EXPECT_EQ(cr.json().at("due_date"), x.working_day("2026-09-28", 10).c_str());
   EXPECT_NE(x.provider.get("/api/v1/entries/CR-1").json().at("summary"), "变更后的摘要，说明数据来源。");
   auto ok = x.act(x.authority, cr.json().at("id").as_int64(), "approve", "同意变更");
   ASSERT_EQ(ok.status, 200) << ok.body;

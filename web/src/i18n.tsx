@@ -38,7 +38,95 @@ export type LabelPrefix =
   | 'changeKind'
   | 'caseAction';
 
+/** The part of the active policy profile (GET /api/v1/policy) that shapes what people read. */
+export interface ActivePolicy {
+  key: string;
+  name: string;
+  source: string;
+  /** unconditional | conditional | not_open → the profile's name (受限开放 under lishui). */
+  labels: Record<string, string>;
+  /** unconditional | conditional | not_shared → the profile's name. */
+  share_labels: Record<string, string>;
+  reminder_lead_wd: number;
+  open_list_due: string | null;
+  app_publish_months: number;
+  catalog_update_wd?: number;
+  flags: Record<string, boolean>;
+  procedures: {
+    key: string;
+    label: string;
+    enabled: boolean;
+    deadline_wd: number;
+    basis: string;
+    stages: {
+      key: string;
+      label: string;
+      assignee: string;
+      assignee_label: string;
+      deadline_wd: number;
+      deadline_cycles: number;
+      immediate: boolean;
+      optional: boolean;
+      rounds: string[];
+      basis: string;
+      reject_needs_legal_basis?: boolean;
+    }[];
+  }[];
+}
+
+/** The names the messages are written with (the Shandong / Weifang names), by label family and code. */
+const DEFAULT_NAMES: { family: 'labels' | 'share_labels'; code: string; zh: string }[] = [
+  { family: 'labels', code: 'unconditional', zh: '无条件开放' },
+  { family: 'labels', code: 'conditional', zh: '有条件开放' },
+  { family: 'labels', code: 'not_open', zh: '不予开放' },
+  { family: 'share_labels', code: 'unconditional', zh: '无条件共享' },
+  { family: 'share_labels', code: 'conditional', zh: '有条件共享' },
+  { family: 'share_labels', code: 'not_shared', zh: '不予共享' },
+];
+
+/** English names of the other names the shipped profiles use (Zhejiang: 受限开放 / 禁止开放). */
+const ENGLISH_NAMES: Record<string, string> = {
+  受限开放: 'Restricted',
+  禁止开放: 'Prohibited',
+};
+const ENGLISH_KEYS: Record<string, MessageKey> = {
+  'labels.unconditional': 'open.unconditional' as MessageKey,
+  'labels.conditional': 'open.conditional' as MessageKey,
+  'labels.not_open': 'open.not_open' as MessageKey,
+  'share_labels.unconditional': 'share.unconditional' as MessageKey,
+  'share_labels.conditional': 'share.conditional' as MessageKey,
+  'share_labels.not_shared': 'share.none' as MessageKey,
+};
+
+/**
+ * The dictionaries with the active profile's names: every Chinese message written with a default
+ * name (有条件开放 …) says the profile's (受限开放 …) instead, so labels, help and home pages never
+ * show another jurisdiction's names; English labels follow where the profile's name is known.
+ */
+function withProfileNames(policy: ActivePolicy | null): Record<Lang, Record<MessageKey, string>> {
+  if (!policy) return dictionaries;
+  const swaps: [string, string][] = [];
+  const enOverrides: Partial<Record<MessageKey, string>> = {};
+  for (const d of DEFAULT_NAMES) {
+    const name = policy[d.family]?.[d.code];
+    if (!name || name === d.zh) continue;
+    swaps.push([d.zh, name]);
+    const english = ENGLISH_NAMES[name];
+    if (english) enOverrides[ENGLISH_KEYS[`${d.family}.${d.code}`]] = english;
+  }
+  if (swaps.length === 0) return dictionaries;
+  const zhOut = {} as Record<MessageKey, string>;
+  for (const [k, v] of Object.entries(zh) as [MessageKey, string][]) {
+    let text = v;
+    for (const [from, to] of swaps) text = text.split(from).join(to);
+    zhOut[k] = text;
+  }
+  return { zh: zhOut, en: { ...en, ...enOverrides } };
+}
+
 interface I18n {
+  /** The active policy profile, loaded once from GET /api/v1/policy; null until it arrives. */
+  policy: ActivePolicy | null;
   lang: Lang;
   setLang: (lang: Lang) => void;
   /** The text for key, with {name} placeholders filled from vars. */
@@ -66,6 +154,24 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
+  const [policy, setPolicy] = useState<ActivePolicy | null>(null);
+
+  // The profile's names and deadlines, once per page load (public route, no login needed).
+  useEffect(() => {
+    let live = true;
+    fetch('/api/v1/policy', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? (r.json() as Promise<ActivePolicy>) : null))
+      .then((p) => {
+        if (live && p) setPolicy(p);
+      })
+      .catch(() => {
+        // Offline or an old server: the default names stay.
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  const dicts = useMemo(() => withProfileNames(policy), [policy]);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -78,18 +184,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = dictionaries[lang]['app.name'];
-  }, [lang]);
+    document.title = dicts[lang]['app.name'];
+  }, [lang, dicts]);
 
   const value = useMemo<I18n>(() => {
-    const dict = dictionaries[lang];
+    const dict = dicts[lang];
     const t = (key: MessageKey, vars?: Vars) => format(dict[key] ?? key, vars);
     const label = (prefix: LabelPrefix, v: string) => {
       const key = `${prefix}.${v}` as MessageKey;
       return key in dict ? dict[key] : v;
     };
-    return { lang, setLang, t, label };
-  }, [lang, setLang]);
+    return { policy, lang, setLang, t, label };
+  }, [lang, setLang, dicts, policy]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -112,7 +112,7 @@ export const zhPortal = {
     '在「脱敏规则」页面扫描一个版本，平台识别身份证号、手机号、姓名等个人信息并建议规则（遮盖、哈希、加密、泛化等）。\n安全级别为 L3、L4 的字段必须设脱敏规则，否则不能发布。\n保存前可预览脱敏前后的对比和 k-匿名检查结果；发布时生成脱敏副本，公众看到的只有脱敏后的数据。',
   'help.provider.submit.title': '提交发布审核',
   'help.provider.submit.body':
-    '在数据集页面点「提交发布审核」并选择版本；平台先检查完整性，不通过时逐项列出要补的内容。\n通过后进入大数据局的规范性审核；被退回时在「待办」和消息中查看原因，修改后重新提交。\n已发布的目录不能直接修改或删除，需提交变更申请，由大数据局同意并备案（潍坊：15 个工作日内）。',
+    '在数据集页面点「提交发布审核」并选择版本；平台先检查完整性，不通过时逐项列出要补的内容。\n通过后进入大数据局的规范性审核；被退回时在「待办」和消息中查看原因，修改后重新提交。\n已发布的目录不能直接修改或删除，需提交变更申请，由大数据局同意并备案；本平台执行的期限见「以工作日计算的期限」和下方列表。',
 
   'help.authority.lead': '大数据局（公共数据主管部门）审核各部门的发布和目录变更，监督期限，管理已开放的数据，并编制年度开放清单。',
   'help.authority.review.title': '审核事项',
@@ -120,13 +120,26 @@ export const zhPortal = {
     '「待办」列出分派给你的事项，逾期的排在最前，未读消息在顶栏铃铛上提示。\n发布审核页面附一致性报告：每个字典字段是否在数据中、类型是否一致、行数、脱敏字段是否确已脱敏。\n可以通过、退回（须写明原因）或驳回；每一轮都有记录，可追溯。',
   'help.authority.deadlines.title': '以工作日计算的期限',
   'help.authority.deadlines.body':
-    '每个环节的期限按国家工作日历（含节假日和调休）从环节开始之日起计算，由政策配置决定。\n例如潍坊：目录变更 15 个工作日内同意并备案；有条件开放申请的规范性审查 5 个工作日、开放主体审核 10 个工作日；文件未规定期限的审核环节按 10 个工作日。\n到期前发送提醒，逾期后标记并上报主管部门。',
+    '每个环节的期限按国家工作日历（含节假日和调休）从环节开始之日起计算，由本平台执行的政策配置决定（见下方列表）；文件未规定期限的审核环节按部署配置的默认期限。\n到期前发送提醒，逾期后标记并上报主管部门。',
   'help.authority.state.title': '暂停、恢复和撤销',
   'help.authority.state.body':
     '在数据集页面可「暂停开放」（如发现数据有误或存在安全风险）、「恢复开放」或「撤销目录」，均须填写原因，记入变更历史。\n暂停和撤销后，该数据集不再出现在数据目录的检索结果中。\n也可直接发布某个版本；发布时按字典中的规则生成脱敏副本。',
   'help.authority.openlist.title': '年度开放清单',
+  'deadlines.title': '办理时限',
+  'deadlines.lead': '本平台执行「{name}」政策配置（依据：{source}）。期限按工作日（含调休）计算：',
+  'deadlines.wd': '{n} 个工作日',
+  'deadlines.cycles': '{n} 个更新周期',
+  'deadlines.immediate': '即时',
+  'deadlines.rounds': '按轮次办理，每轮 {dates} 前',
+  'deadlines.stage': '{procedure} · {stage}（{assignee}）：{deadline}',
+  'deadlines.legalProof': '；不予提供的须附法律法规证明材料',
+  'deadlines.catalogUpdate': '法律法规修订或职能变更后，提供单位 {n} 个工作日内更新目录',
+  'deadlines.openListDue': '年度开放清单每年 {month} 月 {day} 日前公布',
+  'deadlines.reminder': '到期前 {n} 个工作日发送提醒',
+  'deadlines.appPublish': '获取{label}数据后 {n} 个月内发布利用成果',
+  'deadlines.loading': '正在读取政策配置…',
   'help.authority.openlist.body':
-    '在「年度开放清单管理」选择年度，从公共数据目录编制开放清单和开放计划，然后提交审核。\n审核通过即在「开放清单」页面公布（山东：原则上每年 5 月底前）。\n「数据提供单位」页面显示各部门已开放的数据集数量，便于督促。',
+    '在「年度开放清单管理」选择年度，从公共数据目录编制开放清单和开放计划，然后提交审核。\n审核通过即在「开放清单」页面公布；政策配置规定了发布截止日期的，见「以工作日计算的期限」下方的列表。\n「数据提供单位」页面显示各部门已开放的数据集数量，便于督促。',
 };
 
 export const enPortal: Record<keyof typeof zhPortal, string> = {
@@ -238,7 +251,7 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
     'On the Masking page, scan a version: the platform detects identity numbers, phone numbers, names and other personal data and suggests rules (mask, hash, encrypt, generalize…).\nFields of security level L3 or L4 must have a rule, or the entry cannot be published.\nPreview the data before and after and the k-anonymity check before saving; publication writes a desensitized copy, and the public sees only that.',
   'help.provider.submit.title': 'Submitting for review',
   'help.provider.submit.body':
-    'On the dataset page choose Submit for review and a version; a completeness check runs first and lists anything missing.\nThen the big data bureau reviews it; if it is returned, the reason is in Tasks and your messages: fix and resubmit.\nPublished entries cannot be edited or deleted directly: file a change request, which the bureau approves and records (Weifang: within 15 working days).',
+    'On the dataset page choose Submit for review and a version; a completeness check runs first and lists anything missing.\nThen the big data bureau reviews it; if it is returned, the reason is in Tasks and your messages: fix and resubmit.\nPublished entries cannot be edited or deleted directly: file a change request, which the bureau approves and records; the deadlines this platform applies are listed under Deadlines in working days.',
 
   'help.authority.lead': 'The big data bureau (the public-data authority) reviews departments’ publications and catalog changes, watches deadlines, manages what is open and compiles the annual open list.',
   'help.authority.review.title': 'Reviews',
@@ -246,11 +259,24 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
     'Tasks lists the cases assigned to you, overdue ones first; the bell in the top bar shows unread messages.\nA publication review comes with a consistency report: whether each dictionary field is in the data, whether types match, row counts, and whether masked fields really are masked.\nApprove, return (with a reason) or reject; every round is recorded.',
   'help.authority.deadlines.title': 'Deadlines in working days',
   'help.authority.deadlines.body':
-    'Each stage’s deadline counts working days on the national calendar (holidays and swapped working days included) from the day the stage starts, as the policy profile sets.\nIn Weifang, for example: catalog changes approved within 15 working days; applications for conditional data checked in 5 and decided in 10 working days; review stages the documents give no deadline get 10.\nReminders go out before a deadline; overdue cases are flagged and escalated.',
+    'Each stage’s deadline counts working days on the national calendar (holidays and swapped working days included) from the day the stage starts, as the active policy profile sets (listed below); review stages the documents give no deadline get the deployment’s default.\nReminders go out before a deadline; overdue cases are flagged and escalated.',
   'help.authority.state.title': 'Suspend, restore and withdraw',
   'help.authority.state.body':
     'On a dataset page, Suspend (for example when data is wrong or a risk is found), Restore or Withdraw the entry; each needs a reason and is recorded in the history.\nSuspended and withdrawn datasets no longer appear in the catalog’s search results.\nYou can also publish a version directly; publication writes the desensitized copy from the dictionary’s rules.',
   'help.authority.openlist.title': 'Annual open list',
+  'deadlines.title': 'Deadlines',
+  'deadlines.lead': 'This platform applies the policy profile “{name}” (based on: {source}). Deadlines count working days (swapped working days included):',
+  'deadlines.wd': '{n} working days',
+  'deadlines.cycles': '{n} update cycles',
+  'deadlines.immediate': 'at once',
+  'deadlines.rounds': 'in rounds, each due by {dates}',
+  'deadlines.stage': '{procedure} · {stage} ({assignee}): {deadline}',
+  'deadlines.legalProof': '; a refusal must come with the legal grounds',
+  'deadlines.catalogUpdate': 'After a change of the law or of its duties, a provider updates its catalog within {n} working days',
+  'deadlines.openListDue': 'The annual open list is published by {month}-{day} each year',
+  'deadlines.reminder': 'Reminders go out {n} working days before a deadline',
+  'deadlines.appPublish': 'Applications built on {label} data are published within {n} months',
+  'deadlines.loading': 'Reading the policy profile…',
   'help.authority.openlist.body':
-    'Under Annual open lists choose the year, compile the open list and plan from the catalog, and send it for review.\nOnce approved it is published on the Open list page (Shandong: normally by the end of May).\nThe Data providers page shows how many datasets each department has opened, for follow-up.',
+    'Under Annual open lists choose the year, compile the open list and plan from the catalog, and send it for review.\nOnce approved it is published on the Open list page; where the profile sets a date by which it is due, the list under Deadlines in working days shows it.\nThe Data providers page shows how many datasets each department has opened, for follow-up.',
 };

@@ -4,6 +4,7 @@ import { Card, Space, Tabs, Typography } from 'antd';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import PolicyDeadlines from '../components/PolicyDeadlines';
 
 type Role = 'citizen' | 'developer' | 'provider' | 'authority';
 const ROLES: Role[] = ['citizen', 'developer', 'provider', 'authority'];
@@ -18,6 +19,8 @@ interface PageLink {
 interface Section {
   key: string;
   links: PageLink[];
+  /** Shows the active profile's deadlines (all, or of these procedures) under the text. */
+  deadlines?: true | string[];
 }
 
 /** The sections of each role; their texts are help.<role>.<section>.title / .body. */
@@ -38,7 +41,11 @@ const SECTIONS: Record<Role, Section[]> = {
         { to: '/register', label: 'nav.register' },
       ],
     },
-    { key: 'conditional', links: [{ to: '/open-list', label: 'nav.openList' }] },
+    {
+      key: 'conditional',
+      links: [{ to: '/open-list', label: 'nav.openList' }],
+      deadlines: ['conditional_application', 'demand', 'objection', 'consultation', 'open_list'],
+    },
     {
       key: 'account',
       links: [
@@ -65,11 +72,15 @@ const SECTIONS: Record<Role, Section[]> = {
     { key: 'dictionary', links: [{ to: '/console/entries/new', label: 'help.link.newEntry' }] },
     { key: 'upload', links: [{ to: '/console/entries', label: 'nav.console' }] },
     { key: 'masking', links: [{ to: '/console/entries', label: 'nav.console' }] },
-    { key: 'submit', links: [{ to: '/console/tasks', label: 'nav.tasks' }] },
+    {
+      key: 'submit',
+      links: [{ to: '/console/tasks', label: 'nav.tasks' }],
+      deadlines: ['publication', 'catalog_change'],
+    },
   ],
   authority: [
     { key: 'review', links: [{ to: '/console/tasks', label: 'nav.tasks' }] },
-    { key: 'deadlines', links: [{ to: '/console/tasks', label: 'nav.tasks' }] },
+    { key: 'deadlines', links: [{ to: '/console/tasks', label: 'nav.tasks' }], deadlines: true },
     { key: 'state', links: [{ to: '/catalog', label: 'nav.catalog' }] },
     {
       key: 'openlist',
@@ -140,6 +151,11 @@ function RoleHelp({ role }: { role: Role }) {
                   </li>
                 ))}
               </ul>
+              {s.deadlines && (
+                <div style={{ marginTop: 8, maxWidth: 880 }}>
+                  <PolicyDeadlines only={s.deadlines === true ? undefined : s.deadlines} />
+                </div>
+              )}
               {s.links.length > 0 && (
                 <nav aria-label={t(`help.${role}.${s.key}.title` as MessageKey)} style={{ marginTop: 8 }}>
                   <Space wrap size={[16, 4]}>

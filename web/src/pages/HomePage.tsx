@@ -5,6 +5,7 @@ import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import PortalOverview from '../components/PortalOverview';
+import PolicyDeadlines from '../components/PolicyDeadlines';
 
 const cards: { icon: JSX.Element; title: MessageKey; text: MessageKey }[] = [
   { icon: <ApiOutlined />, title: 'home.card.open', text: 'home.card.openText' },
@@ -72,6 +73,9 @@ export default function HomePage() {
           </Col>
         ))}
       </Row>
+      <Card title={t('deadlines.title')} style={{ marginTop: 16 }} data-testid="home-deadlines">
+        <PolicyDeadlines />
+      </Card>
       <PortalOverview />
     </>
   );
