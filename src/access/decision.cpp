@@ -74,19 +74,22 @@ Decision decide_conditional(const Actor& actor, const Subject& entry, Channel ch
     if (grants.accepts_applications()) {
       return actor.signed_in()
                  ? refuse("apply_required",
-                          "该数据为有条件开放数据，需在数据集页面提交开放申请，经数据提供单位审核同意后使用",
+                          fmt::format("该数据为{}数据，需在数据集页面提交开放申请，经数据提供单位审核同意后使用",
+                                      rules.conditional_label),
                           Action::apply)
-                 : refuse("login_required", "该数据为有条件开放数据，请先注册并登录，然后在数据集页面提交开放申请",
+                 : refuse("login_required",
+                          fmt::format("该数据为{}数据，请先注册并登录，然后在数据集页面提交开放申请", rules.conditional_label),
                           Action::login);
     }
     // No application procedure on this platform yet: say so, and whom to ask.
     return refuse("access_restricted",
-                  fmt::format("该数据为有条件开放数据，只提供给经{}同意的用户。本平台不受理在线申请，如需使用，请直接联系该单位",
-                              provider_text(entry)),
+                  fmt::format("该数据为{}数据，只提供给经{}同意的用户。本平台不受理在线申请，如需使用，请直接联系该单位",
+                              rules.conditional_label, provider_text(entry)),
                   Action::contact_provider);
   }
   if (is_download(channel) && !rules.conditional_downloadable) {
-    return refuse("channel_not_allowed", "按本地区规定，有条件开放数据不提供文件下载，请通过数据接口或数据沙箱使用",
+    return refuse("channel_not_allowed",
+                  fmt::format("按本地区规定，{}数据不提供文件下载，请通过数据接口或数据沙箱使用", rules.conditional_label),
                   Action::none);
   }
   if (!g->channels.empty() && std::find(g->channels.begin(), g->channels.end(), channel) == g->channels.end()) {
@@ -205,7 +208,7 @@ Decision decide(const Actor& actor, const Subject& entry, Channel channel, const
   }
   if (entry.open_attribute == "not_open") {
     return refuse("access_restricted",
-                  fmt::format("该数据不予开放；如确有需要，可联系{}提出开放需求", provider_text(entry)),
+                  fmt::format("该数据属于{}类；如确有需要，可联系{}提出开放需求", rules.not_open_label, provider_text(entry)),
                   Action::contact_provider);
   }
   if (channel == Channel::sandbox) {

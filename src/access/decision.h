@@ -78,6 +78,10 @@ struct Rules {
   core::AccessRulesConfig download;       // anonymous | registered | verified, licence, preview rows
   std::string licence_version;            // the current open-data licence
   std::string licence_title;
+  // The profile's names of the open attributes, for the reasons the decision gives (Lishui says
+  // 受限开放 / 禁止开放).
+  std::string conditional_label = "有条件开放";
+  std::string not_open_label = "不予开放";
 };
 
 // An actor's grant on an entry (from an approved conditional-data application, a share grant …).

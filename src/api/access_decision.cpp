@@ -24,6 +24,8 @@ access::Rules access_rules(const ApiContext& ctx) {
   r.download = ctx.config.access;
   r.licence_version = ctx.licence.version;
   r.licence_title = ctx.licence.title;
+  if (auto it = ctx.policy.open_labels.find("conditional"); it != ctx.policy.open_labels.end()) r.conditional_label = it->second;
+  if (auto it = ctx.policy.open_labels.find("not_open"); it != ctx.policy.open_labels.end()) r.not_open_label = it->second;
   return r;
 }
 

@@ -223,6 +223,9 @@ Result<EntryMeta> meta_from_json(const json::object& o) {
     r.skip(k);
   }
   r.skip("fields");
+  // The profile's display names the API adds beside the codes: read back, they are ignored.
+  r.skip("open_attribute_label");
+  r.skip("share_attribute_label");
   KF_TRY(r.no_unknown("目录信息"));
   if (const json::value* f = o.if_contains("fields"); f && !f->is_null()) {
     KF_ASSIGN(m.fields, fields_from_json(*f));
