@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "mask/grading.h"
+#include "mask/rule.h"
 #include "mask/scan.h"
 
 namespace kf::mask {

@@ -193,4 +193,40 @@ describe('personal data in review', { skip }, () => {
       throw err;
     }
   });
+
+  test('an entry with personal data cannot be L1 and opened unconditionally', { timeout: 120_000 }, async () => {
+    const { context, page, problems } = await newPage(browser);
+    try {
+      await login(page, PROVIDER);
+      await page.goto('/console/entries/new');
+      await page.getByLabel('目录编码').fill(`${CODE}-X`);
+      await page.getByLabel('数据集名称').fill(`含个人信息的目录${suffix}`);
+      await page.getByLabel('摘要').fill('端到端测试：矛盾的分级。');
+      await page.getByLabel('领域').fill('民生服务');
+      await page.getByLabel('含个人信息').click();
+      await page.getByRole('button', { name: '创建目录' }).click();
+      await page
+        .getByText('“含个人信息”“安全级别”“开放属性”相互矛盾：含个人信息的目录不能同时定为 L1 级且无条件开放。', {
+          exact: false,
+        })
+        .waitFor();
+      assert.match(page.url(), /\/console\/entries\/new$/, 'nothing was created');
+      await snap(page, 'privacy-contradiction');
+      // The server refuses the same, naming the three fields.
+      const refused = await apiCall(context, 'POST', '/api/v1/entries', {
+        code: `${CODE}-Y`,
+        name: '矛盾的目录',
+        contains_personal_data: true,
+        security_level: 'L1',
+        open_attribute: 'unconditional',
+      });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.code, 'personal_data_contradiction');
+      assert.match(refused.body.error.message, /「含个人信息」「安全级别」「开放属性」相互矛盾/);
+      assertClean(problems);
+    } catch (err) {
+      await snap(page, 'privacy-contradiction-failure').catch(() => {});
+      throw err;
+    }
+  });
 });
