@@ -146,8 +146,8 @@ TEST(Grading, PersonalKindsAreGradedSensitive) {
   EXPECT_EQ(higher_grade("L2", ""), "L2");
 }
 
-TEST(Grading, PatternsMatchWhatTheDetectorsAccept) {
-  // Each pattern matches the canonical form of a value its detector recognises.
+TEST(Grading, PatternsMatchTheCanonicalForms) {
+  // Each pattern matches the canonical written form of its kind, and only the whole value.
   const std::vector<std::pair<Kind, std::string>> samples = {
       {Kind::id_number, "11010519491231002X"}, {Kind::mobile, "13812345678"},
       {Kind::landline, "0536-8231234"},         {Kind::email, "zhang.san@163.com"},
@@ -159,7 +159,8 @@ TEST(Grading, PatternsMatchWhatTheDetectorsAccept) {
     RE2 re(p);
     ASSERT_TRUE(re.ok()) << p;
     EXPECT_TRUE(RE2::FullMatch(value, re)) << to_string(kind) << " " << value;
-    EXPECT_FALSE(RE2::FullMatch(value + "x", re)) << to_string(kind);
+    EXPECT_FALSE(RE2::FullMatch(value + "@", re)) << to_string(kind);
+    EXPECT_FALSE(RE2::FullMatch(" " + value, re)) << to_string(kind);
   }
   EXPECT_EQ(suggested_pattern(Kind::name), "");
 }
