@@ -345,15 +345,14 @@ Result<workflow::Case> ReviewService::submit_update(const catalog::Actor& a, con
   if (path.path == "direct" && !direct) reasons = json::array{"提交方要求增加审查环节"};
   nc.subject_code = code;
   nc.owner_org_id = e.provider_id;
-  nc.payload = json::object{{"version_id", version_id},
-                            {"entry_name", e.meta.name},
-                            {"update",
-                             {{"path", direct ? "direct" : "review"},
-                              {"version_number", path.version_number},
-                              {"replaces_version_id", path.replaces_id},
-                              {"replaces_version_number", path.replaces_number},
-                              {"reasons", reasons},
-                              {"basis", path.basis}}}};
+  json::object update;
+  update["path"] = direct ? "direct" : "review";
+  update["version_number"] = path.version_number;
+  update["replaces_version_id"] = path.replaces_id;
+  update["replaces_version_number"] = path.replaces_number;
+  update["reasons"] = std::move(reasons);
+  update["basis"] = path.basis;
+  nc.payload = json::object{{"version_id", version_id}, {"entry_name", e.meta.name}, {"update", std::move(update)}};
   if (direct) {
     // Nothing for a reviewer: the case ends when it is submitted (the engine publishes it).
     nc.stages.resize(1);
