@@ -37,16 +37,6 @@ Result<workflow::Case> visible_case(ApiContext& ctx, const Request& req, std::in
   return ctx.review.engine().get_visible(review::to_workflow(*actor_of(req)), id);
 }
 
-Response handle_submit(ApiContext& ctx, Request& req) {
-  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
-  KF_HTTP_ASSIGN(auto version, core::optional_int(body, "version_id", "数据版本"));
-  KF_HTTP_ASSIGN(auto comment, core::optional_string(body, "comment", "说明"));
-  if (!version) return http::error_response(Error::invalid("请选择要发布的数据版本", "version_id"));
-  KF_HTTP_ASSIGN(auto extra, extra_reviews_of(body));
-  return respond(ctx.review.submit_publication(*actor_of(req), req.params["code"], *version, comment.value_or(""), extra),
-                 [&](const workflow::Case& c) { return http::json_response(bh::created, case_json(ctx, c)); });
-}
-
 Result<std::vector<std::string>> extra_reviews_of(const json::object& body) {
   std::vector<std::string> extra;
   if (const auto* x = body.if_contains("extra_reviews")) {
@@ -57,6 +47,16 @@ Result<std::vector<std::string>> extra_reviews_of(const json::object& body) {
     }
   }
   return extra;
+}
+
+Response handle_submit(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto version, core::optional_int(body, "version_id", "数据版本"));
+  KF_HTTP_ASSIGN(auto comment, core::optional_string(body, "comment", "说明"));
+  if (!version) return http::error_response(Error::invalid("请选择要发布的数据版本", "version_id"));
+  KF_HTTP_ASSIGN(auto extra, extra_reviews_of(body));
+  return respond(ctx.review.submit_publication(*actor_of(req), req.params["code"], *version, comment.value_or(""), extra),
+                 [&](const workflow::Case& c) { return http::json_response(bh::created, case_json(ctx, c)); });
 }
 
 Response handle_update_path(ApiContext& ctx, Request& req) {

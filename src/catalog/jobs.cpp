@@ -153,6 +153,7 @@ Result<json::object> IngestJobs::run(jobs::JobContext& ctx) {
                         {"total_bytes", progress->total_bytes.load()}, {"started_ms", progress->started_ms.load()}};
   });
   KF_ASSIGN(ImportResult result, catalog_.import(a, code, req, *progress));
+  if (result.state == "proposed") keep_for_adoption(req.path, ctx.id());
   json::object report = result.report;
   if (result.proposed_fields) {
     json::array fields;
@@ -165,17 +166,23 @@ Result<json::object> IngestJobs::run(jobs::JobContext& ctx) {
                       {"report", report}};
 }
 
+void IngestJobs::keep_for_adoption(const std::string& upload, std::int64_t id) {
+  // A second name for the same file, made before the outcome is visible (so "adoptable" is true
+  // as soon as the proposal is), and again by a retried attempt; the upload itself goes with the
+  // job's cleanup as always. Kept for adopt(); swept after kProposalKeepMs.
+  const std::string kept = proposal_path(id);
+  std::error_code ec;
+  fs::remove(kept, ec);
+  fs::create_hard_link(upload, kept, ec);
+  if (ec) fs::copy_file(upload, kept, fs::copy_options::overwrite_existing, ec);
+  if (ec) spdlog::warn("{{\"event\":\"proposal_not_kept\",\"job\":{}}}", id);
+}
+
 void IngestJobs::cleanup(const jobs::Job& job) {
   std::string upload = text_of(job.payload, "upload");
   if (upload.empty() || upload.find("..") != std::string::npos) return;
   std::error_code ec;
-  const fs::path file = fs::path(catalog_.config().work_dir) / upload;
-  if (job.state == "succeeded" && job.result && text_of(*job.result, "state") == "proposed") {
-    // Kept for "adopt and import" (adopt()); swept after kProposalKeepMs.
-    fs::rename(file, proposal_path(job.id), ec);
-    if (!ec) return;
-  }
-  fs::remove(file, ec);
+  fs::remove(fs::path(catalog_.config().work_dir) / upload, ec);
 }
 
 Result<json::object> IngestJobs::adopt(const Actor& a, std::int64_t id, std::vector<core::Field> fields,
@@ -192,6 +199,7 @@ Result<json::object> IngestJobs::adopt(const Actor& a, std::int64_t id, std::vec
     return err;
   };
   if (job.state != "succeeded" || !job.result || text_of(*job.result, "state") != "proposed") return gone();
+  sweep_proposals();  // an expired proposal is gone even if no upload has swept it yet
   // Claim the kept file first: of two adoptions of one proposal, one finds it.
   const std::string name = fresh_upload_name();
   const fs::path claimed = fs::path(catalog_.config().work_dir) / name;

@@ -52,6 +52,8 @@ class IngestJobs {
   std::string rejected_path(std::int64_t id) const;
   // Where the file of a job that ended with a proposal is kept.
   std::string proposal_path(std::int64_t id) const;
+  // Keeps the file of job `id` that ended with a proposal (a hard link, else a copy).
+  void keep_for_adoption(const std::string& upload, std::int64_t id);
   // Removes kept proposal files older than kProposalKeepMs (by modification time).
   void sweep_proposals();
 
