@@ -64,7 +64,9 @@ class TypeInferer {
     std::size_t max_len = 0;
   };
   // How a column's values are proposed (the type, or which tolerated bad value applies).
-  enum class Kind { empty, id_number, uscc, boolean, integer, decimal, date, datetime, date_one_bad, datetime_one_bad, text };
+  enum class Kind {
+    empty, id_number, uscc, boolean, integer, decimal, date, datetime, date_one_bad, datetime_one_bad, text
+  };
   static Kind kind_of(const Column& c);
   std::vector<Column> cols_;
   std::int64_t rows_ = 0;

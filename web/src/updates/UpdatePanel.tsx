@@ -101,9 +101,6 @@ export default function UpdatePanel({ code, versionId, onDone }: Props) {
                     <li key={r}>{r}</li>
                   ))}
                 </ul>
-                {p.basis && !direct && (
-                  <Typography.Text type="secondary">{t('updates.basis', { basis: p.basis })}</Typography.Text>
-                )}
               </>
             }
           />

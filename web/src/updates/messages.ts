@@ -8,7 +8,6 @@ export const zhUpdates = {
   'updates.directLead': '第 {n} 版将替换已发布的第 {m} 版，无需审核，提交后公众立即看到新数据。',
   'updates.reviewLead': '第 {n} 版将替换已发布的第 {m} 版，须经主管部门审核；审核通过前公众仍看到第 {m} 版。',
   'updates.why': '原因',
-  'updates.basis': '依据：{basis}',
   'updates.comment': '更新说明（可选）',
   'updates.commentPlaceholder': '如：十一月例行更新',
   'updates.incomplete': '提交前请先完善以下内容',
@@ -37,7 +36,6 @@ export const enUpdates: Record<keyof typeof zhUpdates, string> = {
   'updates.reviewLead':
     'Version {n} replaces the published version {m} after the authority reviews it; until then the public sees version {m}.',
   'updates.why': 'Why',
-  'updates.basis': 'Basis: {basis}',
   'updates.comment': 'Note (optional)',
   'updates.commentPlaceholder': 'e.g. routine update for November',
   'updates.incomplete': 'Complete these before submitting',
