@@ -12,6 +12,7 @@
 // Path parameters come from the pattern; standard error answers from the permission.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -132,11 +133,12 @@ json::object resolve(const std::string& pattern, const std::string& method, cons
         props[name] = std::move(schema);
       }
     }
+    const bool optional = required.empty();
     json::object body{{"type", "object"}, {"properties", std::move(props)}};
-    if (!required.empty()) body["required"] = std::move(required);
+    if (!optional) body["required"] = std::move(required);
     g.erase("query");
     g["body"] = std::move(body);
-    g["body_optional"] = required.empty();
+    g["body_optional"] = optional;
     const auto* desc = g.if_contains("description");
     g["description"] = std::string("参数以 JSON 请求体给出（CKAN 客户端的做法），与 GET 相同。") +
                        (desc && desc->is_string() ? std::string(desc->as_string()) : "");

@@ -66,7 +66,9 @@ TEST_P(OpenApiTest, TheDocumentListsEveryRouteAndMethodOfTheRouterAndNothingElse
       }
     }
     for (const auto& seg : http::split_path(r.pattern)) {
-      if (seg.front() == '{') EXPECT_TRUE(in_path.count(seg.substr(1, seg.size() - 2))) << r.pattern << " " << seg;
+      if (seg.front() == '{') {
+        EXPECT_TRUE(in_path.count(seg.substr(1, seg.size() - 2))) << r.pattern << " " << seg;
+      }
     }
     // A success answer, with a schema unless it has no content.
     bool success = false;

@@ -30,7 +30,7 @@ export default function SwaggerView() {
         domNode: node,
         url: '/api/openapi.json',
         deepLinking: false,
-        docExpansion: 'none',
+        docExpansion: 'list',
         defaultModelsExpandDepth: -1,
         displayRequestDuration: true,
         filter: true,
