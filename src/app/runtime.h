@@ -10,6 +10,7 @@
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
+#include "core/brand.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/regions.h"
@@ -40,6 +41,7 @@ struct Runtime {
   core::RegionTable regions;
   access::Licence licence;                    // the open-data licence users accept (ACC-1)
   policy::Profile policy;                     // the policy profile named by [policy] profile (§14)
+  core::Brand brand;                          // [brand]: name, contact, logo of the portal (issue 12)
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;

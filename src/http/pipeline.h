@@ -25,6 +25,8 @@ class Pipeline {
 
   // Parses the target of `req.raw` into path and query, then answers it.
   Response handle(Request& req) const;
+  // See StaticFiles::set_index_filter; call before the server starts.
+  void set_index_filter(StaticFiles::IndexFilter f) { static_files_.set_index_filter(std::move(f)); }
   // The API route a request target would reach, or nullptr (used before the body is read).
   const Route* find_route(bh::verb method, std::string_view target) const;
 

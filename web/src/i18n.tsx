@@ -182,10 +182,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  // The document title is the portal's (site/PageTitle.tsx).
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = dicts[lang]['app.name'];
-  }, [lang, dicts]);
+  }, [lang]);
 
   const value = useMemo<I18n>(() => {
     const dict = dicts[lang];

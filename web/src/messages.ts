@@ -5,11 +5,10 @@ import { zhCases, enCases } from './messages/cases';
 import { zhAuthority, enAuthority } from './messages/authority';
 import { zhPortal, enPortal } from './messages/portal';
 import { zhConsole, enConsole } from './messages/console';
+import { zhSite, enSite } from './site/messages';
+import { zhHome, enHome } from './home/messages';
 
 export const zh = {
-  'app.name': '开放 · 公共数据开放平台',
-  'app.short': '开放',
-  'app.footer': '开放 · 公共数据开放平台 — 依法有序开放公共数据',
   'lang.switch': 'English',
   'lang.switchLabel': '切换到英文界面',
 
@@ -40,7 +39,6 @@ export const zh = {
   'error.notFound': '请求的内容不存在。',
   'error.tooMany': '请求过于频繁，请稍后再试。',
 
-  'home.title': '公共数据开放平台',
   'home.lead': '汇聚各级政务部门和公共服务机构的公共数据，依法有序向社会开放，支持浏览、下载和接口调用。',
   'home.browseOrgs': '查看组织机构',
   'home.getStarted': '注册账号',
@@ -967,14 +965,13 @@ export const zh = {
   ...zhAuthority,
   ...zhPortal,
   ...zhConsole,
+  ...zhSite,
+  ...zhHome,
 };
 
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
-  'app.name': 'Kaifang · Open Public Data Platform',
-  'app.short': 'Kaifang',
-  'app.footer': 'Kaifang · Open Public Data Platform — opening public data lawfully and in order',
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch to Chinese',
 
@@ -1005,7 +1002,6 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found.',
   'error.tooMany': 'Too many requests. Please try again later.',
 
-  'home.title': 'Open Public Data Platform',
   'home.lead':
     'Public data from government departments and public service units at every level, opened to society lawfully and in order: browse, download and call APIs.',
   'home.browseOrgs': 'Browse organisations',
@@ -1948,4 +1944,6 @@ export const en: Record<MessageKey, string> = {
   ...enAuthority,
   ...enPortal,
   ...enConsole,
+  ...enSite,
+  ...enHome,
 };
