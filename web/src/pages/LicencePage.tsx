@@ -14,6 +14,7 @@ import { useLoad } from '../useLoad';
 import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import AccessNotice from '../components/AccessNotice';
+import { loginPath } from '../returnTo';
 
 /** The text in paragraphs (blank lines), each keeping its own line breaks. */
 function paragraphs(text: string): string[] {
@@ -113,7 +114,7 @@ function LicenceView({ licence: l, reload }: { licence: Licence; reload: () => v
         {!user ? (
           <Space wrap>
             <Typography.Text>{t('licence.loginToAccept')}</Typography.Text>
-            <Link to="/login" state={{ from: location.pathname }} className="link-button small primary">
+            <Link to={loginPath(location.pathname + location.search)} className="link-button small primary">
               {t('nav.login')}
             </Link>
           </Space>
