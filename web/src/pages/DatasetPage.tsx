@@ -448,7 +448,9 @@ function Dataset({
 
       <Card
         id="preview"
-        title={<h2 className="card-heading">{t('dataset.preview')}</h2>}
+        // 数据预览 only for a version the staff preview; the published data's section is 数据 (it
+        // may hold a table, charts, a map, downloads — or say that the data is not open).
+        title={<h2 className="card-heading">{t(previewVersion ? 'dataset.preview' : 'dataset.data')}</h2>}
         extra={
           staff && versions.data && versions.data.length > 0 ? (
             <Space>
