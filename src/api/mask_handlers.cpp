@@ -5,6 +5,7 @@
 #include "api/views.h"
 #include "core/json.h"
 #include "mask/detect.h"
+#include "mask/grading.h"
 
 namespace kf::api {
 
@@ -20,7 +21,10 @@ Response handle_mask_scan(ApiContext& ctx, Request& req) {
                      items.push_back({{"column", s.column},
                                       {"kind", s.kind ? json::value(std::string(mask::to_string(*s.kind))) : json::value(nullptr)},
                                       {"confidence", s.confidence},
-                                      {"suggested_rule", s.suggested_rule}});
+                                      {"share", s.share},
+                                      {"personal", s.kind && mask::is_personal(*s.kind)},
+                                      {"suggested_rule", s.suggested_rule},
+                                      {"suggested_grade", s.kind ? mask::suggested_grade(*s.kind) : std::string()}});
                    }
                    return http::json_response(bh::ok, {{"items", items}});
                  });

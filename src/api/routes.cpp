@@ -87,7 +87,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   add_read(V::get, "/api/v1/entries/{code}/preview", anyone, handle_preview,
            "数据预览（前若干行；已发布版本为脱敏后的数据，本单位人员可加 raw=1 查看原始数据）", "catalog", {"preview"});
   add(V::get, "/api/v1/entries/{code}/versions/{id}/scan", staff, handle_mask_scan,
-      "扫描数据版本中的个人信息：每个字段识别出的类型、置信度与建议的脱敏规则", "mask");
+      "扫描数据版本中的个人信息（前 1000 行加其后均匀抽取的 1000 行）：每个字段识别出的类型、置信度、占比、建议的安全级别与脱敏规则", "mask");
   add(V::post, "/api/v1/entries/{code}/mask-preview", staff, handle_mask_preview,
       "脱敏预览：前若干行脱敏前后对比，以及按准标识符计算的 k-匿名结果", "mask");
   router.add({V::post, "/api/v1/entries/{code}/uploads", editors, bind(handle_upload),

@@ -8,6 +8,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "catalog/mask_support.h"
 #include "catalog/service.h"
 #include "mask/masker.h"
 #include "mask/rule.h"
@@ -16,9 +17,8 @@ namespace kf::catalog {
 
 namespace json = boost::json;
 
-namespace {
+namespace detail {
 
-// One masker per column of `columns` (nullopt: kept as is).
 Result<std::vector<std::optional<mask::Masker>>> maskers_for(const std::vector<core::Field>& columns,
                                                             const std::map<std::string, std::string>& rules,
                                                             const mask::Keys& keys) {
@@ -44,7 +44,6 @@ Result<std::vector<std::optional<mask::Masker>>> maskers_for(const std::vector<c
   return out;
 }
 
-// The rules of the entry's dictionary for the columns of a version.
 std::map<std::string, std::string> dictionary_rules(const Entry& e, const Version& v) {
   std::map<std::string, std::string> rules;
   for (const auto& c : v.columns) {
@@ -61,6 +60,19 @@ std::string rules_json(const std::map<std::string, std::string>& rules) {
   return json::serialize(o);
 }
 
+bool is_staff(const Actor& a, const Entry& e) {
+  return a.is("admin") || a.is("authority") || a.member_of(e.provider_id);
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::dictionary_rules;
+using detail::is_staff;
+using detail::maskers_for;
+using detail::rules_json;
+
 // The columns of `v` that are the entry's quasi-identifiers (empty when the check is off or a
 // quasi-identifier is not in this version).
 std::vector<std::size_t> quasi_columns(const Entry& e, const Version& v) {
@@ -72,10 +84,6 @@ std::vector<std::size_t> quasi_columns(const Entry& e, const Version& v) {
     out.push_back(static_cast<std::size_t>(it - v.columns.begin()));
   }
   return out;
-}
-
-bool is_staff(const Actor& a, const Entry& e) {
-  return a.is("admin") || a.is("authority") || a.member_of(e.provider_id);
 }
 
 }  // namespace
@@ -196,32 +204,6 @@ Result<void> CatalogService::ensure_desensitized(const Entry& e, std::int64_t ve
                "\"suppressed_rows\":{}}}",
                e.meta.code, v.id, v.row_count, rules.size(), suppressed);
   return kf::ok();
-}
-
-Result<std::vector<mask::ColumnScan>> CatalogService::scan_version(const Actor& a, const std::string& code,
-                                                                   std::int64_t version_id) {
-  KF_ASSIGN(Entry e, get(&a, code));
-  if (!is_staff(a, e)) return Error::denied("只有数据提供单位、主管部门或管理员可以扫描原始数据");
-  KF_ASSIGN(Version v, load_version(e, version_id));
-  std::vector<std::string> header;
-  for (const auto& f : v.columns) header.push_back(f.label.empty() ? f.name : f.label);
-  std::vector<std::vector<std::optional<std::string>>> sample;
-  KF_TRY(store_->read(v.storage, [&](db::Connection& c, const std::string& table) -> Result<void> {
-    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT 1000", physical_columns(v.columns.size()), table)));
-    for (const auto& r : rs.rows) {
-      std::vector<std::optional<std::string>> cells;
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        if (r.is_null(i)) cells.emplace_back();
-        else cells.emplace_back(value_text(r.at(i), v.columns[i].type));
-      }
-      sample.push_back(std::move(cells));
-    }
-    return kf::ok();
-  }));
-  auto scans = mask::scan_columns(header, sample);
-  // Report columns by their names in the dictionary, not by their labels.
-  for (std::size_t i = 0; i < scans.size() && i < v.columns.size(); ++i) scans[i].column = v.columns[i].name;
-  return scans;
 }
 
 Result<MaskPreview> CatalogService::mask_preview(const Actor& a, const std::string& code,

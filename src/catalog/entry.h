@@ -84,8 +84,13 @@ struct Change {
 std::vector<Change> diff_meta(const boost::json::object& before, const boost::json::object& after);
 
 // Checks the description: required fields, known enums, legal basis for conditional and
-// not-open entries (CLS-2), conditions for conditional ones, dictionary consistency.
+// not-open entries (CLS-2), conditions for conditional ones, no contradiction about personal
+// data (check_personal_data_flag), dictionary consistency.
 Result<void> validate(const EntryMeta& m);
+// CLS-4 / CLS-6: an entry flagged "contains personal data" cannot at the same time be graded L1
+// (public) and opened unconditionally. invalid_argument (slug personal_data_contradiction, field
+// security_level) with a Chinese message naming the three fields.
+Result<void> check_personal_data_flag(const EntryMeta& m);
 
 // JSON of the description (the keys of docs/entry-format.md).
 boost::json::object meta_to_json(const EntryMeta& m);

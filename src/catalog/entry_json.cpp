@@ -118,6 +118,7 @@ Result<core::Field> field_from_json(const json::value& v) {
   KF_TRY(r.str("security_grade", f.security_grade));
   KF_TRY(r.str("check", check));
   KF_TRY(r.str("mask_rule", f.mask_rule));
+  KF_TRY(r.str("consent_basis", f.consent_basis));
   KF_TRY(r.no_unknown(fmt::format("字段「{}」", f.name)));
   KF_ASSIGN(f.type, core::parse_field_type(type));
   KF_ASSIGN(f.check, core::parse_field_check(check));
@@ -142,7 +143,8 @@ json::object field_to_json(const core::Field& f) {
           {"max", f.max ? json::value(*f.max) : json::value(nullptr)},
           {"security_grade", f.security_grade},
           {"check", core::to_string(f.check)},
-          {"mask_rule", f.mask_rule}};
+          {"mask_rule", f.mask_rule},
+          {"consent_basis", f.consent_basis}};
 }
 
 json::object meta_to_json(const EntryMeta& m) {
@@ -251,6 +253,7 @@ Result<void> validate(const EntryMeta& m) {
   if (m.open_attribute != "unconditional" && m.legal_basis.empty()) {
     return Error::invalid("有条件开放和不予开放的目录必须填写法律法规依据", "legal_basis");
   }
+  KF_TRY(check_personal_data_flag(m));
   if (m.open_attribute == "conditional" && m.open_conditions.empty()) {
     return Error::invalid("有条件开放的目录必须填写开放条件", "open_conditions");
   }
@@ -277,6 +280,18 @@ Result<void> validate(const EntryMeta& m) {
     if (!m.fields.empty() && !names.count(q)) {
       return Error::invalid(fmt::format("准标识符「{}」不在数据字典中", q), "quasi_identifiers");
     }
+  }
+  return kf::ok();
+}
+
+Result<void> check_personal_data_flag(const EntryMeta& m) {
+  if (m.contains_personal_data && m.security_level == "L1" && m.open_attribute == "unconditional") {
+    Error e = Error::invalid(
+        "「含个人信息」「安全级别」「开放属性」相互矛盾：含个人信息的目录不能同时定为 L1（公开）级且无条件开放。"
+        "请提高安全级别（个人信息一般为 L3 以上）、改为有条件开放，或在确认数据不含个人信息后取消「含个人信息」",
+        "security_level");
+    e.slug = "personal_data_contradiction";
+    return e;
   }
   return kf::ok();
 }

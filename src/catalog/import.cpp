@@ -86,10 +86,12 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
   if (e.meta.fields.empty()) {
     // No dictionary yet: propose one from the data; nothing is stored.
     ingest::TypeInferer inferer;
+    ProposalGrader grader(reader->header());
     while (true) {
       KF_ASSIGN(bool more, reader->next(rec));
       if (!more) break;
       inferer.add(rec);
+      grader.add(rec);
       ++p.rows_read;
       p.bytes_read = reader->bytes_read();
     }
@@ -97,6 +99,8 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
     out.state = "proposed";
     out.message = "该目录尚无数据字典：已根据文件推断出字典，确认后请重新上传";
     out.proposed_fields = inferer.propose(reader->header());
+    // Columns the detectors recognise as personal data: graded sensitive, with rule and pattern.
+    grader.apply(*out.proposed_fields);
     out.report["rows_read"] = p.rows_read.load();
     out.report["accepted"] = 0;
     out.report["rejected"] = 0;

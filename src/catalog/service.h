@@ -5,12 +5,14 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "catalog/entry.h"
+#include "catalog/personal.h"
 #include "catalog/search.h"
 #include "catalog/versions.h"
 #include "core/clock.h"
@@ -151,10 +153,17 @@ class CatalogService {
   Result<OpenVersion> open_published(const Actor* a, const std::string& code, const ReadPermit& permit,
                                      bool count_download);
 
-  // --- desensitization (desensitize.cpp; MSK-2, MSK-4, MSK-5, MSK-6)
-  // Detected kind of personal data and suggested rule per column of a version (staff only).
+  // --- desensitization (desensitize.cpp, personal.cpp; MSK-2, MSK-4, MSK-5, MSK-6)
+  // Detected kind of personal data and suggested rule per column of a version, on the sample of
+  // personal.h (staff only); columns by their dictionary names.
   Result<std::vector<mask::ColumnScan>> scan_version(const Actor& a, const std::string& code,
                                                      std::int64_t version_id);
+  // What the detectors find in a version (MSK-1, CLS-6, PUB-5), on the sample of personal.h: per
+  // column, in the stored values and in the same values after the dictionary's current rules
+  // (what publication would serve). Staff of the provider, the authority, admins (denied
+  // otherwise). Versions never change, so answers are cached per version and rules.
+  Result<PersonalDataReport> find_personal_data(const Actor& a, const std::string& code,
+                                                std::int64_t version_id);
   // The first rows of a version before and after `rules` (column → rule text; columns not
   // named keep the dictionary's rule), and the k-anonymity of the whole version as it would
   // be published over `quasi_identifiers`. Staff of the provider, authority, admin.
@@ -181,6 +190,8 @@ class CatalogService {
   // Makes (or reuses) the desensitized copy of a version with the entry's current rules.
   Result<void> ensure_desensitized(const Entry& e, std::int64_t version_id);
   Result<Version> load_version(const Entry& e, std::int64_t version_id);
+  // The scan sample of a version's stored rows (personal.h), values as text.
+  Result<std::vector<ingest::Record>> sample_version(const Version& v);
 
   db::Pool& pool_;
   const core::Clock& clock_;
@@ -192,6 +203,8 @@ class CatalogService {
   std::shared_ptr<const SearchIndex> index_;
   VersionPublished version_published_;
   Supervises supervises_;
+  std::mutex findings_mu_;
+  std::map<std::string, PersonalDataReport> findings_;  // version id + rules → report
 };
 
 }  // namespace kf::catalog

@@ -47,6 +47,9 @@ Result<void> check_field(const Field& f) {
   if (f.length && *f.length <= 0) {
     return Error::invalid("字段「" + f.name + "」的长度应为正整数", "fields");
   }
+  if (f.consent_basis.size() > 1000) {
+    return Error::invalid("字段「" + f.name + "」的公开依据过长（不超过 1000 字节）", "fields");
+  }
   if (f.check != FieldCheck::none && f.type != FieldType::text) {
     return Error::invalid("字段「" + f.name + "」的校验规则只适用于 text 类型", "fields");
   }

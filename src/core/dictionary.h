@@ -43,7 +43,11 @@ struct Field {
   std::optional<std::string> max;
   std::string security_grade = "L1";      // L1 public … L4 highly sensitive (CLS-4)
   FieldCheck check = FieldCheck::none;
-  std::string mask_rule;                  // desensitization rule (MSK, later issue); "" = none
+  std::string mask_rule;                  // desensitization rule (MSK-3); "" = none
+  // The recorded basis for publishing this field's personal data as it is (CLS-6): the
+  // subjects' consent (how and when it was obtained) or the law that orders publication. ""
+  // = none; then personal data found in the field needs a rule before submission.
+  std::string consent_basis;
 };
 
 // Checks one field's own consistency (name present, known grade, min <= max, pattern compiles

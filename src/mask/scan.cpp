@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -36,8 +37,10 @@ std::vector<ColumnScan> scan_columns(const std::vector<std::string>& header,
       if (c > scan.confidence) {
         scan.kind = kAllKinds[k];
         scan.confidence = c;
+        scan.share = share;
       }
     }
+    scan.values = non_empty;
     if (scan.kind) scan.suggested_rule = suggested_rule(*scan.kind);
     out.push_back(std::move(scan));
   }
@@ -58,6 +61,33 @@ Result<std::vector<ColumnScan>> scan_file(const std::string& path, std::size_t s
   return scan_columns(reader->header(), sample);
 }
 
+RowSample::RowSample(std::size_t head, std::size_t spread) : head_(head), spread_(spread) {}
+
+void RowSample::add(const Record& rec) {
+  const std::int64_t i = seen_++;
+  if (first_.size() < head_) {
+    first_.push_back(rec);
+    return;
+  }
+  if (spread_ == 0) return;
+  if (reservoir_.size() < spread_) {
+    reservoir_.emplace_back(i, rec);
+    return;
+  }
+  // Record number n (counted after the head) replaces a kept one with probability spread / n.
+  const auto n = static_cast<std::uint64_t>(i - static_cast<std::int64_t>(head_)) + 1;
+  const std::uint64_t j = std::uniform_int_distribution<std::uint64_t>(0, n - 1)(rng_);
+  if (j < spread_) reservoir_[static_cast<std::size_t>(j)] = {i, rec};
+}
+
+std::vector<Record> RowSample::rows() const {
+  std::vector<Record> out = first_;
+  auto later = reservoir_;
+  std::sort(later.begin(), later.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [i, rec] : later) out.push_back(rec);
+  return out;
+}
+
 std::string scan_to_json(const std::vector<ColumnScan>& scans) {
   boost::json::array arr;
   for (const ColumnScan& s : scans) {
@@ -67,6 +97,7 @@ std::string scan_to_json(const std::vector<ColumnScan>& scans) {
     else o["kind"] = nullptr;
     o["confidence"] = std::round(s.confidence * 100) / 100;
     o["suggested_rule"] = s.suggested_rule;
+    o["share"] = std::round(s.share * 100) / 100;
     arr.push_back(std::move(o));
   }
   return boost::json::serialize(arr);

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct ColumnScan {
   std::optional<Kind> kind;    // nullopt: no personal data recognised
   double confidence = 0;       // of `kind`; 0 when none
   std::string suggested_rule;  // "" when none
+  double share = 0;            // of the non-empty sampled values, the part detected as `kind`
+  std::size_t values = 0;      // non-empty values sampled
 };
 
 // Share of the non-empty sampled values that must agree on a kind (lower, kLabelShare, when the
@@ -38,8 +42,28 @@ std::vector<ColumnScan> scan_columns(const std::vector<std::string>& header,
 // and scans them. Errors as ingest::open_reader and RecordReader::next (never quoting values).
 Result<std::vector<ColumnScan>> scan_file(const std::string& path, std::size_t sample_rows = 1000);
 
-// [{"column":…,"kind":…|null,"confidence":0.97,"suggested_rule":…}, …] (confidence rounded to
-// two decimals), for `kaifang mask scan FILE --format json`.
+// A bounded sample of a stream of records, for scans of whole files and versions: the first
+// `head` records, then `spread` more drawn uniformly from all the later ones (reservoir
+// sampling with a fixed seed: the same rows give the same sample). Memory: head + spread
+// records. Not thread-safe.
+class RowSample {
+ public:
+  explicit RowSample(std::size_t head = 1000, std::size_t spread = 1000);
+  void add(const Record& rec);
+  // The sampled records in the order they were read.
+  std::vector<Record> rows() const;
+  std::int64_t seen() const { return seen_; }
+
+ private:
+  std::size_t head_, spread_;
+  std::int64_t seen_ = 0;
+  std::vector<Record> first_;
+  std::vector<std::pair<std::int64_t, Record>> reservoir_;
+  std::mt19937_64 rng_{0x6b6169666167ULL};
+};
+
+// [{"column":…,"kind":…|null,"confidence":0.97,"suggested_rule":…,"share":1}, …] (confidence and
+// share rounded to two decimals), for `kaifang mask scan FILE --format json`.
 std::string scan_to_json(const std::vector<ColumnScan>& scans);
 
 }  // namespace kf::mask

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <boost/json.hpp>
 
 #include <cstdio>
 #include <fstream>
 
+#include "mask/grading.h"
+#include "mask/rule.h"
 #include "mask/scan.h"
 
 namespace kf::mask {
@@ -59,7 +62,8 @@ TEST(Scan, JsonShape) {
   EXPECT_EQ(arr[0].at("suggested_rule").as_string(), "mask(keep_first=3,keep_last=4,char=*)");
   EXPECT_TRUE(arr[1].at("kind").is_null());
   EXPECT_EQ(arr[1].at("column").as_string(), "备注\"x");
-  EXPECT_EQ(arr[0].as_object().size(), 4u);
+  EXPECT_EQ(arr[0].as_object().size(), 5u);
+  EXPECT_DOUBLE_EQ(arr[0].at("share").as_double(), 0);
 }
 
 TEST(Scan, File) {
@@ -81,6 +85,84 @@ TEST(Scan, File) {
   EXPECT_EQ((*scans)[2].suggested_rule, "generalize(to=district)");
   std::remove(path.c_str());
   EXPECT_FALSE(scan_file(path).ok());
+}
+
+TEST(Scan, ShareAndValues) {
+  const auto scans = scan_columns({"备注"}, rows({{"13812345678"}, {"13912345678"}, {"15012345678"},
+                                                 {"18612345678"}, {"见附件"}, {""}}));
+  ASSERT_EQ(scans[0].kind, Kind::mobile);
+  EXPECT_EQ(scans[0].values, 5u);  // the empty cell is not a value
+  EXPECT_DOUBLE_EQ(scans[0].share, 0.8);
+}
+
+TEST(RowSample, KeepsTheHeadAndASpreadOfTheRest) {
+  RowSample sample(3, 4);
+  for (int i = 0; i < 1000; ++i) sample.add(Record{std::to_string(i)});
+  EXPECT_EQ(sample.seen(), 1000);
+  const auto got = sample.rows();
+  ASSERT_EQ(got.size(), 7u);
+  EXPECT_EQ(*got[0][0], "0");
+  EXPECT_EQ(*got[1][0], "1");
+  EXPECT_EQ(*got[2][0], "2");
+  // The rest is drawn from all later rows, in reading order, not just the next few.
+  int previous = 2, beyond_head = 0;
+  for (std::size_t i = 3; i < got.size(); ++i) {
+    const int v = std::stoi(*got[i][0]);
+    EXPECT_GT(v, previous);
+    previous = v;
+    if (v >= 500) ++beyond_head;
+  }
+  EXPECT_GT(beyond_head, 0) << "a column that turns personal late is still sampled";
+  // The same rows give the same sample.
+  RowSample again(3, 4);
+  for (int i = 0; i < 1000; ++i) again.add(Record{std::to_string(i)});
+  EXPECT_EQ(again.rows(), got);
+}
+
+TEST(RowSample, ShortStreamsAreKeptWhole) {
+  RowSample sample(1000, 1000);
+  for (int i = 0; i < 1500; ++i) sample.add(Record{std::to_string(i)});
+  const auto got = sample.rows();
+  ASSERT_EQ(got.size(), 1500u);
+  EXPECT_EQ(*got.back()[0], "1499");
+}
+
+TEST(Grading, PersonalKindsAreGradedSensitive) {
+  EXPECT_EQ(suggested_grade(Kind::id_number), "L4");
+  EXPECT_EQ(suggested_grade(Kind::bank_card), "L4");
+  EXPECT_EQ(suggested_grade(Kind::mobile), "L3");
+  EXPECT_EQ(suggested_grade(Kind::name), "L3");
+  EXPECT_EQ(suggested_grade(Kind::credit_code), "");
+  EXPECT_FALSE(is_personal(Kind::credit_code));
+  for (Kind k : kAllKinds) {
+    if (k == Kind::credit_code) continue;
+    EXPECT_TRUE(is_personal(k)) << to_string(k);
+    EXPECT_FALSE(suggested_rule(k).empty()) << to_string(k);
+    EXPECT_FALSE(kind_label(k).empty()) << to_string(k);
+  }
+  EXPECT_EQ(kind_label(Kind::id_number), "居民身份证号码");
+  EXPECT_EQ(higher_grade("L1", "L4"), "L4");
+  EXPECT_EQ(higher_grade("L3", "L2"), "L3");
+  EXPECT_EQ(higher_grade("L2", ""), "L2");
+}
+
+TEST(Grading, PatternsMatchTheCanonicalForms) {
+  // Each pattern matches the canonical written form of its kind, and only the whole value.
+  const std::vector<std::pair<Kind, std::string>> samples = {
+      {Kind::id_number, "11010519491231002X"}, {Kind::mobile, "13812345678"},
+      {Kind::landline, "0536-8231234"},         {Kind::email, "zhang.san@163.com"},
+      {Kind::bank_card, "6222020200112233445"}, {Kind::passport, "E12345678"},
+      {Kind::ip, "192.168.10.1"}};
+  for (const auto& [kind, value] : samples) {
+    const std::string p = suggested_pattern(kind);
+    ASSERT_FALSE(p.empty()) << to_string(kind);
+    RE2 re(p);
+    ASSERT_TRUE(re.ok()) << p;
+    EXPECT_TRUE(RE2::FullMatch(value, re)) << to_string(kind) << " " << value;
+    EXPECT_FALSE(RE2::FullMatch(value + "@", re)) << to_string(kind);
+    EXPECT_FALSE(RE2::FullMatch(" " + value, re)) << to_string(kind);
+  }
+  EXPECT_EQ(suggested_pattern(Kind::name), "");
 }
 
 }  // namespace

@@ -43,6 +43,8 @@ class PublicationFlow final : public workflow::Flow {
   }
   Result<void> prepare(const workflow::Actor& a, const workflow::Case& c, const workflow::Transition& t) override {
     if (t.end_state != "approved") return kf::ok();
+    // CLS-6: personal data the detectors find must still be protected by the rules in force now.
+    if (auto vid = version_of(c)) KF_TRY(review_.check_personal_data(to_catalog(a), c.subject_code, *vid));
     return catalog_.prepare_state(to_catalog(a), c.subject_code, "publish", "", version_of(c));
   }
   Result<void> apply(db::Tx& tx, const workflow::Actor& a, const workflow::Case& c,

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "catalog/due.h"
 #include "catalog/entry.h"
+#include "mask/grading.h"
 
 namespace kf::review {
 
@@ -91,6 +94,7 @@ Result<std::vector<Problem>> ReviewService::completeness(const catalog::Actor& a
   if (m.open_attribute != "unconditional" && m.legal_basis.empty()) {
     out.push_back({"legal_basis", "有条件开放和不予开放的目录须填写法律依据"});
   }
+  if (auto flag = catalog::check_personal_data_flag(m); !flag) out.push_back({flag.error().field, flag.error().message});
   if (!version_id) {
     out.push_back({"version_id", "请选择要发布的数据版本"});
     return out;
@@ -106,7 +110,52 @@ Result<std::vector<Problem>> ReviewService::completeness(const catalog::Actor& a
     bool present = std::any_of(v->columns.begin(), v->columns.end(), [&](const core::Field& c) { return c.name == f.name; });
     if (!present) out.push_back({"fields." + f.name, fmt::format("数据版本中缺少字典字段「{}」", f.name)});
   }
+  KF_TRY(personal_data_problems(a, e, *version_id, out));
   return out;
+}
+
+Result<void> ReviewService::check_personal_data(const catalog::Actor& a, const std::string& code,
+                                                std::int64_t version_id) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  std::vector<Problem> problems;
+  if (auto flag = catalog::check_personal_data_flag(e.meta); !flag) {
+    problems.push_back({flag.error().field, flag.error().message});
+  }
+  KF_TRY(personal_data_problems(a, e, version_id, problems));
+  if (problems.empty()) return kf::ok();
+  Error err = incomplete("不能批准发布，数据中的个人信息未得到保护：", problems);
+  err.slug = "personal_data";
+  return err;
+}
+
+Result<void> ReviewService::personal_data_problems(const catalog::Actor& a, const catalog::Entry& e,
+                                                   std::int64_t version_id, std::vector<Problem>& out) {
+  // CLS-6: the values decide, whatever the dictionary says. Personal data the detectors find is
+  // desensitized, or published as it is on a recorded basis (consent or law); a rule must
+  // really remove it. Messages name columns and kinds, never values.
+  KF_ASSIGN(auto found, catalog_.find_personal_data(a, e.meta.code, version_id));
+  for (const auto& c : found.columns) {
+    if (!catalog::holds_personal_data(c.raw)) continue;
+    const std::string kind(mask::kind_label(*c.raw.kind));
+    auto f = std::find_if(e.meta.fields.begin(), e.meta.fields.end(), [&](const core::Field& x) { return x.name == c.name; });
+    if (f == e.meta.fields.end()) {
+      out.push_back({"fields", fmt::format("数据版本中的列「{}」不在数据字典中，却检测到个人信息（{}）：请把它加入数据字典并设置脱敏规则",
+                                           c.label.empty() ? c.name : c.label, kind)});
+      continue;
+    }
+    if (!f->consent_basis.empty()) continue;
+    const std::string label = f->label.empty() ? f->name : f->label;
+    if (f->mask_rule.empty()) {
+      out.push_back({"fields." + f->name + ".mask_rule",
+                     fmt::format("字段「{}」的数据中检测到个人信息（{}），请设置脱敏规则，或在取得本人授权同意后登记公开依据",
+                                 label, kind)});
+    } else if (catalog::holds_personal_data(c.published)) {
+      out.push_back({"fields." + f->name + ".mask_rule",
+                     fmt::format("字段「{}」按脱敏规则处理后仍可识别为个人信息（{}），请调整脱敏规则", label,
+                                 mask::kind_label(*c.published.kind))});
+    }
+  }
+  return kf::ok();
 }
 
 Result<json::object> ReviewService::consistency(const catalog::Actor& a, const std::string& code,
@@ -121,8 +170,22 @@ Result<json::object> ReviewService::consistency(const catalog::Actor& a, const s
   pr.version_id = version_id;
   pr.limit = 50;
   KF_ASSIGN(auto preview, catalog_.mask_preview(a, code, pr));
+  KF_ASSIGN(auto found, catalog_.find_personal_data(a, code, version_id));
+  auto finding_of = [&](const std::string& name) -> const catalog::ColumnFinding* {
+    for (const auto& c : found.columns) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  };
+  auto kind_json = [](const mask::ColumnScan& s) {
+    return catalog::holds_personal_data(s) ? json::value(std::string(mask::to_string(*s.kind))) : json::value(nullptr);
+  };
+  auto kind_label_json = [](const mask::ColumnScan& s) {
+    return catalog::holds_personal_data(s) ? json::value(std::string(mask::kind_label(*s.kind))) : json::value(nullptr);
+  };
   json::array fields;
   bool ok = v->row_count > 0;
+  bool personal_found = false;
   for (const auto& f : e.meta.fields) {
     auto col = std::find_if(v->columns.begin(), v->columns.end(), [&](const core::Field& c) { return c.name == f.name; });
     const bool present = col != v->columns.end();
@@ -141,6 +204,13 @@ Result<json::object> ReviewService::consistency(const catalog::Actor& a, const s
     }
     const bool rule_needed = catalog::is_sensitive_grade(f.security_grade);
     ok = ok && present && type_ok && (!rule_needed || !f.mask_rule.empty());
+    // What the detectors find in the values as publication would serve them (after the rule).
+    const catalog::ColumnFinding* finding = present ? finding_of(f.name) : nullptr;
+    const bool detected = finding && catalog::holds_personal_data(finding->raw);
+    const bool goes_out = finding && catalog::holds_personal_data(finding->published);
+    const bool raw_out = goes_out && f.consent_basis.empty();
+    personal_found = personal_found || detected;
+    ok = ok && !raw_out;
     fields.push_back({{"name", f.name},
                       {"label", f.label},
                       {"present", present},
@@ -150,12 +220,29 @@ Result<json::object> ReviewService::consistency(const catalog::Actor& a, const s
                       {"security_grade", f.security_grade},
                       {"mask_rule", f.mask_rule},
                       {"rule_required", rule_needed},
-                      {"really_masked", masked}});
+                      {"really_masked", masked},
+                      {"detected_kind", finding ? kind_json(finding->raw) : json::value(nullptr)},
+                      {"detected_kind_label", finding ? kind_label_json(finding->raw) : json::value(nullptr)},
+                      {"published_kind", finding ? kind_json(finding->published) : json::value(nullptr)},
+                      {"published_kind_label", finding ? kind_label_json(finding->published) : json::value(nullptr)},
+                      {"published_share", goes_out ? json::value(std::round(finding->published.share * 100) / 100)
+                                                   : json::value(nullptr)},
+                      {"consent_basis", f.consent_basis},
+                      {"personal_data_out", goes_out},
+                      {"raw_values_out", raw_out}});
   }
-  json::array extra;
+  json::array extra, extra_personal;
   for (const auto& c : v->columns) {
     bool known = std::any_of(e.meta.fields.begin(), e.meta.fields.end(), [&](const core::Field& f) { return f.name == c.name; });
-    if (!known) extra.emplace_back(c.name);
+    if (known) continue;
+    extra.emplace_back(c.name);
+    // A column the dictionary does not name goes out without a rule.
+    if (const auto* finding = finding_of(c.name); finding && catalog::holds_personal_data(finding->published)) {
+      extra_personal.push_back({{"name", c.name}, {"kind", kind_json(finding->published)},
+                                {"kind_label", kind_label_json(finding->published)}});
+      personal_found = true;
+      ok = false;
+    }
   }
   return json::object{{"version_id", v->id},
                       {"version_number", v->number},
@@ -163,6 +250,10 @@ Result<json::object> ReviewService::consistency(const catalog::Actor& a, const s
                       {"rejected_count", v->rejected_count},
                       {"fields", fields},
                       {"extra_columns", extra},
+                      {"extra_personal_columns", extra_personal},
+                      {"sampled_rows", found.sampled_rows},
+                      {"personal_data_found", personal_found},
+                      {"flagged_personal", e.meta.contains_personal_data},
                       {"consistent", ok}};
 }
 

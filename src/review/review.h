@@ -35,13 +35,23 @@ class ReviewService {
   ReviewService(catalog::CatalogService& catalog, workflow::Engine& engine, Procedures procedures);
 
   // The completeness check a submission must pass: dictionary complete, every field graded
-  // sensitive has a rule, legal basis for conditional / not-open entries, the version is the
-  // entry's and ready.
+  // sensitive has a rule, legal basis for conditional / not-open entries, no contradiction about
+  // personal data (catalog::check_personal_data_flag), the version is the entry's and ready, and
+  // every column where the detectors find personal data (catalog::find_personal_data, on a
+  // sample) has a rule that removes it or a recorded basis (core::Field::consent_basis, CLS-6).
+  // Problems name fields by label and never quote values.
   Result<std::vector<Problem>> completeness(const catalog::Actor& a, const std::string& code,
                                             std::optional<std::int64_t> version_id);
   // PUB-5: whether the version matches the catalog: every dictionary field present with its
-  // type, row counts, masked fields really masked (on a sample).
+  // type, row counts, masked fields really masked (on a sample), and per field what the
+  // detectors find in the values as they would be published. `consistent` is false while
+  // personal data would go out recognisable without a recorded basis.
   Result<boost::json::object> consistency(const catalog::Actor& a, const std::string& code, std::int64_t version_id);
+
+  // The personal-data part of the completeness check and the contradiction check, run again
+  // when the last stage approves (the dictionary may have changed since the submission).
+  // invalid_argument (slug personal_data) listing the problems, naming columns by label.
+  Result<void> check_personal_data(const catalog::Actor& a, const std::string& code, std::int64_t version_id);
 
   // The provider submits an entry with a version for publication.
   // `extra_reviews`: optional stages of the profile the case calls for (e.g. Zhejiang's legality,
@@ -78,6 +88,9 @@ class ReviewService {
   const Procedures& procedures() const { return procedures_; }
 
  private:
+  // Adds the completeness problems of personal data found in the version (see completeness).
+  Result<void> personal_data_problems(const catalog::Actor& a, const catalog::Entry& e, std::int64_t version_id,
+                                      std::vector<Problem>& out);
   Result<void> check_no_open_case(const std::string& type, const std::string& code);
 
   catalog::CatalogService& catalog_;

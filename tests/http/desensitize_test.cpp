@@ -46,6 +46,7 @@ json::object personal_entry(const std::string& code) {
   auto e = CatalogWorld::entry(code, "困难群众救助对象", {f("身份证号", "公民身份号码", "L4", true), f("姓名", "姓名", "L3"),
                                                           f("手机号", "联系电话", "L3"), f("区县", "区县", "L1")});
   e["contains_personal_data"] = true;
+  e["security_level"] = "L4";  // not L1 with unconditional opening (CLS-4 / CLS-6)
   return e;
 }
 

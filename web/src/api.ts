@@ -295,6 +295,9 @@ export interface Field {
   security_grade: SecurityLevel | string;
   check: FieldCheck | string;
   mask_rule: string;
+  /** The recorded basis for publishing this field's personal data as it is (CLS-6): the
+   * subjects' consent or the law that orders publication; "" for none. */
+  consent_basis?: string;
 }
 
 /** The editable part of a catalog entry: what POST and PUT /entries take. */
@@ -478,7 +481,13 @@ export interface ScanItem {
   kind: SensitiveKind | string | null;
   /** 0..1 */
   confidence: number;
+  /** 0..1: part of the sampled values detected as `kind`. */
+  share?: number;
+  /** The kind describes a person (every kind but credit_code). */
+  personal?: boolean;
   suggested_rule: string;
+  /** The grade proposed for a column of this kind ("L3", "L4"; "" for none). */
+  suggested_grade?: string;
 }
 
 export interface MaskPreviewInput {
@@ -797,6 +806,18 @@ export interface ConsistencyField {
   mask_rule: string;
   rule_required: boolean;
   really_masked: boolean | null;
+  /** What the detectors find in the stored values (null: no personal data). */
+  detected_kind?: string | null;
+  detected_kind_label?: string | null;
+  /** What they find in the values as publication would serve them (after the rule). */
+  published_kind?: string | null;
+  published_kind_label?: string | null;
+  published_share?: number | null;
+  consent_basis?: string;
+  /** Personal data would go out recognisable. */
+  personal_data_out?: boolean;
+  /** …and no basis is recorded: raw values would go out (red). */
+  raw_values_out?: boolean;
 }
 
 export interface Consistency {
@@ -806,6 +827,13 @@ export interface Consistency {
   rejected_count: number;
   consistent: boolean;
   extra_columns: string[];
+  /** Columns outside the dictionary in which personal data would be published. */
+  extra_personal_columns?: { name: string; kind: string | null; kind_label: string | null }[];
+  /** Rows the personal-data detection read (first rows plus a spread of the rest). */
+  sampled_rows?: number;
+  personal_data_found?: boolean;
+  /** The entry is flagged 含个人信息. */
+  flagged_personal?: boolean;
   fields: ConsistencyField[];
 }
 

@@ -66,6 +66,7 @@ export const FIELD_ATTR_LABELS: Record<string, MessageKey> = {
   security_grade: 'field.securityGrade',
   check: 'field.check',
   mask_rule: 'field.maskRule',
+  consent_basis: 'field.consentBasis',
 };
 
 export const OPEN_COLORS: Record<string, string> = {
@@ -135,6 +136,7 @@ export function emptyField(): Field {
     security_grade: 'L1',
     check: '',
     mask_rule: '',
+    consent_basis: '',
   };
 }
 

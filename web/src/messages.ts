@@ -5,6 +5,7 @@ import { zhCases, enCases } from './messages/cases';
 import { zhAuthority, enAuthority } from './messages/authority';
 import { zhPortal, enPortal } from './messages/portal';
 import { zhConsole, enConsole } from './messages/console';
+import { zhPrivacy, enPrivacy } from './messages/privacy';
 
 export const zh = {
   'app.name': '开放 · 公共数据开放平台',
@@ -967,6 +968,7 @@ export const zh = {
   ...zhAuthority,
   ...zhPortal,
   ...zhConsole,
+  ...zhPrivacy,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1948,4 +1950,5 @@ export const en: Record<MessageKey, string> = {
   ...enAuthority,
   ...enPortal,
   ...enConsole,
+  ...enPrivacy,
 };

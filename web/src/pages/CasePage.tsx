@@ -339,9 +339,22 @@ function ConsistencyCard({ c }: { c: CaseDetail }) {
         ),
     },
     { title: t('case.col.masked'), key: 'masked', render: (_, f) => <Mark ok={f.really_masked} /> },
+    { title: t('privacy.colPublished'), key: 'published', render: (_, f) => <PublishedFinding f={f} /> },
   ];
   const bad = (f: ConsistencyField) =>
-    !f.present || !f.type_matches || (f.rule_required && !f.mask_rule) || f.really_masked === false;
+    !f.present ||
+    !f.type_matches ||
+    (f.rule_required && !f.mask_rule) ||
+    f.really_masked === false ||
+    !!f.raw_values_out;
+  const rawOut = (k.fields ?? []).filter((f) => f.raw_values_out).map((f) => f.label || f.name);
+  const extraOut = (k.extra_personal_columns ?? []).map((x) => x.name);
+  const notes = [
+    k.extra_columns?.length ? t('case.extraColumns', { cols: k.extra_columns.join('、') }) : '',
+    rawOut.length ? t('privacy.rawOutSummary', { names: rawOut.join('、') }) : '',
+    extraOut.length ? t('privacy.extraOut', { names: extraOut.join('、') }) : '',
+    k.personal_data_found && k.flagged_personal === false ? t('privacy.unflagged') : '',
+  ].filter(Boolean);
   return (
     <Card
       title={<h2 className="card-heading">{t('case.consistency')}</h2>}
@@ -363,7 +376,13 @@ function ConsistencyCard({ c }: { c: CaseDetail }) {
           data-testid="consistency-summary"
           message={k.consistent ? t('case.consistent') : t('case.inconsistent')}
           description={
-            k.extra_columns?.length ? t('case.extraColumns', { cols: k.extra_columns.join('、') }) : undefined
+            notes.length ? (
+              <ul className="problem-list" data-testid="consistency-notes">
+                {notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            ) : undefined
           }
         />
         <Table<ConsistencyField>
@@ -376,9 +395,47 @@ function ConsistencyCard({ c }: { c: CaseDetail }) {
           rowClassName={(f) => (bad(f) ? 'consistency-bad' : '')}
           data-testid="consistency-table"
         />
+        {k.sampled_rows !== undefined && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="consistency-sampled">
+            {t('privacy.sampled', { n: formatCount(k.sampled_rows) })}
+          </Typography.Text>
+        )}
       </Space>
     </Card>
   );
+}
+
+/** What the detectors find in a field's values as publication would serve them (PUB-5, CLS-6):
+ * red where raw personal data would go out, orange where it goes out on a recorded basis. */
+function PublishedFinding({ f }: { f: ConsistencyField }) {
+  const { t, label } = useI18n();
+  if (!f.present) return <>—</>;
+  const kind = (k: string | null | undefined) => label('pii', String(k));
+  if (f.raw_values_out) {
+    return (
+      <Tag color="red" data-testid={`raw-out-${f.name}`}>
+        {t('privacy.rawOut', { kind: kind(f.published_kind) })}
+      </Tag>
+    );
+  }
+  if (f.personal_data_out) {
+    return (
+      <Space direction="vertical" size={0} data-testid={`basis-out-${f.name}`}>
+        <Tag color="orange">{t('privacy.basisOut', { kind: kind(f.published_kind) })}</Tag>
+        <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 260 }}>
+          {t('privacy.basisShown', { basis: f.consent_basis ?? '' })}
+        </Typography.Text>
+      </Space>
+    );
+  }
+  if (f.detected_kind) {
+    return (
+      <Tag color="green" data-testid={`masked-ok-${f.name}`}>
+        {t('privacy.maskedOk', { kind: kind(f.detected_kind) })}
+      </Tag>
+    );
+  }
+  return <Typography.Text type="secondary">{t('privacy.noneFound')}</Typography.Text>;
 }
 
 /** The entry attributes shown in a change request, by their message. */

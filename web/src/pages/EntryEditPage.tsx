@@ -519,7 +519,23 @@ function EntryForm({ entry }: { entry?: Entry }) {
               </Form.Item>
             </Col>
             <Col {...col}>
-              <Form.Item label={t('entry.securityLevel')} name="security_level" rules={[{ required: true }]}>
+              <Form.Item
+                label={t('entry.securityLevel')}
+                name="security_level"
+                dependencies={['contains_personal_data', 'open_attribute']}
+                rules={[
+                  { required: true },
+                  ({ getFieldValue }) => ({
+                    // CLS-4 / CLS-6: the server refuses the same contradiction.
+                    validator: (_, v) =>
+                      v === 'L1' &&
+                      getFieldValue('contains_personal_data') &&
+                      getFieldValue('open_attribute') === 'unconditional'
+                        ? Promise.reject(new Error(t('privacy.contradiction')))
+                        : Promise.resolve(),
+                  }),
+                ]}
+              >
                 <Select options={SECURITY_LEVELS.map((v) => ({ value: v, label: label('security', v) }))} />
               </Form.Item>
             </Col>

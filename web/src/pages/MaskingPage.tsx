@@ -1,7 +1,8 @@
 // Desensitization rules of a catalog entry (MSK-2, MSK-4, MSK-5): per field the security
 // grade and the masking rule, helped by the server's scan of the newest data version (kind
-// of personal data, confidence, suggested rule); a before/after preview of the edited rules
-// with a k-anonymity check over chosen quasi-identifiers; saving goes through the dictionary.
+// of personal data, confidence, suggested rule and grade); for a field published unmasked, the
+// recorded basis (consent or law, CLS-6); a before/after preview of the edited rules with a
+// k-anonymity check over chosen quasi-identifiers; saving goes through the dictionary.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import {
@@ -67,6 +68,8 @@ interface Row {
   label: string;
   grade: string;
   rule: string;
+  /** Basis for publishing the field unmasked (consent or law); "" for none. */
+  basis: string;
 }
 
 const rowsOf = (fields: Field[] | undefined): Row[] =>
@@ -75,9 +78,16 @@ const rowsOf = (fields: Field[] | undefined): Row[] =>
     label: f.label || f.name,
     grade: f.security_grade || 'L1',
     rule: f.mask_rule ?? '',
+    basis: f.consent_basis ?? '',
   }));
 
 const isMissing = (r: Row) => SENSITIVE.has(r.grade) && r.rule.trim() === '';
+/** Personal data detected in the column, and neither a rule nor a recorded basis (CLS-6). */
+const isUnprotected = (r: Row, s: ScanItem | undefined) =>
+  !!s?.kind && s.personal !== false && r.rule.trim() === '' && r.basis.trim() === '';
+const GRADE_ORDER = ['L1', 'L2', 'L3', 'L4'];
+const higherGrade = (a: string, b: string | undefined) =>
+  b && GRADE_ORDER.indexOf(b) > GRADE_ORDER.indexOf(a) ? b : a;
 
 /** The field a server error names: "fields.id_number.mask_rule", "fields[2].mask_rule" or 「标签」. */
 function erredField(err: unknown, rows: Row[]): string | undefined {
@@ -171,7 +181,12 @@ function Masking({
     return m;
   }, [scan.data]);
 
-  const dirty = rows.some((r, i) => r.grade !== initial[i]?.grade || r.rule.trim() !== initial[i]?.rule.trim());
+  const dirty = rows.some(
+    (r, i) =>
+      r.grade !== initial[i]?.grade ||
+      r.rule.trim() !== initial[i]?.rule.trim() ||
+      r.basis.trim() !== initial[i]?.basis.trim(),
+  );
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {
@@ -185,6 +200,7 @@ function Masking({
   const labelOf = (name: string) => rows.find((r) => r.name === name)?.label ?? name;
   const columnsInData = new Set(version?.columns ?? rows.map((r) => r.name));
   const missing = rows.filter(isMissing);
+  const unprotected = rows.filter((r) => isUnprotected(r, scanOf.get(r.name)));
 
   const setRow = (name: string, patch: Partial<Row>) => {
     setRows((rs) => rs.map((r) => (r.name === name ? { ...r, ...patch } : r)));
@@ -240,7 +256,7 @@ function Masking({
     // Every other attribute of every field as it was: PUT replaces the dictionary.
     const fields = (entry.fields ?? []).map((f) => {
       const r = byName.get(f.name);
-      return r ? { ...f, security_grade: r.grade, mask_rule: r.rule.trim() } : f;
+      return r ? { ...f, security_grade: r.grade, mask_rule: r.rule.trim(), consent_basis: r.basis.trim() } : f;
     });
     setSaving(true);
     try {
@@ -311,7 +327,13 @@ function Masking({
                 <Tag color="purple">{label('pii', s.kind)}</Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('masking.confidence', { p: Math.round((s.confidence ?? 0) * 100) })}
+                  {s.share !== undefined && ` · ${t('privacy.share', { p: Math.round(s.share * 100) })}`}
                 </Typography.Text>
+                {s.suggested_grade && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`suggested-grade-${r.name}`}>
+                    {t('privacy.suggestedGrade', { grade: s.suggested_grade })}
+                  </Typography.Text>
+                )}
               </Space>
             ) : (
               <Typography.Text type="secondary">{t('masking.kindNone')}</Typography.Text>
@@ -328,6 +350,8 @@ function Masking({
         const suggested = s?.suggested_rule ?? '';
         const problem = fieldErrors[r.name];
         const miss = isMissing(r);
+        const open = isUnprotected(r, s);
+        const suggestedGrade = s?.suggested_grade ?? '';
         const options = [
           ...(suggested && !PRESETS.some((p) => p.rule === suggested)
             ? [{ value: suggested, label: `${t('preset.suggested')} · ${suggested}` }]
@@ -346,7 +370,7 @@ function Masking({
                 value={r.rule}
                 placeholder={t('masking.rulePlaceholder')}
                 spellCheck={false}
-                status={problem || miss ? 'error' : undefined}
+                status={problem || miss || open ? 'error' : undefined}
                 onChange={(e) => setRow(r.name, { rule: e.target.value })}
                 style={{ fontFamily: 'monospace', width: 320 }}
                 data-testid={`rule-${r.name}`}
@@ -361,7 +385,7 @@ function Masking({
                 options={options}
               />
             </Space.Compact>
-            {suggested && suggested !== r.rule.trim() && (
+            {suggested && (suggested !== r.rule.trim() || higherGrade(r.grade, suggestedGrade) !== r.grade) && (
               <Space size={4} wrap>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('masking.suggestion', { rule: suggested })}
@@ -369,16 +393,21 @@ function Masking({
                 <Button
                   size="small"
                   type="link"
-                  onClick={() => setRow(r.name, { rule: suggested })}
+                  onClick={() => setRow(r.name, { rule: suggested, grade: higherGrade(r.grade, suggestedGrade) })}
                   data-testid={`suggest-${r.name}`}
                 >
-                  {t('masking.useSuggestion')}
+                  {suggestedGrade ? t('privacy.useSuggestion') : t('masking.useSuggestion')}
                 </Button>
               </Space>
             )}
             {miss && (
               <Typography.Text type="danger" data-testid={`missing-${r.name}`}>
                 <WarningFilled /> {t('masking.missing')}
+              </Typography.Text>
+            )}
+            {open && !miss && (
+              <Typography.Text type="danger" data-testid={`unprotected-${r.name}`}>
+                <WarningFilled /> {t('privacy.detectedNeeds', { kind: label('pii', String(s?.kind)) })}
               </Typography.Text>
             )}
             {problem && (
@@ -389,6 +418,22 @@ function Masking({
           </Space>
         );
       },
+    },
+    {
+      title: t('privacy.basis'),
+      key: 'basis',
+      render: (_, r) => (
+        <Input.TextArea
+          aria-label={t('privacy.basisLabel', { name: r.label })}
+          value={r.basis}
+          placeholder={t('privacy.basisPlaceholder')}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          maxLength={300}
+          onChange={(e) => setRow(r.name, { basis: e.target.value })}
+          style={{ width: 260 }}
+          data-testid={`basis-${r.name}`}
+        />
+      ),
     },
   ];
 
@@ -444,6 +489,17 @@ function Masking({
           {versionsError ? <ErrorAlert error={versionsError} /> : null}
           {!version && !versionsError && <Alert type="info" showIcon message={t('masking.noVersion')} />}
           {scan.error ? <ErrorAlert error={scan.error} title={t('masking.scanFailed')} onRetry={scan.reload} /> : null}
+          {unprotected.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="masking-unprotected"
+              message={t('privacy.detectedCount', {
+                n: unprotected.length,
+                names: unprotected.map((r) => r.label).join('、'),
+              })}
+            />
+          )}
           {missing.length > 0 && (
             <Alert
               type="error"
@@ -466,12 +522,17 @@ function Masking({
                 dataSource={rows}
                 pagination={false}
                 scroll={{ x: 'max-content' }}
-                rowClassName={(r) => (isMissing(r) ? 'masking-row-missing' : '')}
+                rowClassName={(r) =>
+                  isMissing(r) || isUnprotected(r, scanOf.get(r.name)) ? 'masking-row-missing' : ''
+                }
               />
             </div>
           )}
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
             {t('masking.syntax')}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
+            {t('privacy.basisHelp')}
           </Typography.Paragraph>
         </Space>
       </Card>
