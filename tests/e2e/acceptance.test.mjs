@@ -303,7 +303,7 @@ describe('acceptance journeys', { skip }, () => {
       await page.keyboard.press('Escape');
       await page.getByLabel('含个人信息').click();
       // An entry with personal data is not graded L1 while opened unconditionally (CLS-4 / CLS-6).
-      await choose(page, page.getByLabel('安全级别', { exact: true }).first(), 'L3');
+      await choose(page, page.locator('.ant-select', { has: page.locator('#entry_security_level') }), 'L3');
 
       const fields = [
         { name: 'station_id', label: '站点编号', type: '文本', key: true },
