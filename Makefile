@@ -1,5 +1,6 @@
 # Kaifang — the commands a person runs. Each target installs what is missing first.
-#   make demo    build, create var/ with demo data, serve on http://127.0.0.1:8080/
+#   make demo    build, create var/ with demo data, serve on http://127.0.0.1:8080/ (a second
+#                run rebuilds nothing unchanged and reuses var/: serving within seconds)
 #   make test    build with sanitizers, run unit, HTTP (SQLite + PostgreSQL) and browser tests
 #   make bench   HTTP, ingest and search benchmarks, each beside a reference (nginx, sqlite3)
 SHELL := /bin/bash
@@ -15,17 +16,22 @@ all: build
 deps:
 	@scripts/install-deps.sh
 
+# Configure once (again only when CMakePresets.json changed): afterwards ninja re-runs cmake by
+# itself when a CMakeLists.txt or the set of source files changed, and a build with nothing to
+# do takes well under a second.
 build: deps
-	cmake --preset release >/dev/null
+	@[[ build/release/build.ninja -nt CMakePresets.json ]] || cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
-	@$(MAKE) --no-print-directory web
+	@scripts/web-build.sh
 
 build-debug: deps
-	cmake --preset debug >/dev/null
+	@[[ build/debug/build.ninja -nt CMakePresets.json ]] || cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
+# The web app is rebuilt only when a file under web/ changed (scripts/web-build.sh compares a
+# hash of their contents); `make web FORCE=1` rebuilds anyway.
 web: deps
-	cd web && npm run build --silent
+	@scripts/web-build.sh $(if $(FORCE),--force)
 
 demo: build
 	@scripts/demo.sh "$(DEMO_DB)" "$(LISTEN)" "$(DEMO_ADMIN_PASSWORD)"

@@ -15,11 +15,15 @@ APT_PACKAGES=(
   wrk nginx-light time nodejs npm chromium fonts-noto-cjk
 )
 
+# One dpkg-query for every package (about 40 separate calls took 2 s on each `make demo`);
+# a package dpkg does not know at all is left out of its answer and so counts as missing.
+declare -A installed=()
+while read -r name state; do
+  [[ $state == "install ok installed" ]] && installed[$name]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${APT_PACKAGES[@]}" 2>/dev/null || true)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
-    missing+=("$p")
-  fi
+  [[ -n ${installed[$p]:-} ]] || missing+=("$p")
 done
 # node and npm may come from outside Debian's packages on a developer machine; accept those.
 if command -v node >/dev/null && command -v npm >/dev/null; then

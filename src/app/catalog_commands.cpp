@@ -111,6 +111,8 @@ int run_entry_create(const GlobalOptions& g, const std::string& toml_file, bool 
 int run_import(const GlobalOptions& g, const ImportOptions& o) {
   auto rt = open_or_report(g);
   if (!rt) return 1;
+  // Before reading the file: a database of another deployment stops here, with what to do.
+  if (auto claimed = rt->claim_storage(); !claimed) return print_error(claimed.error()), 1;
   if (o.mode != "reject" && o.mode != "quarantine") {
     return print_error(Error::invalid("--mode 应为 reject 或 quarantine")), 2;
   }

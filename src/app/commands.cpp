@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <filesystem>
 
 #include "api/views.h"
 #include "core/crypto.h"
@@ -27,13 +28,35 @@ std::unique_ptr<Runtime> open_or_report(const GlobalOptions& g, SchemaMode mode)
   return std::move(*rt);
 }
 
+// The database itself is fine, but a server on it would be refused: say so now, while the
+// operator is setting it up (the storage is taken over here when it has no owner yet).
+void warn_about_storage(Runtime& rt) {
+  if (auto claimed = rt.claim_storage(); !claimed) {
+    std::fprintf(stderr, "注意：%s\n", claimed.error().message.c_str());
+  }
+}
+
 }  // namespace
 
 int run_init(const GlobalOptions& g, const std::string& admin_password) {
+  // Whether the deployment secret file was there before: a new database in the folder of
+  // another one shares its secret (nothing is lost by that, but the operator should know).
+  std::string secret_file;
+  bool secret_existed = false;
+  {
+    core::Config probe;
+    if (!g.config_file.empty()) {
+      if (auto c = core::load_config(g.config_file)) probe = std::move(*c);
+    }
+    secret_file = secret_path(probe, g.db);
+    std::error_code ec;
+    secret_existed = std::filesystem::exists(secret_file, ec);
+  }
   auto rt = open_or_report(g, SchemaMode::migrate);
   if (!rt) return 1;
   if (rt->access->find_user("admin")) {
     std::printf("数据库已初始化（%s），管理员账号 admin 已存在，未作改动。\n", g.db.c_str());
+    warn_about_storage(*rt);
     return 0;
   }
   std::string password = admin_password;
@@ -47,6 +70,13 @@ int run_init(const GlobalOptions& g, const std::string& admin_password) {
   }
   std::printf("已初始化数据库 %s，并创建管理员账号 admin。\n", g.db.c_str());
   if (generated) std::printf("管理员初始密码（只显示这一次）：%s\n", password.c_str());
+  if (secret_existed) {
+    std::fprintf(stderr,
+                 "注意：部署密钥文件 %s 在本数据库之前就已存在，本数据库与使用它的其他数据库共用这一密钥。"
+                 "若本数据库属于另一个部署，请把它放在单独的目录中，或用配置项 security.secret_file 指定自己的密钥文件。\n",
+                 secret_file.c_str());
+  }
+  warn_about_storage(*rt);
   return 0;
 }
 

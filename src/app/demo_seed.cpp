@@ -130,6 +130,8 @@ int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows) {
   auto rt_result = open_runtime(g, SchemaMode::migrate);
   if (!rt_result) return print_error(rt_result.error()), 1;
   auto& rt = **rt_result;
+  // Before the first account is made: the demo writes versions, so the storage must be ours.
+  if (auto claimed = rt.claim_storage(); !claimed) return print_error(claimed.error()), 1;
   std::string dir = rt.data_dir + "/demo";
   auto city = demo::load_orgs(dir + "/orgs.toml");
   if (!city) return print_error(city.error()), 1;

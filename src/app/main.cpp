@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd->add_option("--config", g.config_file, "TOML 配置文件");
     cmd->add_option("--data-dir", g.data_dir, "参考数据目录（regions/ 等），默认自动查找");
+    cmd->add_option("--storage", g.storage_dir,
+                    "存储目录（数据版本文件 datasets/ 与工作文件 work/），覆盖配置项 [storage] dir；"
+                    "默认在 SQLite 数据库文件旁。每个部署须有自己的存储目录");
   };
 
   // init

@@ -66,10 +66,23 @@ void Runtime::start_jobs() {
   runner->start();
   // Files of versions whose ingest died; young ones may be versions other processes are writing.
   constexpr std::int64_t kLeftoverAgeMs = 10 * 60 * 1000;
-  if (auto swept = catalog->store().sweep(std::max(kLeftoverAgeMs, 2 * o.lease_ms)); swept && *swept > 0) {
-    spdlog::info("removed {} leftover dataset files of interrupted ingests", *swept);
+  auto swept = catalog->store().sweep(std::max(kLeftoverAgeMs, 2 * o.lease_ms));
+  if (!swept) {
+    spdlog::error("dataset files not swept: {} {}", swept.error().message, swept.error().detail);
+    return;
+  }
+  if (swept->moved > 0) {
+    spdlog::warn("moved {} dataset files that no version of this database refers to into {} (kept, not deleted; "
+                 "delete that folder once nothing is missing)",
+                 swept->moved, swept->folder);
+  }
+  if (swept->failed > 0) {
+    spdlog::error("{} dataset files no version refers to could not be moved aside: {}", swept->failed,
+                  swept->failure);
   }
 }
+
+Result<void> Runtime::claim_storage() { return catalog->store().claim(); }
 
 std::string secret_path(const core::Config& cfg, const std::string& db_url) {
   if (!cfg.security.secret_file.empty()) return cfg.security.secret_file;
@@ -87,6 +100,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   if (!opts.config_file.empty()) {
     KF_ASSIGN(rt->config, core::load_config(opts.config_file));
   }
+  if (!opts.storage_dir.empty()) rt->config.storage.dir = opts.storage_dir;
   KF_TRY(db::dialect_of(opts.db));
   std::string data = find_data_dir(opts.data_dir);
   KF_ASSIGN(rt->regions, core::RegionTable::load(data + "/regions/gb2260.tsv"));
@@ -143,8 +157,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   }
   rt->catalog = std::make_unique<catalog::CatalogService>(
       *rt->pool, *rt->clock, rt->regions,
-      catalog::CatalogConfig{dataset_dir(opts.db, rt->config.storage.dir), work_dir(opts.db, rt->config.storage.dir),
-                             std::move(mask_keys)});
+      catalog::CatalogConfig{dataset_dir(opts.db, rt->config.storage.dir), catalog::database_label(opts.db),
+                             work_dir(opts.db, rt->config.storage.dir), std::move(mask_keys)});
   // The review workflows: due dates on the calendar the runtime holds now (an administrator's
   // correction of a year applies to the next due date computed), stages from the profile.
   calendar::CalendarService* cal = rt->calendar.get();

@@ -28,6 +28,7 @@ struct GlobalOptions {
   std::string db = "sqlite:var/kaifang.db";
   std::string config_file;
   std::string data_dir;  // empty: found next to the sources / installed data
+  std::string storage_dir;  // --storage: overrides [storage] dir (version files and work files)
 };
 
 struct Runtime {
@@ -60,9 +61,17 @@ struct Runtime {
   // it is destroyed first: its workers stop before the services their handlers use go away.
   std::unique_ptr<kf::jobs::JobRunner> runner;
 
-  // Starts the job runner with the handlers of every job kind (today: ingest), and removes
-  // version files of ingests that died long ago. Jobs other processes run are left alone.
+  // Starts the job runner with the handlers of every job kind (today: ingest), and moves aside
+  // version files no version refers to (ingests that died long ago) into the storage folder's
+  // orphans/<date>/, logging their count and that folder. Jobs other processes run are left
+  // alone. Nothing is moved when the storage belongs to another deployment (claim_storage()).
   void start_jobs();
+
+  // Checks that the storage folder belongs to this database's deployment, taking it over when
+  // it has no owner yet (catalog::VersionStore::claim). `serve` and the commands that write
+  // versions call it before they start, and stop with its message (Chinese: the folder, its
+  // owner, what to do) when it fails.
+  Result<void> claim_storage();
 };
 
 enum class SchemaMode {

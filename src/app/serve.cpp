@@ -41,6 +41,12 @@ int run_serve(const GlobalOptions& g, const ServeOptions& s) {
     return 1;
   }
   auto& rt = **rt_result;
+  // The storage folder must be this deployment's before the start-up sweep may look at it.
+  if (auto claimed = rt.claim_storage(); !claimed) {
+    std::fprintf(stderr, "无法启动：%s\n", claimed.error().message.c_str());
+    if (!claimed.error().detail.empty()) std::fprintf(stderr, "  %s\n", claimed.error().detail.c_str());
+    return 1;
+  }
   auto& cfg = rt.config;
   if (!s.listen.empty()) cfg.server.listen = s.listen;
   if (!s.web_root.empty()) cfg.server.web_root = s.web_root;

@@ -57,7 +57,7 @@ static Result<Entry> entry_from_row(const db::Row& r, const core::RegionTable& r
 CatalogService::CatalogService(db::Pool& pool, const core::Clock& clock,
                                const core::RegionTable& regions, CatalogConfig config)
     : pool_(pool), clock_(clock), regions_(regions), cfg_(std::move(config)),
-      store_(make_version_store(pool, cfg_.dataset_dir)) {}
+      store_(make_version_store(pool, cfg_.dataset_dir, cfg_.database)) {}
 
 Result<Entry> CatalogService::load(db::Connection& c, const std::string& code) {
   KF_ASSIGN(auto rs, c.query(std::string(kEntrySelect) + " WHERE e.code = ?", {code}));

@@ -78,6 +78,15 @@ ALTER TABLE dataset_versions ADD COLUMN masked_storage TEXT;
 ALTER TABLE dataset_versions ADD COLUMN masked_columns TEXT;
 ALTER TABLE dataset_versions ADD COLUMN masked_rules TEXT;
 )sql"},
+      // One row: the deployment this database is (storage.h). The name is made by the first
+      // process that asks for it, not here, so that the SQL stays the same on both databases.
+      {202, "catalog: deployment identity (owner of the storage folder)", R"sql(
+CREATE TABLE catalog_deployment (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  deployment_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)sql"},
   };
 }
 

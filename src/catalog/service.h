@@ -62,6 +62,7 @@ struct ReadPermit {
 
 struct CatalogConfig {
   std::string dataset_dir;  // SQLite: where version files live
+  std::string database;     // the database as the storage marker names it (database_label())
   std::string work_dir;     // uploads and rejected-row files
   mask::Keys mask_keys;     // keys of the keyed desensitization functions (never stored)
 };

@@ -9,7 +9,10 @@
 #include <mutex>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "catalog/versions.h"
+#include "core/clock.h"
 #include "core/crypto.h"
 
 namespace kf::catalog {
@@ -72,9 +75,30 @@ bool fsync_path(const fs::path& p, bool directory) {
 
 // --- SQLite: one file per version -----------------------------------------------------------
 
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The file names of every version's rows and desensitized copy this database refers to.
+Result<std::set<std::string>> known_storage(db::Connection& c) {
+  KF_ASSIGN(auto rs, c.query("SELECT storage FROM dataset_versions UNION "
+                             "SELECT masked_storage FROM dataset_versions WHERE masked_storage IS NOT NULL"));
+  std::set<std::string> known;
+  for (const auto& r : rs.rows) known.insert(r.text(0));
+  return known;
+}
+
+bool is_version_file(const std::string& name) { return name.starts_with("ds-"); }
+bool is_store_file(const std::string& name) { return name.starts_with("tmp-") || name.starts_with("ds-"); }
+
+const char* const kWhatToDo =
+    "请用 --storage 或配置项 [storage] dir 为本数据库指定单独的存储目录；若是 --db 写错了，请改用正确的数据库。";
+
 class SqliteStore final : public VersionStore {
  public:
-  SqliteStore(db::Pool& pool, std::string dir) : pool_(pool), dir_(std::move(dir)) {}
+  SqliteStore(db::Pool& pool, std::string dir, std::string database)
+      : pool_(pool), dir_(std::move(dir)), database_(std::move(database)) {}
 
   class FileWriter final : public Writer {
    public:
@@ -105,7 +129,7 @@ class SqliteStore final : public VersionStore {
       tmp_.clear();
       fsync_path(store_.dir_, true);
       // The file is complete and in place; only now does a row refer to it. A crash before
-      // the commit below leaves an unreferenced file that sweep() removes.
+      // the commit below leaves an unreferenced file that a later sweep() moves aside.
       auto conn = store_.pool_.acquire();
       Result<std::int64_t> id = Error::internal("not registered");
       if (conn) {
@@ -130,8 +154,7 @@ class SqliteStore final : public VersionStore {
   };
 
   Result<std::unique_ptr<Writer>> begin(const std::vector<db::BulkColumn>& columns) override {
-    std::error_code ec;
-    fs::create_directories(dir_, ec);
+    KF_TRY(claim());
     fs::path tmp = fs::path(dir_) / ("tmp-" + random_name() + ".sqlite");
     KF_ASSIGN(auto conn, db::connect("sqlite:" + tmp.string()));
     // A version file is private until it is renamed into place and fsynced: no journal needed.
@@ -202,43 +225,120 @@ class SqliteStore final : public VersionStore {
     ++idle_count_;
   }
 
-  Result<int> sweep(std::int64_t min_age_ms) override {
+  Result<void> claim() override {
+    std::lock_guard lock(claim_mu_);
+    if (claimed_) return kf::ok();
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return Error::unavailable("无法创建存储目录 " + dir_, ec.message());
+    KF_ASSIGN(auto c, pool_.acquire());
+    KF_ASSIGN(std::string me, deployment_id(*c, wall_ms()));
+    // Twice at most: when another process writes the marker between our look and our write,
+    // the second round reads what it wrote.
+    for (int round = 0; round < 2; ++round) {
+      KF_ASSIGN(auto marker, read_storage_marker(dir_));
+      if (marker) {
+        KF_TRY(check_owner(*marker, me));
+        claimed_ = true;
+        return kf::ok();
+      }
+      // No marker: a folder made before markers existed, or a new one. Take it only when it is
+      // empty of versions or this database knows some of them.
+      KF_ASSIGN(auto known, known_storage(*c));
+      int files = 0, ours = 0;
+      for (const auto& f : fs::directory_iterator(dir_, ec)) {
+        std::string name = f.path().filename().string();
+        if (!is_version_file(name)) continue;
+        ++files;
+        ours += known.count(name) ? 1 : 0;
+      }
+      if (ec) return Error::unavailable("无法读取存储目录 " + dir_, ec.message());
+      if (files > 0 && ours == 0) {
+        return Error::conflict(fmt::format(
+            "存储目录 {} 中有 {} 个数据版本文件，本数据库（{}）一个也不认识，目录中也没有部署标记（{}）："
+            "这些文件可能属于另一个数据库，为免误动已停止。{}",
+            dir_, files, database_, kStorageMarker, kWhatToDo));
+      }
+      StorageMarker mine{me, database_, core::china_iso8601(wall_ms())};
+      KF_ASSIGN(bool written, write_storage_marker(dir_, mine, false));
+      if (written) {
+        spdlog::info("storage folder {} now belongs to this deployment ({}): marker {} written ({} version files, {} "
+                     "known to this database)",
+                     dir_, me, kStorageMarker, files, ours);
+        claimed_ = true;
+        return kf::ok();
+      }
+    }
+    return Error::internal("storage marker in " + dir_ + " appeared and vanished");
+  }
+
+  Result<OrphanMove> sweep(std::int64_t min_age_ms) override {
     std::error_code ec;
     const auto cutoff = fs::file_time_type::clock::now() - std::chrono::milliseconds(min_age_ms);
-    if (!fs::exists(dir_, ec)) return 0;
+    if (!fs::exists(dir_, ec)) return OrphanMove{};
+    KF_TRY(claim());
     KF_ASSIGN(auto c, pool_.acquire());
-    KF_ASSIGN(auto rs, c->query("SELECT storage FROM dataset_versions UNION "
-                                "SELECT masked_storage FROM dataset_versions WHERE masked_storage IS NOT NULL"));
-    std::set<std::string> known;
-    for (const auto& r : rs.rows) known.insert(r.text(0));
-    int removed = 0;
+    KF_ASSIGN(auto known, known_storage(*c));
+    std::vector<std::string> unknown;
     for (const auto& f : fs::directory_iterator(dir_, ec)) {
       std::string name = f.path().filename().string();
-      bool ours = name.starts_with("tmp-") || name.starts_with("ds-");
-      if (ours && min_age_ms > 0) {
+      if (!is_store_file(name) || known.count(name) || !f.is_regular_file(ec)) continue;
+      if (min_age_ms > 0) {
         auto written = fs::last_write_time(f.path(), ec);
         if (ec || written > cutoff) continue;  // may be a version being written by another process
       }
-      if (ours && !known.count(name)) {
-        {
-          std::lock_guard lock(cache_mu_);
-          if (auto it = idle_.find(name); it != idle_.end()) {
-            idle_count_ -= it->second.size();
-            idle_.erase(it);
-          }
+      unknown.push_back(name);
+    }
+    {
+      std::lock_guard lock(cache_mu_);
+      for (const auto& name : unknown) {
+        if (auto it = idle_.find(name); it != idle_.end()) {
+          idle_count_ -= it->second.size();
+          idle_.erase(it);
         }
-        fs::remove(f.path(), ec);
-        ++removed;
       }
     }
-    return removed;
+    return move_orphans(dir_, unknown, wall_ms());
   }
 
  private:
+  // A marker of this deployment is fine, and follows the database when it moved. A marker of
+  // another deployment, or of a copy of this database that still exists (same deployment name,
+  // another file), refuses: two databases sweeping one folder move each other's files aside.
+  Result<void> check_owner(const StorageMarker& marker, const std::string& me) {
+    if (marker.deployment != me) {
+      return Error::conflict(fmt::format("存储目录 {} 属于另一个部署（数据库 {}），不能供本数据库（{}）使用："
+                                         "两个数据库共用一个存储目录，会把对方的数据文件当作无用文件移走。{}",
+                                         dir_, marker.database, database_, kWhatToDo));
+    }
+    if (marker.database == database_) return kf::ok();
+    std::error_code ec;
+    auto file_of = [](const std::string& label) -> std::string {
+      return label.starts_with("sqlite:") ? label.substr(7) : std::string();
+    };
+    std::string theirs = file_of(marker.database), ours = file_of(database_);
+    if (!theirs.empty() && !ours.empty() && fs::exists(theirs, ec) && !fs::equivalent(theirs, ours, ec)) {
+      return Error::conflict(fmt::format(
+          "存储目录 {} 由数据库 {} 使用，本数据库（{}）是它的副本。副本与原库不能共用存储目录，否则各自会把"
+          "对方新写入的数据文件移走：请用 --storage 或配置项 [storage] dir 为副本指定单独的存储目录，"
+          "并把所需的数据文件复制过去；若是 --db 写错了，请改用正确的数据库。",
+          dir_, marker.database, database_));
+    }
+    StorageMarker moved = marker;
+    moved.database = database_;
+    KF_TRY(write_storage_marker(dir_, moved, true));
+    spdlog::info("storage marker {} of {} now names database {} (was {})", kStorageMarker, dir_, database_,
+                 marker.database);
+    return kf::ok();
+  }
+
   static constexpr std::size_t kIdlePerFile = 8;
   static constexpr std::size_t kIdleTotal = 32;
   db::Pool& pool_;
   std::string dir_;
+  std::string database_;
+  std::mutex claim_mu_;
+  bool claimed_ = false;
   std::mutex cache_mu_;
   std::map<std::string, std::vector<std::unique_ptr<db::Connection>>> idle_;
   std::size_t idle_count_ = 0;
@@ -318,8 +418,10 @@ class PgStore final : public VersionStore {
     return fn(*conn, storage);
   }
 
+  // Versions are tables of this database: there is no folder another deployment could share.
+  Result<void> claim() override { return kf::ok(); }
   // Everything happens in one transaction, so an interrupted ingest leaves nothing behind.
-  Result<int> sweep(std::int64_t) override { return 0; }
+  Result<OrphanMove> sweep(std::int64_t) override { return OrphanMove{}; }
 
  private:
   db::Pool& pool_;
@@ -327,9 +429,10 @@ class PgStore final : public VersionStore {
 
 }  // namespace
 
-std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir) {
+std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir,
+                                                 const std::string& database) {
   if (pool.dialect() == db::Dialect::postgres) return std::make_unique<PgStore>(pool);
-  return std::make_unique<SqliteStore>(pool, dataset_dir);
+  return std::make_unique<SqliteStore>(pool, dataset_dir, database);
 }
 
 }  // namespace kf::catalog

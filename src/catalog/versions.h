@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/storage.h"
 #include "core/dictionary.h"
 #include "db/database.h"
 #include "mask/kanon.h"
@@ -87,13 +88,26 @@ class VersionStore {
   // Runs `fn` with a connection on which the version's rows are table `table`.
   virtual Result<void> read(const std::string& storage,
                             const std::function<Result<void>(db::Connection&, const std::string& table)>& fn) = 0;
-  // Removes leftovers of interrupted ingests (files or tables no version refers to) that were
-  // last written at least `min_age_ms` ago: with several processes on one storage directory,
-  // a younger file may be a version another process is writing right now.
-  virtual Result<int> sweep(std::int64_t min_age_ms = 0) = 0;
+  // Makes sure the storage belongs to this database's deployment (storage.h), once per store;
+  // begin() and sweep() call it before they touch the storage. SQLite: the folder's marker must
+  // name this deployment; without a marker the folder is taken over (marker written) when it
+  // holds no version file or at least one this database refers to. conflict, with a Chinese
+  // message naming the folder, its owner's database and what to do (--storage, [storage] dir),
+  // when it belongs to another deployment; nothing in the folder is changed then.
+  // PostgreSQL: always ok — versions are tables of the database itself.
+  virtual Result<void> claim() = 0;
+  // Moves aside leftovers of interrupted ingests (files no version refers to) that were last
+  // written at least `min_age_ms` ago: with several processes on one storage directory, a
+  // younger file may be a version another process is writing right now. They go into
+  // `orphans/<date>/` of the storage folder; nothing is deleted. Claims the storage first (an
+  // error when it belongs to another deployment: nothing moved). PostgreSQL: nothing to do —
+  // an interrupted ingest's table was rolled back with its transaction.
+  virtual Result<OrphanMove> sweep(std::int64_t min_age_ms = 0) = 0;
 };
 
-std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir);
+// `database`: the database as the storage marker names it (database_label()).
+std::unique_ptr<VersionStore> make_version_store(db::Pool& pool, const std::string& dataset_dir,
+                                                 const std::string& database);
 
 // --- ingestion (import.cpp)
 

@@ -81,16 +81,32 @@ TEST_P(CrashTest, KillDashNineMidIngestLeavesThePreviousVersionServed) {
   ASSERT_TRUE(entry);
   EXPECT_EQ(entry->row_count, 2);
 
-  // Leftovers of the killed ingest are invisible, and swept away at the next start.
-  ASSERT_TRUE((*rt)->catalog->store().sweep());
+  // Leftovers of the killed ingest are invisible, and moved aside (never deleted) by the next
+  // start's sweep: the folder keeps the one version, its marker and the orphans folder.
+  auto swept = (*rt)->catalog->store().sweep();
+  ASSERT_TRUE(swept) << swept.error().message;
   if (GetParam() == "sqlite") {
+    EXPECT_LE(swept->moved, 1);  // the killed attempt's file, unless it died before creating one
     int files = 0;
     for (const auto& f : fs::directory_iterator(dir / "datasets")) {
-      EXPECT_TRUE(f.path().filename().string().starts_with("ds-")) << f.path();
+      std::string name = f.path().filename().string();
+      if (name == catalog::kStorageMarker || name == catalog::kOrphansFolder) continue;
+      EXPECT_TRUE(name.starts_with("ds-")) << f.path();
       ++files;
     }
     EXPECT_EQ(files, 1);
+    int moved = 0;
+    std::error_code ec;
+    for (const auto& f : fs::recursive_directory_iterator(dir / "datasets" / catalog::kOrphansFolder, ec)) {
+      if (f.is_regular_file()) {
+        std::string name = f.path().filename().string();
+        EXPECT_TRUE(name.starts_with("tmp-") || name.starts_with("ds-")) << f.path();
+        ++moved;
+      }
+    }
+    EXPECT_EQ(moved, swept->moved);
   } else {
+    EXPECT_EQ(swept->moved, 0);
     auto c = (*rt)->pool->acquire();
     ASSERT_TRUE(c);
     auto rs = (*c)->query("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'data'");
