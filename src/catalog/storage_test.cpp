@@ -358,7 +358,9 @@ TEST(DeploymentId, IsMadeOnceAndDiffersBetweenDatabases) {
     EXPECT_TRUE(first->starts_with("kf-"));
     ids.insert(*first);
     // The versions of PostgreSQL live in the database: there is no folder to claim.
-    if ((*c)->dialect() == db::Dialect::postgres) EXPECT_TRUE(make_version_store(pool, "", "")->claim());
+    if ((*c)->dialect() == db::Dialect::postgres) {
+      EXPECT_TRUE(make_version_store(pool, "", "")->claim());
+    }
   }
   EXPECT_EQ(ids.size(), urls.size());
   if (!schema.empty()) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -91,6 +92,16 @@ Result<std::set<std::string>> known_storage(db::Connection& c) {
 
 bool is_version_file(const std::string& name) { return name.starts_with("ds-"); }
 bool is_store_file(const std::string& name) { return name.starts_with("tmp-") || name.starts_with("ds-"); }
+
+// The version file a name belongs to: SQLite keeps a journal, or a write-ahead log and its index,
+// beside a database file while a connection has it open ("ds-x.sqlite-wal"). Such a companion is
+// known when its database file is, and is moved aside with it when it is not.
+std::string owning_file(const std::string& name) {
+  for (std::string_view suffix : {"-journal", "-wal", "-shm"}) {
+    if (name.ends_with(suffix)) return name.substr(0, name.size() - suffix.size());
+  }
+  return name;
+}
 
 const char* const kWhatToDo =
     "请用 --storage 或配置项 [storage] dir 为本数据库指定单独的存储目录；若是 --db 写错了，请改用正确的数据库。";
@@ -210,7 +221,7 @@ class SqliteStore final : public VersionStore {
     if (storage.find('/') != std::string::npos || !fs::is_regular_file(p, ec)) {
       return Error::internal("dataset file missing: " + p.string());
     }
-    return db::connect("sqlite:" + p.string());
+    return db::open_immutable_sqlite(p.string());
   }
 
   void give_back(const std::string& storage, std::unique_ptr<db::Connection> conn) {
@@ -248,7 +259,7 @@ class SqliteStore final : public VersionStore {
       int files = 0, ours = 0;
       for (const auto& f : fs::directory_iterator(dir_, ec)) {
         std::string name = f.path().filename().string();
-        if (!is_version_file(name)) continue;
+        if (!is_version_file(name) || owning_file(name) != name) continue;
         ++files;
         ours += known.count(name) ? 1 : 0;
       }
@@ -282,7 +293,7 @@ class SqliteStore final : public VersionStore {
     std::vector<std::string> unknown;
     for (const auto& f : fs::directory_iterator(dir_, ec)) {
       std::string name = f.path().filename().string();
-      if (!is_store_file(name) || known.count(name) || !f.is_regular_file(ec)) continue;
+      if (!is_store_file(name) || known.count(owning_file(name)) || !f.is_regular_file(ec)) continue;
       if (min_age_ms > 0) {
         auto written = fs::last_write_time(f.path(), ec);
         if (ec || written > cutoff) continue;  // may be a version being written by another process

@@ -126,6 +126,11 @@ class Connection {
 // synchronous=FULL, foreign keys on, busy timeout) or `postgresql://...` / `postgres://...`.
 Result<std::unique_ptr<Connection>> connect(const std::string& url);
 
+// Opens an existing SQLite file that nobody writes any more (a dataset version) for reading
+// only: no pragma, no journal, no lock, nothing written beside it or into it (the file's bytes
+// and the folder's listing stay as they are). unavailable when the file cannot be opened.
+Result<std::unique_ptr<Connection>> open_immutable_sqlite(const std::string& path);
+
 // Parses the dialect from a URL without connecting; invalid_argument for other schemes.
 Result<Dialect> dialect_of(const std::string& url);
 

@@ -333,6 +333,35 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   return std::unique_ptr<Connection>(std::make_unique<SqliteConnection>(std::move(db)));
 }
 
+Result<std::unique_ptr<Connection>> open_immutable_sqlite(const std::string& path) {
+  // A URI filename: '?', '#' and '%' of the path are escaped; immutable=1 turns off locking
+  // and change detection, which a file that never changes does not need.
+  std::string uri = "file:";
+  for (char ch : path) {
+    if (ch == '?' || ch == '#' || ch == '%') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      const auto byte = static_cast<unsigned char>(ch);
+      uri += '%';
+      uri += kHex[byte >> 4];
+      uri += kHex[byte & 0xF];
+    } else {
+      uri += ch;
+    }
+  }
+  uri += "?mode=ro&immutable=1";
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  const int rc = sqlite3_open_v2(uri.c_str(), &raw, flags, nullptr);
+  DbPtr db(raw);
+  if (rc != SQLITE_OK) {
+    std::string detail =
+        "sqlite open " + path + ": " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    return Error::unavailable(kUnavailableMessage, std::move(detail));
+  }
+  sqlite3_extended_result_codes(db.get(), 1);
+  return std::unique_ptr<Connection>(std::make_unique<SqliteConnection>(std::move(db)));
+}
+
 }  // namespace kf::db
 
 namespace kf::db {
