@@ -246,6 +246,25 @@ Response handle_job(ApiContext& ctx, Request& req) {
   return respond(ctx.jobs.get(*actor_of(req), id), [](const json::object& job) { return http::json_response(bh::ok, job); });
 }
 
+Response handle_job_adopt(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto id, req.id_param("id"));
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto reason, core::optional_string(body, "reason", "修改原因"));
+  KF_HTTP_ASSIGN(auto mode, core::optional_string(body, "mode", "导入方式"));
+  const json::value* fields_json = body.if_contains("fields");
+  if (!fields_json) return http::error_response(Error::invalid("缺少 fields（采用的数据字典）", "fields"));
+  KF_HTTP_ASSIGN(auto fields, catalog::fields_from_json(*fields_json));
+  std::optional<bool> quarantine;
+  if (mode) {
+    if (*mode != "reject" && *mode != "quarantine") {
+      return http::error_response(Error::invalid("mode 应为 reject（拒绝整个文件）或 quarantine（保留有效行）", "mode"));
+    }
+    quarantine = *mode == "quarantine";
+  }
+  return respond(ctx.jobs.adopt(*actor_of(req), id, std::move(fields), reason.value_or(""), quarantine),
+                 [](const json::object& job) { return http::json_response(bh::accepted, job); });
+}
+
 Response handle_job_rejected(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto id, req.id_param("id"));
   return respond(ctx.jobs.rejected_csv(*actor_of(req), id), [&](const std::string& csv) {

@@ -63,6 +63,7 @@ Response handle_versions(ApiContext& ctx, Request& req);
 Response handle_preview(ApiContext& ctx, Request& req);
 Response handle_upload(ApiContext& ctx, Request& req);
 Response handle_job(ApiContext& ctx, Request& req);
+Response handle_job_adopt(ApiContext& ctx, Request& req);
 Response handle_job_rejected(ApiContext& ctx, Request& req);
 Response handle_duplicates(ApiContext& ctx, Request& req);
 Response handle_due(ApiContext& ctx, Request& req);

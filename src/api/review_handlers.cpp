@@ -37,20 +37,53 @@ Result<workflow::Case> visible_case(ApiContext& ctx, const Request& req, std::in
   return ctx.review.engine().get_visible(review::to_workflow(*actor_of(req)), id);
 }
 
+Result<std::vector<std::string>> extra_reviews_of(const json::object& body) {
+  std::vector<std::string> extra;
+  if (const auto* x = body.if_contains("extra_reviews")) {
+    if (!x->is_array()) return Error::invalid("extra_reviews 应为环节名称数组", "extra_reviews");
+    for (const auto& v : x->as_array()) {
+      if (!v.is_string()) return Error::invalid("extra_reviews 应为环节名称数组", "extra_reviews");
+      extra.emplace_back(v.as_string());
+    }
+  }
+  return extra;
+}
+
 Response handle_submit(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
   KF_HTTP_ASSIGN(auto version, core::optional_int(body, "version_id", "数据版本"));
   KF_HTTP_ASSIGN(auto comment, core::optional_string(body, "comment", "说明"));
   if (!version) return http::error_response(Error::invalid("请选择要发布的数据版本", "version_id"));
-  std::vector<std::string> extra;
-  if (const auto* x = body.if_contains("extra_reviews")) {
-    if (!x->is_array()) return http::error_response(Error::invalid("extra_reviews 应为环节名称数组", "extra_reviews"));
-    for (const auto& v : x->as_array()) {
-      if (!v.is_string()) return http::error_response(Error::invalid("extra_reviews 应为环节名称数组", "extra_reviews"));
-      extra.emplace_back(v.as_string());
-    }
-  }
+  KF_HTTP_ASSIGN(auto extra, extra_reviews_of(body));
   return respond(ctx.review.submit_publication(*actor_of(req), req.params["code"], *version, comment.value_or(""), extra),
+                 [&](const workflow::Case& c) { return http::json_response(bh::created, case_json(ctx, c)); });
+}
+
+Response handle_update_path(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto id, req.id_param("id"));
+  return respond(ctx.review.update_path(*actor_of(req), req.params["code"], id), [](const review::UpdatePath& p) {
+    json::array reasons, problems;
+    for (const auto& r : p.reasons) reasons.emplace_back(r);
+    for (const auto& x : p.problems) problems.push_back({{"field", x.field}, {"message", x.message}});
+    return http::json_response(
+        bh::ok, {{"path", p.path},
+                 {"label", p.path == "direct" ? "直接发布更新" : "提交更新审核"},
+                 {"reasons", reasons},
+                 {"basis", p.basis},
+                 {"version", {{"id", p.version_id}, {"number", p.version_number}}},
+                 {"replaces", {{"id", p.replaces_id}, {"number", p.replaces_number}}},
+                 {"complete", p.problems.empty()},
+                 {"problems", problems}});
+  });
+}
+
+Response handle_submit_update(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto version, core::optional_int(body, "version_id", "数据版本"));
+  KF_HTTP_ASSIGN(auto comment, core::optional_string(body, "comment", "说明"));
+  KF_HTTP_ASSIGN(auto extra, extra_reviews_of(body));
+  if (!version) return http::error_response(Error::invalid("请选择要发布的数据版本", "version_id"));
+  return respond(ctx.review.submit_update(*actor_of(req), req.params["code"], *version, comment.value_or(""), extra),
                  [&](const workflow::Case& c) { return http::json_response(bh::created, case_json(ctx, c)); });
 }
 
@@ -172,6 +205,12 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
   };
   add(V::post, "/api/v1/entries/{code}/submit", editors, handle_submit,
       "提交发布审核（{version_id, comment, extra_reviews?}）：先做完整性检查，通过后进入主管部门规范性审核");
+  add(V::get, "/api/v1/entries/{code}/versions/{id}/update-path", staff, handle_update_path,
+      "已发布目录的新数据版本怎样发布：path = direct（直接发布更新：政策允许，且数据字典、脱敏规则与已发布版本相同、一致性检查通过）"
+      "或 review（提交更新审核），附原因 reasons 与依据条款 basis");
+  add(V::post, "/api/v1/entries/{code}/updates", editors, handle_submit_update,
+      "提交已发布目录的数据更新（{version_id, comment?, extra_reviews?}）：按政策配置直接发布（事项即办结，记入目录历史）"
+      "或进入主管部门审核");
   add(V::get, "/api/v1/entries/{code}/completeness", staff, handle_completeness,
       "完整性检查：数据字典、敏感字段脱敏规则、法律依据、数据版本（?version_id=）");
   add(V::post, "/api/v1/entries/{code}/change-requests", editors, handle_change_request,

@@ -104,6 +104,9 @@ void register_routes(http::Router& router, ApiContext& ctx) {
            "soda", {"soda"});
   add(V::get, "/api/v1/usage", org_managers, handle_all_usage, "全部 API 密钥用量（可按 key_id 筛选）", "data");
   add(V::get, "/api/v1/jobs/{id}", signed_in, handle_job, "导入任务进度与报告", "catalog");
+  add(V::post, "/api/v1/jobs/{id}/adopt", editors, handle_job_adopt,
+      "采用并导入：把推断出的数据字典（可修改，{fields, reason, mode?}）存为目录的字典，并用该任务保留的文件导入，无需再次上传；"
+      "返回新的导入任务", "catalog");
   add(V::get, "/api/v1/jobs/{id}/rejected.csv", signed_in, handle_job_rejected, "被拒绝的数据行（CSV，含原因列）", "catalog");
 
   register_compat_routes(router, ctx);

@@ -52,6 +52,8 @@ review::Procedures procedures_of(const policy::Profile& profile, int default_rev
     review::ProcedureDef def;
     def.review_level = proc.review_level;
     def.deadline_wd = proc.deadline_wd;
+    def.updates = proc.updates;
+    def.updates_basis = proc.updates_basis;
     auto& stages = def.stages;
     for (const auto& s : proc.stages) {
       if (s.assignee == "system") continue;

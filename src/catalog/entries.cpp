@@ -262,15 +262,7 @@ Result<void> CatalogService::set_state(db::Tx& tx, const Actor& a, const std::st
   KF_TRY(check_state_change(a, e, action, reason));
   const std::string next = action == "suspend" ? "suspended" : action == "withdraw" ? "withdrawn" : "published";
   const std::int64_t now = clock_.now_ms();
-  if (action == "publish" && version_id) {
-    KF_ASSIGN(auto v, c.query("SELECT row_count FROM dataset_versions WHERE id = ? AND entry_id = ?", {*version_id, e.id}));
-    if (v.rows.empty()) return Error::invalid("数据版本不存在", "version_id");
-    // Switching the published version is this one UPDATE: readers see the old or the new.
-    KF_TRY(c.query("UPDATE dataset_versions SET state = 'superseded' WHERE entry_id = ? AND state = 'published'", {e.id}));
-    KF_TRY(c.query("UPDATE dataset_versions SET state = 'published', published_at = ? WHERE id = ?", {now, *version_id}));
-    KF_TRY(c.query("UPDATE catalog_entries SET published_version_id = ?, row_count = ?, data_updated_at = ? WHERE id = ?",
-                   {*version_id, v.rows[0].int64(0), now, e.id}));
-  }
+  if (action == "publish" && version_id) KF_TRY(switch_published_version(c, e, *version_id, now));
   KF_TRY(c.query("UPDATE catalog_entries SET state = ?, revision = revision + 1, updated_at = ?, "
                  "published_at = CASE WHEN ? = 'published' AND published_at IS NULL THEN ? ELSE published_at END "
                  "WHERE id = ?",
@@ -278,15 +270,74 @@ Result<void> CatalogService::set_state(db::Tx& tx, const Actor& a, const std::st
   ++e.revision;
   KF_TRY(record(c, e, a, action, reason.empty() ? "发布" : reason));
   KF_TRY(bump_generation(c));
-  if (action == "publish" && version_id && version_id != e.published_version_id && version_published_) {
-    // Listeners hear of it once the change is committed, with the entry as it then is.
-    tx.after_commit([this, code, vid = *version_id] {
-      auto conn = pool_.acquire();
-      if (!conn) return;
-      auto out = load(**conn, code);
-      if (out) version_published_(*out, vid);
-    });
+  if (action == "publish" && version_id && version_id != e.published_version_id) tell_published(tx, code, *version_id);
+  return kf::ok();
+}
+
+Result<void> CatalogService::switch_published_version(db::Connection& c, const Entry& e, std::int64_t version_id,
+                                                      std::int64_t now) {
+  KF_ASSIGN(auto v, c.query("SELECT row_count FROM dataset_versions WHERE id = ? AND entry_id = ?", {version_id, e.id}));
+  if (v.rows.empty()) return Error::invalid("数据版本不存在", "version_id");
+  // Switching the published version is this one UPDATE: readers see the old or the new.
+  KF_TRY(c.query("UPDATE dataset_versions SET state = 'superseded' WHERE entry_id = ? AND state = 'published'", {e.id}));
+  KF_TRY(c.query("UPDATE dataset_versions SET state = 'published', published_at = ? WHERE id = ?", {now, version_id}));
+  KF_TRY(c.query("UPDATE catalog_entries SET published_version_id = ?, row_count = ?, data_updated_at = ? WHERE id = ?",
+                 {version_id, v.rows[0].int64(0), now, e.id}));
+  return kf::ok();
+}
+
+void CatalogService::tell_published(db::Tx& tx, const std::string& code, std::int64_t version_id) {
+  if (!version_published_) return;
+  // Listeners hear of it once the change is committed, with the entry as it then is.
+  tx.after_commit([this, code, version_id] {
+    auto conn = pool_.acquire();
+    if (!conn) return;
+    auto out = load(**conn, code);
+    if (out) version_published_(*out, version_id);
+  });
+}
+
+Result<Entry> CatalogService::update_target(const Actor& a, const std::string& code, std::int64_t version_id) {
+  KF_ASSIGN(Entry e, get(&a, code));
+  if (!(a.is("admin") || (a.is("provider") && a.member_of(e.provider_id)))) {
+    return Error::denied("只有本单位的数据提供方人员可以发布数据更新");
   }
+  if (e.state != "published" || !e.published_version_id) {
+    return Error::conflict("只有已发布的目录可以直接发布数据更新");
+  }
+  if (*e.published_version_id == version_id) return Error::conflict("该版本已是发布版本");
+  return e;
+}
+
+Result<void> CatalogService::prepare_version_update(const Actor& a, const std::string& code, std::int64_t version_id) {
+  KF_ASSIGN(Entry e, update_target(a, code, version_id));
+  KF_TRY(check_mask_rules(e.meta.fields));
+  return ensure_desensitized(e, version_id);
+}
+
+Result<void> CatalogService::publish_version_update(db::Tx& tx, const Actor& a, const std::string& code,
+                                                    std::int64_t version_id, std::int64_t replaces,
+                                                    const std::string& reason) {
+  db::Connection& c = tx.conn();
+  KF_ASSIGN(Entry e, load(c, code));
+  if (!(a.is("admin") || (a.is("provider") && a.member_of(e.provider_id)))) {
+    return Error::denied("只有本单位的数据提供方人员可以发布数据更新");
+  }
+  if (e.state != "published" || e.published_version_id != replaces) {
+    return Error::conflict("已发布的数据版本刚刚发生了变化，请刷新后重新提交");
+  }
+  if (reason.empty()) return Error::invalid("请说明更新无需审核的原因", "reason");
+  const std::int64_t now = clock_.now_ms();
+  KF_ASSIGN(auto v, c.query("SELECT state FROM dataset_versions WHERE id = ? AND entry_id = ?", {version_id, e.id}));
+  if (v.rows.empty()) return Error::invalid("数据版本不存在", "version_id");
+  if (v.rows[0].text(0) != "ready") return Error::conflict("该版本已被发布或取代，不能再发布");
+  KF_TRY(switch_published_version(c, e, version_id, now));
+  // A revision of its own, so the entry's history says who replaced which version and why.
+  KF_TRY(c.query("UPDATE catalog_entries SET revision = revision + 1, updated_at = ? WHERE id = ?", {now, e.id}));
+  ++e.revision;
+  KF_TRY(record(c, e, a, "publish_update", reason));
+  KF_TRY(bump_generation(c));
+  tell_published(tx, code, version_id);
   return kf::ok();
 }
 

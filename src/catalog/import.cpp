@@ -97,7 +97,7 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
     }
     describe_source();
     out.state = "proposed";
-    out.message = "该目录尚无数据字典：已根据文件推断出字典，确认后请重新上传";
+    out.message = "该目录尚无数据字典：已根据文件推断出字典。核对（可修改）后点“采用并导入”，平台即用本次上传的文件导入，无需再次上传";
     out.proposed_fields = inferer.propose(reader->header());
     // Columns the detectors recognise as personal data: graded sensitive, with rule and pattern.
     grader.apply(*out.proposed_fields);
@@ -105,6 +105,11 @@ Result<ImportResult> CatalogService::import(const Actor& a, const std::string& c
     out.report["accepted"] = 0;
     out.report["rejected"] = 0;
     out.report["errors"] = json::array{};
+    json::array notes;  // e.g. the one bad value of a date column: its row, never its content
+    for (const auto& n : inferer.notes(reader->header())) {
+      notes.push_back({{"column", n.column}, {"row", n.row}, {"message", n.message}});
+    }
+    out.report["inference_notes"] = std::move(notes);
     return out;
   }
 

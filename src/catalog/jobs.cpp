@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -70,10 +71,36 @@ IngestJobs::IngestJobs(CatalogService& catalog, db::Pool& pool, const core::Cloc
   fs::create_directories(fs::path(catalog_.config().work_dir) / "jobs", ec);
   runner_.register_kind(
       kKind, [this](jobs::JobContext& ctx) { return run(ctx); }, [this](const jobs::Job& job) { cleanup(job); });
+  sweep_proposals();
 }
 
 std::string IngestJobs::rejected_path(std::int64_t id) const {
   return (fs::path(catalog_.config().work_dir) / "jobs" / (std::to_string(id) + "-rejected.csv")).string();
+}
+
+std::string IngestJobs::proposal_path(std::int64_t id) const {
+  return (fs::path(catalog_.config().work_dir) / "jobs" / ("proposal-" + std::to_string(id))).string();
+}
+
+void IngestJobs::sweep_proposals() {
+  // Kept files age on the wall clock of the file system, like the files themselves.
+  const auto limit = fs::file_time_type::clock::now() - std::chrono::milliseconds(kProposalKeepMs);
+  std::error_code ec;
+  for (fs::directory_iterator it(fs::path(catalog_.config().work_dir) / "jobs", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (!it->path().filename().string().starts_with("proposal-")) continue;
+    std::error_code e2;
+    if (it->last_write_time(e2) < limit && !e2) fs::remove(it->path(), e2);
+  }
+}
+
+// A fresh name in the work directory for an upload (any process may claim its job at once).
+static std::string fresh_upload_name() {
+  std::string name = "jobs/upload-" + core::random_token(12);
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '-') c = 'x';
+  }
+  return name;
 }
 
 Result<json::object> IngestJobs::submit(const Actor& a, const std::string& code, ImportRequest req) {
@@ -81,12 +108,10 @@ Result<json::object> IngestJobs::submit(const Actor& a, const std::string& code,
   if (!(a.is("admin") || (a.is("provider") && a.member_of(e.provider_id)))) {
     return Error::denied("只有本单位的数据提供方人员可以上传数据");
   }
+  sweep_proposals();
   // The file moves into the shared work directory under a name of its own before the job
   // exists: any process may claim the job the moment it is queued.
-  std::string name = "jobs/upload-" + core::random_token(12);
-  for (auto& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '-') c = 'x';
-  }
+  const std::string name = fresh_upload_name();
   fs::path kept = fs::path(catalog_.config().work_dir) / name;
   std::error_code ec;
   fs::rename(req.path, kept, ec);
@@ -128,6 +153,7 @@ Result<json::object> IngestJobs::run(jobs::JobContext& ctx) {
                         {"total_bytes", progress->total_bytes.load()}, {"started_ms", progress->started_ms.load()}};
   });
   KF_ASSIGN(ImportResult result, catalog_.import(a, code, req, *progress));
+  if (result.state == "proposed") keep_for_adoption(req.path, ctx.id());
   json::object report = result.report;
   if (result.proposed_fields) {
     json::array fields;
@@ -140,11 +166,62 @@ Result<json::object> IngestJobs::run(jobs::JobContext& ctx) {
                       {"report", report}};
 }
 
+void IngestJobs::keep_for_adoption(const std::string& upload, std::int64_t id) {
+  // A second name for the same file, made before the outcome is visible (so "adoptable" is true
+  // as soon as the proposal is), and again by a retried attempt; the upload itself goes with the
+  // job's cleanup as always. Kept for adopt(); swept after kProposalKeepMs.
+  const std::string kept = proposal_path(id);
+  std::error_code ec;
+  fs::remove(kept, ec);
+  fs::create_hard_link(upload, kept, ec);
+  if (ec) fs::copy_file(upload, kept, fs::copy_options::overwrite_existing, ec);
+  if (ec) spdlog::warn("{{\"event\":\"proposal_not_kept\",\"job\":{}}}", id);
+}
+
 void IngestJobs::cleanup(const jobs::Job& job) {
   std::string upload = text_of(job.payload, "upload");
   if (upload.empty() || upload.find("..") != std::string::npos) return;
   std::error_code ec;
   fs::remove(fs::path(catalog_.config().work_dir) / upload, ec);
+}
+
+Result<json::object> IngestJobs::adopt(const Actor& a, std::int64_t id, std::vector<core::Field> fields,
+                                       const std::string& reason, std::optional<bool> quarantine) {
+  std::string code;
+  KF_ASSIGN(jobs::Job job, visible_job(a, id, code));
+  KF_ASSIGN(Entry e, catalog_.get(&a, code));
+  if (!(a.is("admin") || (a.is("provider") && a.member_of(e.provider_id)))) {
+    return Error::denied("只有本单位的数据提供方人员可以采用字典并导入");
+  }
+  auto gone = [] {
+    Error err = Error::conflict("推断字典所用的文件已不在（已采用，或已超过 24 小时），请重新上传");
+    err.slug = "proposal_gone";
+    return err;
+  };
+  if (job.state != "succeeded" || !job.result || text_of(*job.result, "state") != "proposed") return gone();
+  sweep_proposals();  // an expired proposal is gone even if no upload has swept it yet
+  // Claim the kept file first: of two adoptions of one proposal, one finds it.
+  const std::string name = fresh_upload_name();
+  const fs::path claimed = fs::path(catalog_.config().work_dir) / name;
+  std::error_code ec;
+  fs::rename(proposal_path(id), claimed, ec);
+  if (ec) return gone();
+  auto put_back = [&] {
+    std::error_code e2;
+    fs::rename(claimed, proposal_path(id), e2);
+  };
+  if (auto saved = catalog_.update_dictionary(a, code, std::move(fields), reason); !saved) {
+    put_back();
+    return saved.error();
+  }
+  ImportRequest req;
+  req.path = claimed.string();
+  req.source_name = text_of(job.payload, "source_name");
+  req.sheet = text_of(job.payload, "sheet");
+  req.quarantine = quarantine.value_or(bool_of(job.payload, "quarantine"));
+  auto next = submit(a, code, std::move(req));
+  if (!next) put_back();  // the dictionary stays saved; the file can be adopted again
+  return next;
 }
 
 Result<jobs::Job> IngestJobs::visible_job(const Actor& a, std::int64_t id, std::string& entry_code) {
@@ -193,6 +270,9 @@ Result<json::object> IngestJobs::get(const Actor& a, std::int64_t id) {
   o["rows_per_s"] = secs > 0 ? static_cast<double>(rows) / secs : 0.0;
   o["report"] = finished && has_report ? json::value(report) : json::value(nullptr);
   o["proposed_fields"] = report.contains("proposed_fields") ? report["proposed_fields"] : json::value(nullptr);
+  // "Adopt and import" is possible while the proposal's file is kept.
+  std::error_code ec;
+  o["adoptable"] = o["state"] == "proposed" && fs::exists(proposal_path(id), ec);
   return o;
 }
 

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "catalog/service.h"
 #include "jobs/runner.h"
@@ -31,11 +33,29 @@ class IngestJobs {
   // The rejected-rows CSV of a job the actor may see.
   Result<std::string> rejected_csv(const Actor& a, std::int64_t id);
 
+  // Upload in one go (issue 12 item 4): a job that ended with a proposal (the entry had no
+  // dictionary) keeps its file for kProposalKeepMs. adopt() saves `fields` (the proposal as the
+  // provider edited it) as the entry's dictionary with `reason`, then imports the kept file as a
+  // new job with the same name, sheet and mode (`quarantine` overrides the mode when given) —
+  // no second upload. The file is claimed first, so a proposal is adopted once. Returns the new
+  // job as JSON. Errors: not_found (job not visible), permission_denied (not the entry's
+  // provider staff or an admin), conflict (slug proposal_gone: not a proposal, already adopted
+  // or expired — upload again), the dictionary's own validation errors (the file stays kept).
+  Result<boost::json::object> adopt(const Actor& a, std::int64_t id, std::vector<core::Field> fields,
+                                    const std::string& reason, std::optional<bool> quarantine);
+  static constexpr std::int64_t kProposalKeepMs = 24LL * 3600 * 1000;
+
  private:
   Result<boost::json::object> run(jobs::JobContext& ctx);
   void cleanup(const jobs::Job& job);
   Result<jobs::Job> visible_job(const Actor& a, std::int64_t id, std::string& entry_code);
   std::string rejected_path(std::int64_t id) const;
+  // Where the file of a job that ended with a proposal is kept.
+  std::string proposal_path(std::int64_t id) const;
+  // Keeps the file of job `id` that ended with a proposal (a hard link, else a copy).
+  void keep_for_adoption(const std::string& upload, std::int64_t id);
+  // Removes kept proposal files older than kProposalKeepMs (by modification time).
+  void sweep_proposals();
 
   CatalogService& catalog_;
   db::Pool& pool_;

@@ -96,6 +96,17 @@ class CatalogService {
                              const std::string& reason, std::optional<std::int64_t> version_id);
   Result<void> set_state(db::Tx& tx, const Actor& a, const std::string& code, const std::string& action,
                          const std::string& reason, std::optional<std::int64_t> version_id);
+  // A routine update of published data that the profile lets the provider publish without review
+  // (policy `updates = "direct_if_unchanged"`; the review module's update flow decides, this
+  // does not). prepare_version_update() checks that `a` is the provider's staff (or an admin) and
+  // the entry is published with another version, and makes the desensitized copy of
+  // `version_id` (slow, idempotent, outside any transaction). publish_version_update() makes
+  // `version_id` (state ready) the published version in `tx` only while `replaces` still is (else
+  // conflict), as one revision of the entry whose history item (action "publish_update") names
+  // the actor and `reason` (which versions, why no review); listeners hear of it after the commit.
+  Result<void> prepare_version_update(const Actor& a, const std::string& code, std::int64_t version_id);
+  Result<void> publish_version_update(db::Tx& tx, const Actor& a, const std::string& code, std::int64_t version_id,
+                                      std::int64_t replaces, const std::string& reason);
   // A change request approved (CAT-3): the entry's description and dictionary become `meta`
   // (code unchanged). prepare_change() validates and, for published data, makes the copy
   // desensitized with the new rules; apply_change() writes both in `tx` as two revisions.
@@ -185,6 +196,13 @@ class CatalogService {
                        const std::string& reason);
   Result<void> check_state_change(const Actor& a, const Entry& e, const std::string& action,
                                   const std::string& reason) const;
+  // Makes `version_id` (of `e`) the published version: the old one superseded, row count and
+  // data date of the entry updated. On `c`, inside the caller's transaction.
+  Result<void> switch_published_version(db::Connection& c, const Entry& e, std::int64_t version_id, std::int64_t now);
+  // Tells the version-published listener after `tx` commits.
+  void tell_published(db::Tx& tx, const std::string& code, std::int64_t version_id);
+  // The entry a direct update of `version_id` applies to, when `a` may publish it.
+  Result<Entry> update_target(const Actor& a, const std::string& code, std::int64_t version_id);
   Result<std::vector<Entry>> load_all(db::Connection& c, bool published_only);
   // The search index of the published catalog, rebuilt when the catalog generation moved.
   Result<std::shared_ptr<const SearchIndex>> current_index(db::Connection& c);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "policy/profile.h"
@@ -241,6 +242,42 @@ TEST(Policy, WrongTypesBadAssigneesNegativeDeadlinesAndUnknownActionsAreRefused)
   auto broken = parse_profile("[profile\n", "x.toml");
   ASSERT_FALSE(broken);
   EXPECT_NE(broken.error().message.find("不是有效的 TOML"), std::string::npos);
+}
+
+TEST(Policy, EveryShippedProfileSaysHowUpdatesOfPublishedDataGoAndWhy) {
+  // Weifang art. 18 / Zhejiang art. 19: providers update on their cycle; the others review again.
+  const std::map<std::string, std::string> expected = {{"weifang", "direct_if_unchanged"},
+                                                       {"lishui", "direct_if_unchanged"},
+                                                       {"shandong", "review"},
+                                                       {"hangzhou", "review"},
+                                                       {"yanzhou", "review"}};
+  for (const auto& [key, mode] : expected) {
+    Profile p = shipped(key);
+    const Procedure* pub = p.procedure("publication");
+    ASSERT_NE(pub, nullptr) << key;
+    EXPECT_EQ(pub->updates, mode) << key;
+    EXPECT_FALSE(pub->updates_basis.empty()) << key << ": the setting cites its article";
+    const std::string text = shipped_text(key);
+    EXPECT_NE(text.find("updates = \"" + mode + "\""), std::string::npos) << key << ": written out, not defaulted";
+  }
+  EXPECT_NE(shipped("weifang").procedure("publication")->updates_basis.find("第十八条"), std::string::npos);
+  EXPECT_EQ(to_json(shipped("lishui")).at("procedures").at(0).at("updates"), "direct_if_unchanged");
+
+  // Without the key: the safe default, review.
+  auto plain = parse_profile(replaced(shipped_text("weifang"), "updates = \"direct_if_unchanged\"", ""), "w.toml");
+  ASSERT_TRUE(plain) << plain.error().message;
+  EXPECT_EQ(plain->procedure("publication")->updates, "review");
+  // A wrong value, or the key on another procedure, is refused with the line.
+  auto wrong = parse_profile(replaced(shipped_text("weifang"), "updates = \"direct_if_unchanged\"", "updates = \"direct\""),
+                             "w.toml");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("updates 应为"), std::string::npos) << wrong.error().message;
+  EXPECT_NE(wrong.error().message.find("第 "), std::string::npos) << wrong.error().message;
+  auto elsewhere = parse_profile(replaced(shipped_text("weifang"), "label = \"公共数据资源目录变更\"",
+                                          "label = \"公共数据资源目录变更\"\nupdates = \"review\""),
+                                 "w.toml");
+  ASSERT_FALSE(elsewhere);
+  EXPECT_NE(elsewhere.error().message.find("只用于流程 publication"), std::string::npos) << elsewhere.error().message;
 }
 
 TEST(Policy, FindProfileTakesANameOrAPathAndRefusesOthers) {

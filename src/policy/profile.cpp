@@ -280,7 +280,9 @@ Result<Procedure> read_procedure(const Where& top, const toml::node& n, std::str
   if (!contains(procedure_keys(), p.key)) {
     return fail(w, f.node("key"), fmt::format("未知的流程 {}（可用：{}）", p.key, joined(procedure_keys())));
   }
-  KF_TRY(known_keys(w, t, "", {"key", "label", "enabled", "deadline_wd", "review_level", "basis", "stages"}));
+  KF_TRY(known_keys(w, t, "",
+                    {"key", "label", "enabled", "deadline_wd", "review_level", "basis", "updates", "updates_basis",
+                     "stages"}));
   Fields g(w, t, "");
   KF_TRY(g.text("label", p.label, true));
   KF_TRY(g.text("review_level", p.review_level, false));
@@ -291,6 +293,17 @@ Result<Procedure> read_procedure(const Where& top, const toml::node& n, std::str
   KF_TRY(g.flag("enabled", p.enabled));
   KF_TRY(g.number("deadline_wd", p.deadline_wd));
   KF_TRY(g.text("basis", p.basis, false));
+  KF_TRY(g.text("updates", p.updates, false));
+  KF_TRY(g.text("updates_basis", p.updates_basis, false));
+  if ((g.node("updates") || g.node("updates_basis")) && p.key != "publication") {
+    return fail(w, g.node("updates") ? g.node("updates") : g.node("updates_basis"),
+                "updates 和 updates_basis 只用于流程 publication（已发布目录的数据更新）");
+  }
+  if (p.updates != "review" && p.updates != "direct_if_unchanged") {
+    return fail(w, g.node("updates"),
+                fmt::format("updates 应为 \"review\"（重新审核）或 \"direct_if_unchanged\"（字典和规则未变时直接发布），不是 \"{}\"",
+                            p.updates));
+  }
   if (const toml::node* stages = t.get("stages")) {
     const toml::array* a = stages->as_array();
     if (!a) return fail(w, stages, "stages 应写成 [[procedures.stages]] 表");

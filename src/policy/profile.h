@@ -48,6 +48,12 @@ struct Procedure {
   std::string review_level = "own";
   std::string basis;
   std::vector<Stage> stages;
+  // Publication only: how a new version of an already published entry reaches the public.
+  // "review" (the default): through this procedure's review stages again. "direct_if_unchanged":
+  // published at once by the provider when its dictionary and desensitization rules are those of
+  // the published version and its consistency report is clean; otherwise reviewed.
+  std::string updates = "review";
+  std::string updates_basis;  // the article the setting follows, shown to providers
   const Stage* stage(std::string_view key) const;  // nullptr when absent
 };
 

@@ -74,6 +74,8 @@ json::object to_json(const Profile& p) {
                                       {"deadline_wd", pr.deadline_wd},
                                       {"review_level", pr.review_level},
                                       {"basis", pr.basis},
+                                      {"updates", pr.updates},
+                                      {"updates_basis", pr.updates_basis},
                                       {"stages", pr.enabled ? std::move(stages) : json::array()}});
   }
   return {{"key", p.key},

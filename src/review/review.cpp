@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 
 #include "catalog/due.h"
 #include "catalog/entry.h"
@@ -31,6 +32,88 @@ Error incomplete(const std::string& lead, const std::vector<Problem>& problems) 
   Error err = Error::invalid(lead + all, problems.front().field);
   err.slug = "incomplete";
   return err;
+}
+
+// What differs between two dictionaries, for people: "字段「X」的类型、脱敏规则；新增字段「Y」"
+// (at most five items). Empty when they are the same, field for field and in order.
+std::string dictionary_changes(const std::vector<core::Field>& before, const std::vector<core::Field>& after) {
+  static const std::map<std::string, std::string> kAttr = {
+      {"label", "中文名称"},  {"type", "类型"},         {"length", "长度"},     {"nullable", "可否为空"},
+      {"key", "主键"},        {"description", "说明"},  {"unit", "单位"},       {"allowed_values", "允许值"},
+      {"pattern", "格式"},    {"min", "最小值"},        {"max", "最大值"},      {"security_grade", "安全级别"},
+      {"check", "校验"},      {"mask_rule", "脱敏规则"}};
+  auto doc = [](const std::vector<core::Field>& fs) {
+    json::array a;
+    for (const auto& f : fs) a.push_back(catalog::field_to_json(f));
+    return json::object{{"fields", a}};
+  };
+  std::vector<std::string> items;
+  std::map<std::string, std::vector<std::string>> attrs;  // field → changed attributes
+  std::vector<std::string> order;
+  for (const auto& c : catalog::diff_meta(doc(before), doc(after))) {
+    // "fields[NAME].attr"
+    auto open = c.path.find('['), close = c.path.rfind("].");
+    if (open == std::string::npos || close == std::string::npos) continue;
+    std::string name = c.path.substr(open + 1, close - open - 1);
+    std::string attr = c.path.substr(close + 2);
+    if (attr == "name") {
+      items.push_back(fmt::format("{}字段「{}」", c.before.empty() ? "新增" : "删除", name));
+      continue;
+    }
+    if (!attrs.count(name)) order.push_back(name);
+    auto it = kAttr.find(attr);
+    attrs[name].push_back(it == kAttr.end() ? attr : it->second);
+  }
+  for (const auto& name : order) {
+    std::string list;
+    for (const auto& x : attrs[name]) list += (list.empty() ? "" : "、") + x;
+    items.push_back(fmt::format("字段「{}」的{}", name, list));
+  }
+  if (items.empty() && before.size() == after.size()) {
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (before[i].name != after[i].name) {
+        items.push_back("字段顺序");
+        break;
+      }
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < 5; ++i) out += (out.empty() ? "" : "；") + items[i];
+  if (items.size() > 5) out += fmt::format("等 {} 处", items.size());
+  return out;
+}
+
+// The problems of a consistency report, for people ("" when it is clean).
+std::string consistency_problems(const json::object& report) {
+  std::vector<std::string> items;
+  if (const auto* rows = report.if_contains("row_count"); rows && rows->is_int64() && rows->as_int64() == 0) {
+    items.push_back("没有数据行");
+  }
+  if (const auto* fields = report.if_contains("fields"); fields && fields->is_array()) {
+    for (const auto& fv : fields->as_array()) {
+      const auto& f = fv.as_object();
+      const std::string name(f.at("name").as_string());
+      auto flag = [&](const char* k) {
+        const auto* v = f.if_contains(k);
+        return v && v->is_bool() ? std::optional<bool>(v->as_bool()) : std::nullopt;
+      };
+      if (flag("present") == false) {
+        items.push_back(fmt::format("缺少字段「{}」", name));
+      } else if (flag("type_matches") == false) {
+        items.push_back(fmt::format("字段「{}」的类型与字典不符", name));
+      }
+      if (flag("rule_required") == true && f.at("mask_rule").as_string().empty()) {
+        items.push_back(fmt::format("字段「{}」缺少脱敏规则", name));
+      }
+      if (flag("really_masked") == false) items.push_back(fmt::format("字段「{}」未确实脱敏", name));
+    }
+  }
+  if (items.empty() && report.contains("consistent") && !report.at("consistent").as_bool()) {
+    items.push_back("数据与目录不一致");
+  }
+  std::string out;
+  for (const auto& x : items) out += (out.empty() ? "" : "、") + x;
+  return out;
 }
 
 }  // namespace
@@ -263,6 +346,7 @@ Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a
   KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
   if (!is_provider_staff(a, e)) return Error::denied("只有本单位的数据提供方人员可以提交发布");
   if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能再提交");
+  if (e.published_version_id) return submit_update(a, code, version_id, comment, extra_reviews);
   KF_ASSIGN(auto problems, completeness(a, code, version_id));
   if (!problems.empty()) return incomplete("提交前请先完善：", problems);
   KF_TRY(check_no_open_case("publication", code));
@@ -272,6 +356,103 @@ Result<workflow::Case> ReviewService::submit_publication(const catalog::Actor& a
   nc.owner_org_id = e.provider_id;
   nc.payload = json::object{{"version_id", version_id}, {"entry_name", e.meta.name}};
   return engine_.submit(to_workflow(a), std::move(nc), comment);
+}
+
+Result<UpdatePath> ReviewService::update_path(const catalog::Actor& a, const std::string& code,
+                                               std::int64_t version_id) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!is_staff(a, e)) return Error::denied("只有本单位人员和主管部门可以查看");
+  if (!e.published_version_id) {
+    Error err = Error::conflict("该目录尚未发布，请提交发布审核");
+    err.slug = "not_published";
+    return err;
+  }
+  KF_ASSIGN(auto versions, catalog_.versions(&a, code));
+  auto find = [&](std::int64_t id) {
+    return std::find_if(versions.begin(), versions.end(), [&](const catalog::Version& x) { return x.id == id; });
+  };
+  auto v = find(version_id);
+  auto p = find(*e.published_version_id);
+  if (v == versions.end()) return Error::not_found("数据版本不存在");
+  if (p == versions.end()) return Error::internal("published version of " + code + " is missing");
+  if (v->id == p->id) return Error::conflict("该版本已是发布版本");
+  if (v->state != "ready") return Error::conflict("该版本已被新版本取代，请选择最新的数据版本");
+
+  UpdatePath out;
+  out.version_id = v->id;
+  out.version_number = v->number;
+  out.replaces_id = p->id;
+  out.replaces_number = p->number;
+  const ProcedureDef* proc = procedures_.count("publication") ? &procedures_.at("publication") : nullptr;
+  out.basis = proc ? proc->updates_basis : std::string();
+  KF_ASSIGN(out.problems, completeness(a, code, version_id));
+
+  // What would send the update to review, in the order a provider would fix them.
+  std::vector<std::string> review;
+  if (!proc || proc->updates != "direct_if_unchanged") {
+    review.push_back(out.basis.empty() ? std::string("本地政策规定数据更新须经主管部门审核")
+                                       : fmt::format("本地政策规定数据更新须经主管部门审核（{}）", out.basis));
+  }
+  if (e.state != "published") review.push_back("目录已暂停开放，更新须经主管部门审核");
+  const auto published_changes = dictionary_changes(p->columns, v->columns);
+  if (!published_changes.empty()) {
+    review.push_back(fmt::format("数据字典或脱敏规则与已发布的第 {} 版不同：{}", p->number, published_changes));
+  }
+  if (const auto since = dictionary_changes(v->columns, e.meta.fields); !since.empty()) {
+    review.push_back(fmt::format("该版本导入后数据字典又有修改：{}", since));
+  }
+  KF_ASSIGN(auto report, consistency(a, code, version_id));
+  const auto inconsistent = consistency_problems(report);
+  if (!inconsistent.empty()) review.push_back("一致性检查未通过：" + inconsistent);
+  if (v->rejected_count > 0) {
+    review.push_back(fmt::format("有 {} 行未通过校验被隔离，须经主管部门审核", v->rejected_count));
+  }
+  if (review.empty()) {
+    out.path = "direct";
+    out.reasons = {fmt::format("数据字典和脱敏规则与已发布的第 {} 版相同", p->number),
+                   fmt::format("一致性检查通过：共 {} 行，字段和类型齐全，脱敏字段确已脱敏，没有被隔离的行", v->row_count)};
+    if (!out.basis.empty()) out.reasons.push_back(fmt::format("依据：{}", out.basis));
+  } else {
+    out.path = "review";
+    out.reasons = std::move(review);
+  }
+  return out;
+}
+
+Result<workflow::Case> ReviewService::submit_update(const catalog::Actor& a, const std::string& code,
+                                                    std::int64_t version_id, const std::string& comment,
+                                                    const std::vector<std::string>& extra_reviews) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!is_provider_staff(a, e)) return Error::denied("只有本单位的数据提供方人员可以提交数据更新");
+  if (e.state == "withdrawn") return Error::conflict("已撤销的目录不能再提交");
+  KF_ASSIGN(UpdatePath path, update_path(a, code, version_id));
+  if (!path.problems.empty()) return incomplete("提交前请先完善：", path.problems);
+  KF_TRY(check_no_open_case("publication", code));
+  const bool direct = path.path == "direct" && extra_reviews.empty();
+  KF_ASSIGN(auto nc, new_case("publication", extra_reviews));
+  json::array reasons;
+  for (const auto& r : path.reasons) reasons.emplace_back(r);
+  if (path.path == "direct" && !direct) reasons = json::array{"提交方要求增加审查环节"};
+  nc.subject_code = code;
+  nc.owner_org_id = e.provider_id;
+  json::object update;
+  update["path"] = direct ? "direct" : "review";
+  update["version_number"] = path.version_number;
+  update["replaces_version_id"] = path.replaces_id;
+  update["replaces_version_number"] = path.replaces_number;
+  update["reasons"] = std::move(reasons);
+  update["basis"] = path.basis;
+  nc.payload = json::object{{"version_id", version_id}, {"entry_name", e.meta.name}, {"update", std::move(update)}};
+  if (direct) {
+    // Nothing for a reviewer: the case ends when it is submitted (the engine publishes it).
+    nc.stages.resize(1);
+    nc.title = fmt::format("直接发布更新：{}", e.meta.name);
+  } else {
+    nc.title = fmt::format("更新审核：{}", e.meta.name);
+  }
+  return engine_.submit(to_workflow(a), std::move(nc),
+                        comment.empty() ? fmt::format("数据更新：第 {} 版替换第 {} 版", path.version_number, path.replaces_number)
+                                        : comment);
 }
 
 Result<workflow::Case> ReviewService::submit_change(const catalog::Actor& a, const std::string& code,

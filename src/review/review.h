@@ -18,6 +18,10 @@ struct ProcedureDef {
   std::vector<workflow::StageDef> stages;  // the first one is the submitter's
   std::string review_level = "own";        // own | city (市级以上)
   int deadline_wd = 0;                     // the whole procedure; 0: none
+  // Publication: how new versions of published entries go (policy `updates`): "review" or
+  // "direct_if_unchanged"; and the article it follows.
+  std::string updates = "review";
+  std::string updates_basis;
 };
 // Procedure key → its definition.
 using Procedures = std::map<std::string, ProcedureDef>;
@@ -28,6 +32,20 @@ workflow::Actor to_workflow(const catalog::Actor& a);
 struct Problem {
   std::string field;
   std::string message;
+};
+
+// How a new version of a published entry would reach the public (item 3 of issue 12): through
+// the publication procedure's review again, or published at once by the provider when the
+// profile allows it and nothing a reviewer would look at changed.
+struct UpdatePath {
+  std::string path;                  // "direct" | "review"
+  std::vector<std::string> reasons;  // why (Chinese; names fields and counts, never data values)
+  std::string basis;                 // the profile's article for updates
+  std::int64_t version_id = 0;
+  int version_number = 0;
+  std::int64_t replaces_id = 0;      // the published version it would replace
+  int replaces_number = 0;
+  std::vector<Problem> problems;     // completeness problems: submission is refused until fixed
 };
 
 class ReviewService {
@@ -55,10 +73,28 @@ class ReviewService {
 
   // The provider submits an entry with a version for publication.
   // `extra_reviews`: optional stages of the profile the case calls for (e.g. Zhejiang's legality,
-  // expert, secrecy and privacy reviews); the others are left out.
+  // expert, secrecy and privacy reviews); the others are left out. An entry that already has a
+  // published version goes through submit_update (the profile decides the path).
   Result<workflow::Case> submit_publication(const catalog::Actor& a, const std::string& code, std::int64_t version_id,
                                             const std::string& comment,
                                             const std::vector<std::string>& extra_reviews = {});
+  // The path a new version (`version_id`, state ready) of an entry with a published version
+  // would take: "direct" when the publication procedure says `updates = "direct_if_unchanged"`,
+  // the entry is published (not suspended), the version's dictionary and desensitization rules
+  // equal the published version's and the entry's own, and its consistency report is clean (no
+  // quarantined rows either); "review" otherwise, with the reasons. Staff of the entry only.
+  // Errors: conflict (slug not_published) when the entry has no published version yet (submit
+  // it for publication instead), conflict when the version is published or superseded,
+  // not_found for an unknown version.
+  Result<UpdatePath> update_path(const catalog::Actor& a, const std::string& code, std::int64_t version_id);
+  // The provider submits a new version of a published entry. On the review path (or when
+  // `extra_reviews` are asked for) a publication case of the profile's stages is opened and the
+  // authority is given the task; on the direct path a publication case with the submitter's
+  // stage only is decided at once by the engine: the version is published in its transaction and
+  // the entry's history records who, which version replaced which and why no review was needed.
+  // Refused like submit_publication (incomplete, one open case per entry).
+  Result<workflow::Case> submit_update(const catalog::Actor& a, const std::string& code, std::int64_t version_id,
+                                       const std::string& comment, const std::vector<std::string>& extra_reviews = {});
   // Modify (a new description) or delete a published entry: a change request.
   Result<workflow::Case> submit_change(const catalog::Actor& a, const std::string& code, const std::string& kind,
                                        const boost::json::object& entry, const std::string& reason);

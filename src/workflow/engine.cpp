@@ -314,8 +314,19 @@ Result<void> Engine::enter_stage(db::Tx& tx, Case& c, int index, std::int64_t no
   return notify_party(tx, c, s.assignee, "assigned", fmt::format("待办：{}", c.title), body);
 }
 
+// The transition of a case that ends when it is submitted (its only stage is the submitter's).
+static Transition decided_at_submission(const NewCase& nc) {
+  Transition t;
+  t.action = "submit";
+  t.from_stage = nc.stages.front().key;
+  t.end_state = "approved";
+  return t;
+}
+
 Result<Case> Engine::open_in(db::Tx& tx, const Actor& a, NewCase nc, const std::string& comment) {
-  if (nc.stages.size() < 2) return Error::internal("a procedure needs a submitting stage and a review stage");
+  if (nc.stages.empty()) return Error::internal("a procedure needs at least the submitting stage");
+  const bool decided = nc.stages.size() == 1;
+  const Transition t = decided_at_submission(nc);  // used only when decided
   Case c;
   c.type = std::move(nc.type);
   c.title = std::move(nc.title);
@@ -356,22 +367,64 @@ Result<Case> Engine::open_in(db::Tx& tx, const Actor& a, NewCase nc, const std::
   c.id = rs.rows.at(0).int64(0);
   KF_TRY(insert_parties(tx.conn(), c.id, c.parties));
   KF_TRY(record(tx.conn(), c, &a, "submit", comment));
-  KF_TRY(enter_stage(tx, c, 1, now));
+  if (!decided) {
+    KF_TRY(enter_stage(tx, c, 1, now));
+    KF_TRY(save(tx.conn(), c));
+    return c;
+  }
+  // Nothing left to review: the submission is the outcome, applied by the flow and the hooks in
+  // this transaction as an approval would be.
+  c.state = t.end_state;
+  c.due_date.reset();
+  Flow* f = flow(c.type);
+  if (f) KF_TRY(f->apply(tx, a, c, t));
+  for (const std::string& key : {c.type, std::string()}) {
+    auto it = hooks_.find(key);
+    if (it == hooks_.end()) continue;
+    for (const auto& hook : it->second) KF_TRY(hook(tx, a, c, t));
+  }
   KF_TRY(save(tx.conn(), c));
   return c;
 }
 
 Result<Case> Engine::submit(db::Tx& tx, const Actor& a, NewCase nc, const std::string& comment) {
+  // A case decided at submission needs its flow's preparation outside any transaction.
+  if (nc.stages.size() < 2) return Error::internal("a case that ends at submission is opened with submit(actor, …)");
   return open_in(tx, a, std::move(nc), comment);
 }
 
 Result<Case> Engine::submit(const Actor& a, NewCase nc, const std::string& comment) {
+  // A case that ends at submission: the flow prepares (checks again, slow work) before the
+  // transaction, as for an approval.
+  Flow* f = nc.stages.size() == 1 ? flow(nc.type) : nullptr;
+  std::optional<Case> draft;
+  std::optional<Transition> decided;
+  if (f) {
+    Case d;
+    d.type = nc.type;
+    d.title = nc.title;
+    d.subject_code = nc.subject_code;
+    d.owner_org_id = nc.owner_org_id;
+    d.stages = nc.stages;
+    d.payload = nc.payload;
+    d.parties = nc.parties;
+    d.state = "open";
+    d.created_by = a.user_id;
+    d.created_by_name = a.username;
+    decided = decided_at_submission(nc);
+    KF_TRY(f->prepare(a, d, *decided));
+    draft = std::move(d);
+  }
   KF_ASSIGN(auto conn, pool_.acquire());
   Case c;
-  KF_TRY(db::with_tx(*conn, [&](db::Tx& tx) -> Result<void> {
+  auto done = db::with_tx(*conn, [&](db::Tx& tx) -> Result<void> {
     KF_ASSIGN(c, open_in(tx, a, std::move(nc), comment));
     return kf::ok();
-  }));
+  });
+  if (!done) {
+    if (f) f->undo_prepare(a, *draft, *decided);
+    return done.error();
+  }
   return c;
 }
 

@@ -126,7 +126,9 @@ struct Event {
 struct NewCase {
   std::string type, title, subject_code;
   std::int64_t owner_org_id = 0;
-  std::vector<StageDef> stages;  // at least two: the submitter's and a review
+  // The submitter's stage and the reviews. Only the submitter's: the case is decided when it is
+  // submitted (e.g. a routine update the profile publishes without review; see Engine::submit).
+  std::vector<StageDef> stages;
   boost::json::object payload;
   // The parties; a provider party without region gets its organisation's, and an authority
   // party is added from the review level when the flow names none.
@@ -225,8 +227,12 @@ class Engine {
   // Opens a case at its first stage (the submitter's) and moves it on at once: submitting is
   // the first stage's approval. `comment` goes into the history. The actor becomes the
   // applicant party when the first stage is the applicant's and no applicant is named.
+  // A case whose only stage is the submitter's ends approved at once: the flow's prepare() runs
+  // before the transaction and its apply() and the hooks inside it, with the transition
+  // {action "submit", end_state "approved"}; if any of them fails, no case is opened.
   Result<Case> submit(const Actor& a, NewCase c, const std::string& comment);
-  // The same inside a caller's transaction (a flow opening a follow-up case).
+  // The same inside a caller's transaction (a flow opening a follow-up case). Cases with at least
+  // two stages only (internal error otherwise).
   Result<Case> submit(db::Tx& tx, const Actor& a, NewCase c, const std::string& comment);
   Result<Case> get(std::int64_t id);
   // The case when `a` holds a party role on it (or is an administrator); not_found otherwise.

@@ -415,5 +415,87 @@ TEST_F(EngineTest, FailingHookLeavesNothingHalfDone) {
   EXPECT_EQ((*conn)->query("SELECT COUNT(*) FROM published_marks")->rows.at(0).int64(0), 1);
 }
 
+// A flow that counts its preparations and undoes; apply() writes a row in the transaction.
+class DecidedFlow final : public Flow {
+ public:
+  std::string type() const override { return "routine"; }
+  Result<void> prepare(const Actor&, const Case&, const Transition& t) override {
+    ++prepared;
+    EXPECT_EQ(t.action, "submit");
+    EXPECT_EQ(t.end_state, "approved");
+    if (refuse_prepare) return Error::conflict("情况已变化");
+    return kf::ok();
+  }
+  Result<void> apply(db::Tx& tx, const Actor&, const Case& c, const Transition& t) override {
+    if (t.end_state != "approved") return kf::ok();
+    KF_TRY(tx->query("INSERT INTO published_marks (case_id) VALUES (?)", {c.id}));
+    return kf::ok();
+  }
+  void undo_prepare(const Actor&, const Case&, const Transition&) override { ++undone; }
+  int prepared = 0, undone = 0;
+  bool refuse_prepare = false;
+};
+
+TEST_F(EngineTest, ACaseWithOnlyTheSubmittersStageIsDecidedAtSubmissionInOneTransaction) {
+  {
+    auto conn = pool_->acquire();
+    ASSERT_TRUE((*conn)->query("CREATE TABLE published_marks (case_id BIGINT NOT NULL)"));
+  }
+  auto flow = std::make_shared<DecidedFlow>();
+  engine_->register_flow(flow);
+  bool fail = false;
+  engine_->add_hook("routine", [&](db::Tx&, const Actor&, const Case&, const Transition& t) -> Result<void> {
+    if (fail && t.end_state == "approved") return Error::unavailable("审计日志暂不可用");
+    return kf::ok();
+  });
+  auto routine = [&] {
+    NewCase nc = publication();
+    nc.type = "routine";
+    nc.title = "直接发布更新：公交线路";
+    nc.stages.resize(1);
+    return nc;
+  };
+  auto conn = pool_->acquire();
+  auto marks = [&] { return (*conn)->query("SELECT COUNT(*) FROM published_marks")->rows.at(0).int64(0); };
+
+  // A hook fails: no case, no mark, and the preparation is undone.
+  fail = true;
+  auto refused = engine_->submit(provider_, routine(), "按更新周期更新");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(flow->prepared, 1);
+  EXPECT_EQ(flow->undone, 1);
+  EXPECT_EQ(marks(), 0);
+  EXPECT_TRUE(engine_->list(authority_, {})->empty());
+  // prepare() refuses: nothing is written.
+  fail = false;
+  flow->refuse_prepare = true;
+  EXPECT_EQ(engine_->submit(provider_, routine(), "").error().code, ErrorCode::conflict);
+  EXPECT_EQ(marks(), 0);
+  flow->refuse_prepare = false;
+
+  auto c = engine_->submit(provider_, routine(), "按更新周期更新");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->state, "approved");
+  EXPECT_TRUE(c->closed());
+  EXPECT_FALSE(c->due_date);
+  EXPECT_EQ(marks(), 1);
+  auto stored = engine_->get(c->id);
+  EXPECT_EQ(stored->state, "approved");
+  auto history = engine_->history(c->id);
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->at(0).action, "submit");
+  EXPECT_EQ(history->at(0).comment, "按更新周期更新");
+  EXPECT_EQ(count(21, "assigned"), 0u) << "nobody is given a task";
+  EXPECT_TRUE(engine_->visible(authority_, *stored)) << "the authority of the provider's region sees it";
+  EXPECT_TRUE(engine_->allowed(provider_, *stored).empty());
+  // Inside a caller's transaction such a case is refused (its preparation needs none).
+  auto in_tx = db::with_tx(**conn, [&](db::Tx& tx) -> Result<void> {
+    KF_TRY(engine_->submit(tx, provider_, routine(), ""));
+    return kf::ok();
+  });
+  EXPECT_FALSE(in_tx);
+}
+
 }  // namespace
 }  // namespace kf::workflow

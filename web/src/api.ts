@@ -419,6 +419,8 @@ export interface IngestReport {
   sheet: string;
   sha256: string;
   errors: RowError[];
+  /** A proposal's notes (e.g. the one bad value of a date column, by row; never its content). */
+  inference_notes?: { column: string; row: number; message: string }[];
 }
 
 export interface Job {
@@ -437,6 +439,8 @@ export interface Job {
   version_id: number | null;
   report: IngestReport | null;
   proposed_fields: Field[] | null;
+  /** A proposal whose file is still kept: "adopt and import" needs no second upload. */
+  adoptable?: boolean;
 }
 
 export type VersionState = 'ready' | 'published' | 'superseded';
@@ -781,6 +785,8 @@ export interface Case {
     kind?: 'modify' | 'delete' | string;
     reason?: string;
     entry?: Partial<Entry>;
+    /** An update of a published entry (the updates feature, web/src/updates/). */
+    update?: import('./updates/UpdateCaseCard').CaseUpdate;
   };
 }
 

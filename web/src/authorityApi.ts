@@ -93,6 +93,9 @@ export interface ProfileProcedure {
   enabled: boolean;
   deadline_wd: number;
   basis: string;
+  /** Publication only: how new versions of published entries go (review | direct_if_unchanged). */
+  updates?: string;
+  updates_basis?: string;
   stages: ProfileStage[];
 }
 

@@ -6,6 +6,8 @@ import { zhAuthority, enAuthority } from './messages/authority';
 import { zhPortal, enPortal } from './messages/portal';
 import { zhConsole, enConsole } from './messages/console';
 import { zhPrivacy, enPrivacy } from './messages/privacy';
+import { zhUpdates, enUpdates } from './updates/messages';
+import { zhOneGo, enOneGo } from './upload/messages';
 
 export const zh = {
   'app.name': '开放 · 公共数据开放平台',
@@ -431,8 +433,8 @@ export const zh = {
   'entryForm.discard': '有尚未保存的修改，确定离开吗？',
   'upload.jobLineDone': '{state}：共读取 {rows} 行',
   'upload.proposedTitle': '已推断数据字典，尚未导入数据',
-  'upload.proposedText': '此目录尚无数据字典：平台已根据文件推断出字典，确认后请重新上传。',
-  'upload.proposedNothingStored': '此次上传只用于推断字典，没有导入任何行。采用字典后重新上传同一文件即可导入。',
+  'upload.proposedText': '此目录尚无数据字典：平台已根据文件推断出字典，核对后点“采用并导入”即用同一文件导入。',
+  'upload.proposedNothingStored': '此次上传先用于推断字典，尚未导入任何行。采用字典后，平台用同一文件导入，无需再次上传。',
   'upload.adoptedNext': '现在可以按此字典导入数据。',
   'upload.reupload': '按此字典重新上传',
   'jobState.proposed': '已推断字典',
@@ -969,6 +971,8 @@ export const zh = {
   ...zhPortal,
   ...zhConsole,
   ...zhPrivacy,
+  ...zhUpdates,
+  ...zhOneGo,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1406,9 +1410,9 @@ export const en: Record<MessageKey, string> = {
   'entryForm.discard': 'You have unsaved changes. Leave anyway?',
   'upload.jobLineDone': '{state}: {rows} rows read',
   'upload.proposedTitle': 'Dictionary proposed; no data imported yet',
-  'upload.proposedText': 'This entry has no dictionary: the platform inferred one from the file. Adopt it, then upload again.',
+  'upload.proposedText': 'This entry has no dictionary: the platform inferred one from the file. Check it and choose "Adopt and import" to import the same file.',
   'upload.proposedNothingStored':
-    'This upload only served to infer a dictionary; no row was imported. Adopt the dictionary, then upload the same file again.',
+    'This upload first served to infer a dictionary; no row is imported yet. Once you adopt the dictionary the same file is imported, with no second upload.',
   'upload.adoptedNext': 'You can now import the data with this dictionary.',
   'upload.reupload': 'Upload again with this dictionary',
   'jobState.proposed': 'Dictionary proposed',
@@ -1951,4 +1955,6 @@ export const en: Record<MessageKey, string> = {
   ...enPortal,
   ...enConsole,
   ...enPrivacy,
+  ...enUpdates,
+  ...enOneGo,
 };

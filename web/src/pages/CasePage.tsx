@@ -39,6 +39,7 @@ import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import LinkButton from '../components/LinkButton';
 import { CaseStateTag, CaseTypeTag, Due } from '../components/ReviewBits';
+import UpdateCaseCard from '../updates/UpdateCaseCard';
 
 /** Actions that need a reason (the server also says so per action, for named outcomes). */
 const NEEDS_COMMENT = new Set(['return', 'reject', 'request_correction']);
@@ -230,6 +231,7 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
       )}
 
       {c.type === 'catalog_change' && <ChangeCard c={c} />}
+      {c.payload?.update && <UpdateCaseCard update={c.payload.update} />}
       {c.consistency && <ConsistencyCard c={c} />}
 
       <Card title={<h2 className="card-heading">{t('case.history')}</h2>}>

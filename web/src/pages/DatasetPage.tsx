@@ -39,6 +39,7 @@ import DataSection from '../components/DataSection';
 import FollowButtons from '../components/FollowButtons';
 import MapCard from '../components/MapCard';
 import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
+import UpdatePanel from '../updates/UpdatePanel';
 
 const PREVIEW_ROWS = 20;
 
@@ -105,6 +106,11 @@ function Dataset({
     [e.code, staff],
   );
   const versions = useLoad(loadVersions, `${e.code}@${e.revision}:${staff}`);
+  // A version uploaded after the published one: the provider's update to take to the public.
+  const publishedNumber = versions.data?.find((v) => v.state === 'published')?.number ?? 0;
+  const pendingUpdate = (versions.data ?? [])
+    .filter((v) => v.state === 'ready' && v.number > publishedNumber)
+    .sort((a, b) => b.number - a.number)[0];
   const versionParam = Number(params.get('version')) || undefined;
   const previewVersion = staff ? versionParam : undefined;
   // The first rows of a chosen version (staff); the published data goes through the data API.
@@ -390,6 +396,17 @@ function Dataset({
           </div>
         )}
       </div>
+      {submits && e.state === 'published' && pendingUpdate && (
+        <UpdatePanel
+          key={pendingUpdate.id}
+          code={e.code}
+          versionId={pendingUpdate.id}
+          onDone={() => {
+            reload();
+            versions.reload();
+          }}
+        />
+      )}
       {submits && (
         <>
           <SubmitReviewModal entry={e} open={reviewModal === 'submit'} onClose={() => setReviewModal(null)} />

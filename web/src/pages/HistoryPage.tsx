@@ -209,7 +209,8 @@ export default function HistoryPage() {
       key: 'reason',
       render: (r: string) =>
         r ? (
-          <span style={{ display: 'inline-block', minWidth: 160 }}>{r}</span>
+          // Long reasons (a direct update says why it needed no review) wrap instead of widening the table.
+          <span style={{ display: 'inline-block', minWidth: 160, maxWidth: 480, whiteSpace: 'normal' }}>{r}</span>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
         ),

@@ -197,6 +197,12 @@ export default function PolicyConsolePage() {
                           {t('authority.policy.basis')}：{p.basis}
                         </Typography.Text>
                       )}
+                      {p.enabled && p.key === 'publication' && p.updates && (
+                        <Typography.Text data-testid="policy-updates">
+                          {t(p.updates === 'direct_if_unchanged' ? 'updates.policyDirect' : 'updates.policyReview')}
+                          {p.updates_basis ? `（${p.updates_basis}）` : ''}
+                        </Typography.Text>
+                      )}
                       {p.enabled ? <StagesTable p={p} /> : <Typography.Text>{t('authority.policy.notUsed')}</Typography.Text>}
                     </Space>
                   ),

@@ -34,6 +34,8 @@ import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import DictionaryTable from '../components/DictionaryTable';
 import { VersionStateTag } from '../components/EntryTags';
+import ProposalCard from '../upload/ProposalCard';
+import UpdatePanel from '../updates/UpdatePanel';
 
 const POLL_MS = 500;
 const ACCEPT = '.csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl';
@@ -168,6 +170,17 @@ function Uploader({ entry, reloadEntry }: { entry: Entry; reloadEntry: () => voi
     const next = new URLSearchParams(params);
     next.delete('job');
     setParams(next, { replace: true });
+    reloadEntry();
+  };
+
+  // "采用并导入": the dictionary is saved and the kept file imported as a new job, polled as usual.
+  const imported = (next: Job) => {
+    setJob(next);
+    setHadDictionary(true);
+    setPhase(TERMINAL.has(next.state) ? 'done' : 'processing');
+    const q = new URLSearchParams(params);
+    q.set('job', String(next.id));
+    setParams(q, { replace: true });
     reloadEntry();
   };
 
@@ -306,6 +319,7 @@ function Uploader({ entry, reloadEntry }: { entry: Entry; reloadEntry: () => voi
           }}
           hadDictionary={hadDictionary}
           onAdopted={reloadEntry}
+          onImported={imported}
           onAgain={reset}
           onReupload={file && !tooBig ? () => void start() : undefined}
         />
@@ -321,6 +335,7 @@ function JobView({
   onRetryPoll,
   hadDictionary,
   onAdopted,
+  onImported,
   onAgain,
   onReupload,
 }: {
@@ -330,6 +345,7 @@ function JobView({
   onRetryPoll: () => void;
   hadDictionary: boolean;
   onAdopted: () => void;
+  onImported: (next: Job) => void;
   onAgain: () => void;
   onReupload?: () => void;
 }) {
@@ -433,6 +449,7 @@ function JobView({
           job={job}
           hadDictionary={hadDictionary}
           onAdopted={onAdopted}
+          onImported={onImported}
           onAgain={onAgain}
           onReupload={onReupload}
         />
@@ -446,6 +463,7 @@ function Report({
   job,
   hadDictionary,
   onAdopted,
+  onImported,
   onAgain,
   onReupload,
 }: {
@@ -453,6 +471,7 @@ function Report({
   job: Job;
   hadDictionary: boolean;
   onAdopted: () => void;
+  onImported: (next: Job) => void;
   onAgain: () => void;
   onReupload?: () => void;
 }) {
@@ -625,7 +644,11 @@ function Report({
         )}
       </Card>
 
-      {job.proposed_fields && !hadDictionary && (
+      {job.proposed_fields && !hadDictionary && job.adoptable && (
+        <ProposalCard key={String(job.id)} job={job} onImported={onImported} />
+      )}
+
+      {job.proposed_fields && !hadDictionary && !job.adoptable && (
         <Card
           title={<h2 className="card-heading">{t('upload.proposed')}</h2>}
           data-testid="proposed-dictionary"
@@ -705,7 +728,7 @@ function Report({
                   {t('upload.viewVersion')}
                 </Link>
               </Space>
-              {!canPublish && version.state !== 'published' && (
+              {!canPublish && version.state !== 'published' && entry.state !== 'published' && (
                 <Typography.Text type="secondary">{t('upload.publishByAdmin')}</Typography.Text>
               )}
             </Space>
@@ -715,6 +738,11 @@ function Report({
             <Typography.Text>{t('upload.versionId', { id: job.version_id })}</Typography.Text>
           )}
         </Card>
+      )}
+
+      {/* A new version of a published entry: the provider's path to the public (policy profile). */}
+      {!canPublish && entry.state === 'published' && version?.state === 'ready' && (
+        <UpdatePanel code={entry.code} versionId={version.id} onDone={() => versions.reload()} />
       )}
     </Space>
   );
