@@ -86,6 +86,19 @@ CREATE TABLE licence_acceptances (
 );
 CREATE INDEX licence_acceptances_user ON licence_acceptances(user_id);
 )sql"},
+      // Every data API call, whoever makes it (anonymous, session or API key), per day and
+      // dataset: the public counter (EVA-3). api_usage stays per key, for quotas. Calls counted
+      // before this table existed were those of keys: they carry over.
+      {110, "access: data API calls of every caller", R"sql(
+CREATE TABLE api_calls (
+  day TEXT NOT NULL,
+  entry_code TEXT NOT NULL,
+  calls BIGINT NOT NULL,
+  PRIMARY KEY (day, entry_code)
+);
+INSERT INTO api_calls (day, entry_code, calls)
+  SELECT day, entry_code, SUM(calls) FROM api_usage GROUP BY day, entry_code;
+)sql"},
   };
 }
 

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/types.h"
@@ -29,6 +32,10 @@ class AccessService {
  public:
   AccessService(db::Pool& pool, const core::Clock& clock, const core::RegionTable& regions,
                 AccessConfig config);
+  // Writes the buffered API call counts (best effort).
+  ~AccessService();
+  AccessService(const AccessService&) = delete;
+  AccessService& operator=(const AccessService&) = delete;
 
   // --- users (users.cpp)
   // Validates username / password rules / phone / e-mail / roles; conflict when taken.
@@ -79,8 +86,17 @@ class AccessService {
   std::string usage_day() const;
   // Data API calls of the key today (all datasets).
   Result<std::int64_t> calls_today(std::int64_t key_id);
-  // Every data API call counted so far (all keys, all days).
+  // Every data API call counted so far (all callers, all days), including the calls of this
+  // process not yet written (they are written first).
   Result<std::int64_t> total_calls();
+  // Counts one answered data API call of any caller (anonymous, session or API key) for the
+  // public statistics. Buffered in memory and written at most about once a second (by the call
+  // that finds the buffer older than that, by total_calls() and at destruction), so data calls
+  // do not each wait for a write; a crash loses at most the last second's counts. Never fails:
+  // a failed write keeps the counts for the next one and is logged without the dataset code.
+  void count_call(const std::string& entry_code);
+  // Writes the buffered calls now.
+  Result<void> flush_calls();
   Result<void> record_usage(std::int64_t key_id, const std::string& entry_code, std::int64_t rows,
                             std::int64_t bytes);
   // Usage of one key (the owner's, or any key for admin / authority via `all`), newest first.
@@ -108,6 +124,10 @@ class AccessService {
   const core::Clock& clock_;
   const core::RegionTable& regions_;
   AccessConfig cfg_;
+  // Data API calls counted but not yet written: (day, entry code) → calls.
+  std::mutex calls_mu_;
+  std::map<std::pair<std::string, std::string>, std::int64_t> pending_calls_;
+  std::chrono::steady_clock::time_point calls_flushed_ = std::chrono::steady_clock::now();
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
 };
 

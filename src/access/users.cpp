@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "access/service.h"
 #include "core/id_number.h"
 
@@ -35,6 +37,13 @@ AccessService::AccessService(db::Pool& pool, const core::Clock& clock,
     : pool_(pool), clock_(clock), regions_(regions), cfg_(std::move(config)) {
   auto h = core::hash_password("kaifang-timing-equaliser", cfg_.password_cost);
   if (h) dummy_hash_ = *h;
+}
+
+AccessService::~AccessService() {
+  try {
+    if (auto r = flush_calls(); !r) spdlog::warn("could not write API call counts at exit: {}", r.error().detail);
+  } catch (...) {  // a destructor must not throw; the counts are statistics
+  }
 }
 
 Result<void> AccessService::fill_user_details(db::Connection& c, User& u) {

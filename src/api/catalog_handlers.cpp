@@ -65,7 +65,28 @@ Response handle_portal_stats(ApiContext& ctx, Request&) {
                                       {"providers", s.providers},
                                       {"downloads", s.downloads},
                                       {"api_calls", calls},
+                                      {"catalog_entries", s.catalog_entries},
                                       {"updates_by_month", months}});
+}
+
+Response handle_providers(ApiContext& ctx, Request&) {
+  return respond(ctx.catalog.providers(), [](const std::vector<catalog::CatalogService::ProviderSummary>& ps) {
+    json::array items;
+    std::int64_t datasets = 0, open = 0;
+    for (const auto& p : ps) {
+      items.push_back({{"id", p.id},
+                       {"name", p.name},
+                       {"kind", p.kind},
+                       {"region_code", p.region_code},
+                       {"region_name", p.region_name},
+                       {"datasets", p.datasets},
+                       {"open_datasets", p.open_datasets}});
+      datasets += p.datasets;
+      open += p.open_datasets;
+    }
+    return http::json_response(bh::ok, {{"total", items.size()}, {"datasets", datasets}, {"open_datasets", open},
+                                        {"items", items}});
+  });
 }
 
 Response handle_catalog_search(ApiContext& ctx, Request& req) {
@@ -86,7 +107,11 @@ Response handle_catalog_search(ApiContext& ctx, Request& req) {
   q.size = int_param(req, "size", 20, 1, 100);
   return respond(ctx.catalog.search(q), [&](const catalog::SearchResult& r) {
     json::array items;
-    for (const auto* e : r.items) items.push_back(entry_view(ctx, *e, false));
+    for (const auto* e : r.items) {
+      json::object item = entry_view(ctx, *e, false);
+      item["downloads"] = r.downloads(*e);  // current, not as old as the index
+      items.push_back(std::move(item));
+    }
     json::object facets;
     for (const auto& [name, values] : r.facets) {
       json::array a;

@@ -199,7 +199,9 @@ json::object group_small(const std::string& domain) {
           {"type", "group"}, {"is_organization", false}, {"state", "active"}, {"description", ""}, {"image_url", ""}};
 }
 
-json::object package_dict(const ApiContext& ctx, const Request& req, const catalog::Entry& e) {
+// `downloads`: the entry's current downloads when known (a search result's), else e.downloads.
+json::object package_dict(const ApiContext& ctx, const Request& req, const catalog::Entry& e,
+                          std::optional<std::int64_t> downloads = std::nullopt) {
   const auto& m = e.meta;
   json::array tags;
   for (const auto& k : m.keywords) {
@@ -225,7 +227,7 @@ json::object package_dict(const ApiContext& ctx, const Request& req, const catal
   extra("usage_requirements", m.usage_requirements);
   extra("kaifang_state", e.state);
   if (e.row_count) extra("row_count", std::to_string(*e.row_count));
-  extra("downloads", std::to_string(e.downloads));
+  extra("downloads", std::to_string(downloads.value_or(e.downloads)));
   json::array resources = resources_of(req, e);
   const std::size_t n_resources = resources.size();
   return {{"id", m.code},
@@ -448,7 +450,7 @@ Response package_search(ApiContext& ctx, const Request& req, const Args& a) {
 
   json::array results;
   for (std::size_t i = static_cast<std::size_t>(*start); i < matched.size() && results.size() < static_cast<std::size_t>(*rows); ++i) {
-    results.push_back(package_dict(ctx, req, *matched[i]));
+    results.push_back(package_dict(ctx, req, *matched[i], r->downloads(*matched[i])));
   }
   return ckan_ok(req, act, json::object{{"count", matched.size()}, {"sort", sort}, {"results", std::move(results)},
                                         {"facets", std::move(facets)}, {"search_facets", std::move(search_facets)}});
@@ -532,7 +534,7 @@ Response organization_show(ApiContext& ctx, const Request& req, const Args& a) {
   for (const auto* e : r->items) {
     if (e->provider_id != found->id) continue;
     ++n;
-    if (with_datasets && packages.size() < 1000) packages.push_back(package_dict(ctx, req, *e));
+    if (with_datasets && packages.size() < 1000) packages.push_back(package_dict(ctx, req, *e, r->downloads(*e)));
   }
   auto d = org_small(found->id, found->name);
   d["package_count"] = n;
@@ -790,6 +792,7 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
   if (r->total) result["total"] = *r->total;
   Response res = ckan_ok(req, act, result);
   mark_decision(res, *read);
+  record_data_call(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }
 

@@ -83,8 +83,13 @@ access::Decision download_standing(ApiContext& ctx, const http::Request& req);
 // For data routes called with an API key: the key's rate limit and daily quota. Returns the
 // 429 answer to send, or nothing when the call may go ahead.
 std::optional<http::Response> check_key_limits(ApiContext& ctx, const http::Request& req);
-// Counts a data API call of an API key (nothing for sessions or anonymous callers).
+// Counts a call of an API key against its quota and usage (nothing for sessions or anonymous
+// callers). Downloads call this alone: they are counted as downloads, not as API calls.
 void record_key_usage(ApiContext& ctx, const http::Request& req, const std::string& entry_code,
+                      std::int64_t rows, std::int64_t bytes);
+// Counts an answered data API call (rows, SODA, CKAN datastore_search) of any caller for the
+// public statistics, and an API key's usage as record_key_usage does.
+void record_data_call(ApiContext& ctx, const http::Request& req, const std::string& entry_code,
                       std::int64_t rows, std::int64_t bytes);
 
 // The catalog's view of the caller (nullptr when anonymous).

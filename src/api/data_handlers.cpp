@@ -125,7 +125,7 @@ Response handle_rows(ApiContext& ctx, Request& req) {
     res = http::json_response(bh::ok, body);
   }
   mark_decision(res, answer->read);
-  record_key_usage(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
+  record_data_call(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
                    static_cast<std::int64_t>(res.body().size()));
   return res;
 }
@@ -137,7 +137,7 @@ Response handle_rows_csv(ApiContext& ctx, Request& req) {
   const serve::RowsResult* r = &answer->rows;
   Response res = csv_response(*r);
   mark_decision(res, answer->read);
-  record_key_usage(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
+  record_data_call(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
                    static_cast<std::int64_t>(res.body().size()));
   return res;
 }
@@ -170,7 +170,7 @@ Response handle_soda(ApiContext& ctx, Request& req) {
     res = http::json_response(bh::ok, rows);
   }
   mark_decision(res, answer->read);
-  record_key_usage(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
+  record_data_call(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }
 

@@ -47,6 +47,7 @@ Response handle_update_user(ApiContext& ctx, Request& req);
 
 Response handle_catalog_search(ApiContext& ctx, Request& req);
 Response handle_portal_stats(ApiContext& ctx, Request& req);
+Response handle_providers(ApiContext& ctx, Request& req);
 Response handle_list_entries(ApiContext& ctx, Request& req);
 Response handle_get_entry(ApiContext& ctx, Request& req);
 Response handle_create_entry(ApiContext& ctx, Request& req);
@@ -78,7 +79,12 @@ Response handle_healthz(ApiContext& ctx, Request& req);
 Response handle_readyz(ApiContext& ctx, Request& req);
 Response handle_metrics(ApiContext& ctx, Request& req);
 
-// The OpenAPI 3 description, generated from the route table so it cannot drift.
+// The OpenAPI 3.1 description (openapi.cpp): every route of `router` with its method, summary,
+// tag, permission and access channels, completed by the documentation in src/api/openapi/*.json
+// (parameters, request bodies, response schemas). Cheap enough to build per request.
 boost::json::object openapi_document(const http::Router& router);
+// What is wrong with the description of `router`, one line each (empty when nothing): routes
+// without documentation, documentation without a route, references to nothing, duplicates.
+std::vector<std::string> openapi_problems(const http::Router& router);
 
 }  // namespace kf::api

@@ -65,7 +65,10 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   const Permission editors = Permission::any_role({"admin", "provider"});
   add(V::get, "/api/v1/catalog", anyone, handle_catalog_search, "检索数据目录（全文、分面、排序、分页）", "catalog");
   add(V::get, "/api/v1/portal/stats", anyone, handle_portal_stats,
-      "门户统计：已开放目录数、数据行数、数据提供单位数、下载次数、接口调用次数、按月更新数", "catalog");
+      "门户统计：开放数据集数（无条件开放）及其数据行数、下载次数与按月更新数，数据提供单位数，接口调用次数（含匿名调用）",
+      "catalog");
+  add(V::get, "/api/v1/providers", anyone, handle_providers,
+      "数据提供单位：有已发布目录的单位及其目录数、无条件开放数据集数（与首页、检索分面一致）", "catalog");
   add(V::get, "/api/v1/catalog/duplicates", org_managers, handle_duplicates, "一数一源：重复的数据项", "catalog");
   add(V::get, "/api/v1/catalog/due", staff, handle_due, "即将到期和已逾期未更新的目录", "catalog");
   add(V::get, "/api/v1/entries", staff, handle_list_entries, "本单位的目录（全部状态）", "catalog");

@@ -36,6 +36,12 @@ void record_key_usage(ApiContext& ctx, const http::Request& req, const std::stri
   }
 }
 
+void record_data_call(ApiContext& ctx, const http::Request& req, const std::string& entry_code, std::int64_t rows,
+                      std::int64_t bytes) {
+  ctx.access.count_call(entry_code);
+  record_key_usage(ctx, req, entry_code, rows, bytes);
+}
+
 namespace {
 Response usage_response(const std::vector<access::ApiUsage>& items) {
   json::array a;

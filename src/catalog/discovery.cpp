@@ -22,32 +22,81 @@ Result<std::shared_ptr<const SearchIndex>> CatalogService::current_index(db::Con
   return index_;
 }
 
+Result<std::shared_ptr<const DownloadCounts>> CatalogService::current_downloads(db::Connection& c) {
+  // Covered by the index catalog_entries_downloads (migration 210): only downloaded entries.
+  KF_ASSIGN(auto rs, c.query("SELECT id, downloads FROM catalog_entries WHERE state = 'published' AND downloads > 0"));
+  auto counts = std::make_shared<DownloadCounts>();
+  counts->reserve(rs.rows.size());
+  for (const auto& r : rs.rows) counts->emplace(r.int64(0), r.int64(1));
+  return std::shared_ptr<const DownloadCounts>(std::move(counts));
+}
+
 Result<SearchResult> CatalogService::search(const SearchQuery& q) {
   std::shared_ptr<const SearchIndex> index;
+  std::shared_ptr<const DownloadCounts> downloads;
   {
     KF_ASSIGN(auto c, pool_.acquire());
     KF_ASSIGN(index, current_index(*c));
+    KF_ASSIGN(downloads, current_downloads(*c));
   }
-  return index->search(q, index);
+  return index->search(q, index, std::move(downloads));
+}
+
+namespace {
+
+bool open_data(const Entry& e) { return e.meta.open_attribute == "unconditional"; }
+
+// The one definition of a data provider of the public catalog (see CatalogService::providers).
+std::vector<CatalogService::ProviderSummary> provider_summaries(const SearchIndex& index,
+                                                                const core::RegionTable& regions) {
+  std::map<std::int64_t, CatalogService::ProviderSummary> by_id;
+  for (const auto& e : index.entries()) {
+    auto& p = by_id[e.provider_id];
+    if (p.id == 0) {
+      p.id = e.provider_id;
+      p.name = e.provider_name;
+      p.kind = e.provider_kind;
+      p.region_code = e.provider_region_code;
+      if (const auto* reg = regions.find(e.provider_region_code)) p.region_name = reg->name;
+    }
+    ++p.datasets;
+    if (open_data(e)) ++p.open_datasets;
+  }
+  std::vector<CatalogService::ProviderSummary> out;
+  out.reserve(by_id.size());
+  for (auto& [id, p] : by_id) out.push_back(std::move(p));
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.datasets > b.datasets; });
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<CatalogService::ProviderSummary>> CatalogService::providers() {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto index, current_index(*c));
+  return provider_summaries(*index, regions_);
 }
 
 Result<CatalogService::PortalStats> CatalogService::portal_stats() {
-  KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto index, current_index(*c));
+  std::shared_ptr<const SearchIndex> index;
+  std::shared_ptr<const DownloadCounts> downloads;
+  {
+    KF_ASSIGN(auto c, pool_.acquire());
+    KF_ASSIGN(index, current_index(*c));
+    KF_ASSIGN(downloads, current_downloads(*c));
+  }
   PortalStats s;
-  std::set<std::int64_t> providers;
+  s.providers = static_cast<std::int64_t>(provider_summaries(*index, regions_).size());
   std::map<std::string, std::int64_t> months;
   for (const auto& e : index->entries()) {
+    ++s.catalog_entries;
+    if (!open_data(e)) continue;
     ++s.entries;
     s.records += e.row_count.value_or(0);
-    providers.insert(e.provider_id);
+    if (auto it = downloads->find(e.id); it != downloads->end()) s.downloads += it->second;
     if (e.data_updated_at) ++months[core::iso8601(*e.data_updated_at).substr(0, 7)];
   }
-  s.providers = static_cast<std::int64_t>(providers.size());
   s.updates_by_month.assign(months.begin(), months.end());
-  // Downloads do not change the catalog's generation, so the index's counts lag: read them.
-  KF_ASSIGN(auto d, c->query("SELECT COALESCE(SUM(downloads), 0) FROM catalog_entries WHERE state = 'published'"));
-  s.downloads = d.rows.empty() ? 0 : d.rows[0].int64(0);
   return s;
 }
 

@@ -22,7 +22,7 @@ namespace {
 
 constexpr const char* kEntrySelect =
     "SELECT e.id, e.provider_id, o.name, e.state, e.revision, e.doc, e.created_at, e.updated_at, "
-    "e.published_at, e.published_version_id, e.data_updated_at, e.downloads, e.row_count, o.kind "
+    "e.published_at, e.published_version_id, e.data_updated_at, e.downloads, e.row_count, o.kind, o.region_code "
     "FROM catalog_entries e JOIN orgs o ON o.id = e.provider_id";
 
 std::optional<std::int64_t> opt_int(const db::Row& r, std::size_t i) {
@@ -50,6 +50,7 @@ static Result<Entry> entry_from_row(const db::Row& r, const core::RegionTable& r
   e.downloads = r.int64(11);
   e.row_count = opt_int(r, 12);
   e.provider_kind = r.text(13);
+  e.provider_region_code = r.is_null(14) ? std::string() : r.text(14);
   if (const auto* reg = regions.find(e.meta.region_code)) e.region_name = reg->name;
   return e;
 }

@@ -56,6 +56,7 @@ struct Entry {
   std::int64_t provider_id = 0;
   std::string provider_name;
   std::string provider_kind;  // the organisation's kind: authority | provider | enterprise | institution | other
+  std::string provider_region_code;  // the organisation's region (GB/T 2260)
   std::string region_name;
   std::string state = "draft";
   int revision = 0;
@@ -67,11 +68,11 @@ struct Entry {
   std::int64_t downloads = 0;
   std::optional<std::int64_t> row_count;
   EntryMeta meta;
-  // Industry and social data (CAT-7): published by enterprises, universities, research
-  // institutes rather than government departments.
-  bool non_government() const {
-    return provider_kind == "enterprise" || provider_kind == "institution" || provider_kind == "other";
-  }
+  // Industry and social data (社会数据, CAT-7): published by enterprises and other non-public
+  // bodies (private universities, research institutes, social organisations: kind "other").
+  // Public-service institutions (事业单位, kind "institution": hospitals, public utilities,
+  // libraries, public universities) hold public data (公共数据) like departments do.
+  bool non_government() const { return provider_kind == "enterprise" || provider_kind == "other"; }
 };
 
 // One difference between two revisions of an entry's description: `path` is a key, or

@@ -138,7 +138,8 @@ bool matches(const Entry& e, const std::string& facet, const std::string& want) 
 
 }  // namespace
 
-SearchResult SearchIndex::search(const SearchQuery& q, std::shared_ptr<const SearchIndex> self) const {
+SearchResult SearchIndex::search(const SearchQuery& q, std::shared_ptr<const SearchIndex> self,
+                                 std::shared_ptr<const DownloadCounts> downloads) const {
   // 1. Text match: every query token must occur; the score sums weight × idf.
   std::vector<float> score(entries_.size(), 0.0f);
   std::vector<std::uint32_t> candidates;
@@ -168,6 +169,7 @@ SearchResult SearchIndex::search(const SearchQuery& q, std::shared_ptr<const Sea
       {"format", &q.format},     {"freq", &q.freq},     {"region", &q.region}};
   SearchResult r;
   r.keep_alive = self;
+  r.current_downloads = std::move(downloads);
   std::vector<std::uint32_t> selected;
   for (auto d : candidates) {
     bool all = true;
@@ -200,9 +202,10 @@ SearchResult SearchIndex::search(const SearchQuery& q, std::shared_ptr<const Sea
     return entries_[a].updated_at > entries_[b].updated_at;
   };
   if (q.sort == "downloads") {
+    std::vector<std::int64_t> count(entries_.size(), 0);
+    for (auto d : selected) count[d] = r.downloads(entries_[d]);
     std::stable_sort(selected.begin(), selected.end(), [&](auto a, auto b) {
-      return entries_[a].downloads != entries_[b].downloads ? entries_[a].downloads > entries_[b].downloads
-                                                             : by_updated(a, b);
+      return count[a] != count[b] ? count[a] > count[b] : by_updated(a, b);
     });
   } else if (q.sort == "updated" || tokens.empty()) {
     std::stable_sort(selected.begin(), selected.end(), by_updated);

@@ -34,11 +34,23 @@ struct FacetValue {
   int count = 0;
 };
 
+// Current download counts of published entries: entry id → downloads (entries not listed: 0).
+// Downloads do not rebuild the index, so the counts the index was built with lag behind.
+using DownloadCounts = std::unordered_map<std::int64_t, std::int64_t>;
+
 struct SearchResult {
   int total = 0;
   std::vector<const Entry*> items;  // point into the index the result keeps alive
   std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;
   std::shared_ptr<const void> keep_alive;
+  // The counts the search ranked by (null: the index's own). Show an item's downloads with
+  // downloads(), never Entry::downloads, which is as old as the index.
+  std::shared_ptr<const DownloadCounts> current_downloads;
+  std::int64_t downloads(const Entry& e) const {
+    if (!current_downloads) return e.downloads;
+    auto it = current_downloads->find(e.id);
+    return it == current_downloads->end() ? 0 : it->second;
+  }
 };
 
 // Splits text into search tokens: each CJK character, each pair of adjacent CJK characters,
@@ -51,7 +63,10 @@ std::vector<std::string> query_tokens(std::string_view q);
 class SearchIndex {
  public:
   explicit SearchIndex(std::vector<Entry> entries);
-  SearchResult search(const SearchQuery& q, std::shared_ptr<const SearchIndex> self) const;
+  // `downloads`: current counts to sort by (sort = downloads) and to show; null uses the counts
+  // the entries had when the index was built.
+  SearchResult search(const SearchQuery& q, std::shared_ptr<const SearchIndex> self,
+                      std::shared_ptr<const DownloadCounts> downloads = nullptr) const;
   std::size_t size() const { return entries_.size(); }
   const std::vector<Entry>& entries() const { return entries_; }
 

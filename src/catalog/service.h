@@ -137,12 +137,31 @@ class CatalogService {
   // Published entries whose next update is due within `days` (or overdue), most overdue first:
   // the caller's own organisations' entries, every entry for the authority and admin.
   Result<std::vector<Entry>> due(const Actor& a, int days);
-  // Counters of the public catalog for the portal's home page.
+  // Counters of the public catalog for the portal's home page (EVA-3). Open data is what
+  // anyone may take: published entries open without conditions (unconditional); entries open on
+  // conditions and not-open entries are listed in the catalog but not counted as open data.
   struct PortalStats {
-    std::int64_t entries = 0, records = 0, providers = 0, downloads = 0;
-    std::vector<std::pair<std::string, std::int64_t>> updates_by_month;  // "2026-11" → entries updated
+    std::int64_t entries = 0;    // open datasets
+    std::int64_t records = 0;    // rows of their published versions
+    std::int64_t downloads = 0;  // their downloads, current (not the index's)
+    std::int64_t catalog_entries = 0;  // every published entry of the catalog, whatever its opening
+    std::int64_t providers = 0;  // providers().size(): the same definition on every page
+    std::vector<std::pair<std::string, std::int64_t>> updates_by_month;  // "2026-11" → open datasets updated
   };
   Result<PortalStats> portal_stats();
+  // The data providers of the public catalog: organisations with at least one published entry,
+  // most datasets first. The one definition behind the home page's counter, the providers list,
+  // a provider's page and the search's provider facet: `datasets` equals that facet's count
+  // without filters (every published entry, whatever its opening), `open_datasets` the count
+  // with the unconditional filter.
+  struct ProviderSummary {
+    std::int64_t id = 0;
+    std::string name;
+    std::string kind;  // the organisation's kind (access::kOrgKinds)
+    std::string region_code, region_name;  // the organisation's region
+    std::int64_t datasets = 0, open_datasets = 0;
+  };
+  Result<std::vector<ProviderSummary>> providers();
 
   // --- versions and ingestion (versions.cpp, import.cpp)
   // Staff (provider, authority, admin) see every version; others only the published one.
@@ -206,6 +225,9 @@ class CatalogService {
   Result<std::vector<Entry>> load_all(db::Connection& c, bool published_only);
   // The search index of the published catalog, rebuilt when the catalog generation moved.
   Result<std::shared_ptr<const SearchIndex>> current_index(db::Connection& c);
+  // Downloads of the published entries as they are now (one indexed query; a download does not
+  // rebuild the index).
+  Result<std::shared_ptr<const DownloadCounts>> current_downloads(db::Connection& c);
   // Makes (or reuses) the desensitized copy of a version with the entry's current rules.
   Result<void> ensure_desensitized(const Entry& e, std::int64_t version_id);
   Result<Version> load_version(const Entry& e, std::int64_t version_id);

@@ -29,7 +29,7 @@ const MaskingPage = lazy(() => import('./pages/MaskingPage'));
 const TasksPage = lazy(() => import('./pages/TasksPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const OpenListPage = lazy(() => import('./pages/OpenListPage'));
-const ApiDocsPage = lazy(() => import('./pages/ApiDocsPage'));
+const ApiDocsPage = lazy(() => import('./apidocs/ApiDocsPage'));
 const IndustryPage = lazy(() => import('./pages/IndustryPage'));
 const OpenListsConsolePage = lazy(() => import('./pages/OpenListsConsolePage'));
 const UserCentrePage = lazy(() => import('./pages/UserCentrePage'));

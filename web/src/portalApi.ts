@@ -1,45 +1,43 @@
-// Public portal: data-providing departments (organisations joined with the catalog's provider
-// facet) and the rows the dataset map draws. Built on the clients of api.ts only.
-import { api, catalogApi, dataApi } from './api';
+// Public portal: the data providers of the catalog (GET /api/v1/providers), one organisation's
+// page, and the rows the dataset map draws. Built on the client of api.ts only.
+import { api, catalogApi, dataApi, request } from './api';
 import type { CatalogPage, Org, Preview, RowsPage } from './api';
 
-/** Kinds of organisation that provide data even before they have published any. */
-const PROVIDING_KINDS = new Set(['provider', 'institution']);
+/** A data provider of the public catalog (GET /api/v1/providers). */
+export interface ProviderSummary {
+  id: number;
+  name: string;
+  kind: string;
+  region_code: string;
+  region_name: string;
+  /** Published entries in the catalog: the search's provider facet and the provider's page. */
+  datasets: number;
+  /** Of which open without conditions (the home page's "开放数据集"). */
+  open_datasets: number;
+}
+
+export interface ProviderList {
+  items: ProviderSummary[];
+  /** Providers in all: the home page's counter. */
+  total: number;
+  /** Published entries in all (the catalog's total) and of them open without conditions. */
+  datasets: number;
+  open_datasets: number;
+}
 
 export interface Provider extends Org {
-  /** Published datasets in the open catalog (the search's provider facet). */
-  datasets: number;
   /** Some deployments describe their organisations; the demo's do not. */
   description?: string | null;
 }
 
-export interface ProviderList {
-  items: Provider[];
-  /** Published datasets in all (the catalog's total). */
-  total: number;
-}
-
-/** The provider facet of a catalog search without other filters: counts per provider id. */
-async function datasetCounts(): Promise<{ counts: Map<number, number>; total: number }> {
-  const page = await catalogApi.search({ size: 1 });
-  const counts = new Map<number, number>();
-  for (const v of page.facets.provider ?? []) counts.set(Number(v.value), v.count);
-  return { counts, total: page.total };
-}
-
 export const portalApi = {
   /**
-   * Every data-providing department: providers and public institutions, and any other
-   * organisation that has published data (an enterprise through the industry entry).
-   * Most datasets first, then by name.
+   * The data providers of the public catalog — organisations with at least one published entry —
+   * with their counts, most datasets first. The server's one definition, shared with the home
+   * page's counter and the search facets.
    */
-  async providers(): Promise<ProviderList> {
-    const [orgs, { counts, total }] = await Promise.all([api.listOrgs(), datasetCounts()]);
-    const items = orgs.items
-      .filter((o) => PROVIDING_KINDS.has(o.kind) || (counts.get(o.id) ?? 0) > 0)
-      .map((o) => ({ ...o, datasets: counts.get(o.id) ?? 0 }))
-      .sort((a, b) => b.datasets - a.datasets || a.name.localeCompare(b.name, 'zh-CN'));
-    return { items, total };
+  providers(): Promise<ProviderList> {
+    return request<ProviderList>('GET', '/api/v1/providers');
   },
 
   /** One organisation (404 when there is none) with its parent's name when it has one. */

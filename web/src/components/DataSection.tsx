@@ -31,13 +31,14 @@ import {
   literal,
   PAGE_SIZES,
   readState,
-  shellQuote,
   tableQuery,
   validBound,
   writeState,
 } from '../dataQuery';
 import type { Filter, TableState } from '../dataQuery';
 import ErrorAlert from './ErrorAlert';
+import { datasetSamples } from '../apidocs/samples';
+import type { MessageKey } from '../messages';
 import PageLoading from './PageLoading';
 
 const DataChart = lazy(() => import('./DataChart'));
@@ -577,32 +578,18 @@ function ApiPanel({ entry, columns }: { entry: Entry; columns: LabelledColumn[] 
 
   const origin = window.location.origin;
   const samples = useMemo(() => {
-    const out: { key: string; title: string; help: string; text: string }[] = [];
-    const rowsUrl = origin + dataApi.rowsPath(entry.code, {});
-    const lines = [`curl -G ${shellQuote(rowsUrl)}`];
+    let where: string | undefined;
     if (keyColumn) {
       const raw = sample.data?.rows?.[0]?.[keyColumn.name];
       const value = raw === null || raw === undefined ? String(keyField?.min ?? '1') : String(raw);
       const id = BARE.test(keyColumn.name) ? keyColumn.name : '`' + keyColumn.name.replace(/`/g, '``') + '`';
-      lines.push(`  --data-urlencode ${shellQuote(`$where=${id} = ${literal(keyColumn.type, value)}`)}`);
+      where = `${id} = ${literal(keyColumn.type, value)}`;
     }
-    lines.push(`  --data-urlencode ${shellQuote('$limit=100')}`);
-    out.push({ key: 'native', title: t('api.native'), help: t('api.nativeHelp'), text: lines.join(' \\\n') });
-    out.push({
-      key: 'soda',
-      title: t('api.soda'),
-      help: t('api.sodaHelp'),
-      text: [`curl -G ${shellQuote(origin + dataApi.sodaPath(entry.code))}`, `  --data-urlencode ${shellQuote('$limit=10')}`].join(
-        ' \\\n',
-      ),
-    });
-    out.push({
-      key: 'download',
-      title: t('api.download'),
-      help: t('api.downloadHelp'),
-      text: `curl -fL -o ${shellQuote(`${entry.code}.csv`)} ${shellQuote(origin + dataApi.downloadUrl(entry.code, 'csv'))}`,
-    });
-    return out;
+    return datasetSamples({ origin, code: entry.code, where, limit: 100 }).map((s) => ({
+      ...s,
+      title: t(`api.${s.key}` as MessageKey),
+      help: t(`api.${s.key}Help` as MessageKey),
+    }));
   }, [origin, entry.code, keyColumn, keyField?.min, sample.data, t]);
 
   const copy = async (text: string) => {
@@ -629,7 +616,7 @@ function ApiPanel({ entry, columns }: { entry: Entry; columns: LabelledColumn[] 
               {t('api.copy')}
             </Button>
           </Space>
-          <pre className="api-sample" data-testid={`api-sample-${s.key}`} tabIndex={0}>
+          <pre className="api-sample" data-testid={`api-sample-${s.key}`} data-lang={s.lang} tabIndex={0}>
             {s.text}
           </pre>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

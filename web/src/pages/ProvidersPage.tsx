@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { Card, Empty, Input, Space, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { portalApi } from '../portalApi';
-import type { Provider } from '../portalApi';
+import type { ProviderSummary } from '../portalApi';
 import { useI18n } from '../i18n';
 import { useLoad } from '../useLoad';
 import { formatCount } from '../catalog';
@@ -23,7 +23,7 @@ const grid = {
 } as const;
 
 export default function ProvidersPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const load = useCallback(() => portalApi.providers(), []);
@@ -65,8 +65,18 @@ export default function ProvidersPage() {
           onSearch={setQuery}
         />
         {data && (
-          <Typography.Text type="secondary" data-testid="providers-summary">
-            {t('providers.summary', { n: rows.length, total: formatCount(data.total) })}
+          <Typography.Text
+            type="secondary"
+            data-testid="providers-summary"
+            data-total={data.total}
+            data-datasets={data.datasets}
+          >
+            {t('providers.summary', {
+              n: rows.length,
+              total: formatCount(data.datasets),
+              open: formatCount(data.open_datasets),
+              openLabel: label('open', 'unconditional'),
+            })}
           </Typography.Text>
         )}
         <Link to="/orgs">{t('providers.orgsLink')}</Link>
@@ -86,7 +96,7 @@ export default function ProvidersPage() {
   );
 }
 
-function ProviderCard({ org: o }: { org: Provider }) {
+function ProviderCard({ org: o }: { org: ProviderSummary }) {
   const { t, label } = useI18n();
   return (
     <li data-testid="provider-card" data-provider-id={o.id}>
@@ -101,16 +111,15 @@ function ProviderCard({ org: o }: { org: Provider }) {
           <Typography.Text type="secondary">{o.region_name}</Typography.Text>
         </Space>
         <div style={{ marginTop: 8 }}>
-          <Typography.Text
-            strong={o.datasets > 0}
-            type={o.datasets > 0 ? undefined : 'secondary'}
-            data-testid="provider-count"
-            data-count={o.datasets}
-          >
-            {o.datasets > 0
-              ? t('providers.datasets', { n: formatCount(o.datasets) })
-              : t('providers.noneYet')}
+          <Typography.Text strong data-testid="provider-count" data-count={o.datasets} data-open={o.open_datasets}>
+            {t('providers.datasets', { n: formatCount(o.datasets) })}
           </Typography.Text>
+          {o.open_datasets < o.datasets && (
+            <Typography.Text type="secondary">
+              {' '}
+              {t('providers.openPart', { n: formatCount(o.open_datasets), openLabel: label('open', 'unconditional') })}
+            </Typography.Text>
+          )}
         </div>
       </Card>
     </li>
