@@ -255,7 +255,7 @@ TEST_F(StorageTest, UnmarkedFolderIsTakenOverOnlyByADatabaseThatKnowsItsFiles) {
     auto m = all_migrations();
     auto applied = db::migrate(**c, m);
     ASSERT_TRUE(applied) << applied.error().detail;
-    EXPECT_EQ(*applied, 1);
+    EXPECT_EQ(*applied, static_cast<int>(m.size() - all_migrations(201).size()));
     auto rs = (*c)->query("SELECT storage FROM dataset_versions");
     ASSERT_TRUE(rs);
     ASSERT_EQ(rs->rows.size(), 1u);

@@ -263,7 +263,8 @@ TEST_P(NumbersTest, PublicServiceInstitutionsAreNotSocialData) {
     EXPECT_EQ(e.at("non_government"), o.social) << o.name;
   }
   EXPECT_EQ(anon.get("/api/v1/entries/GOV-1").json().at("non_government"), false);
-  for (const auto& it : anon.get("/api/v1/catalog").json().at("items").as_array()) {
+  const json::value catalog = anon.get("/api/v1/catalog").json();
+  for (const auto& it : catalog.at("items").as_array()) {
     const auto code = it.at("code").as_string();
     EXPECT_EQ(it.at("non_government"), code == "ENT-1" || code == "OTH-1") << code;
   }

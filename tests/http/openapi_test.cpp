@@ -274,6 +274,14 @@ TEST_P(OpenApiTest, AnswersConformToTheDescribedSchemas) {
   expect(transport, "POST", "/api/v1/entries/{code}/mask-preview", "/api/v1/entries/OA-1/mask-preview", &mask);
   json::value publish = json::object{{"version_id", job.at("version_id")}};
   expect(admin, "POST", "/api/v1/entries/{code}/publish", "/api/v1/entries/OA-1/publish", &publish);
+  // A routine update of the published entry: its path, then the update itself.
+  auto update = w.upload(transport, "OA-1", "l2.csv", "线路,票价\nK1,2\nK2,1.5\nK3,3\n");
+  ASSERT_EQ(update.at("state"), "succeeded");
+  const std::string update_version = std::to_string(update.at("version_id").as_int64());
+  expect(transport, "GET", "/api/v1/entries/{code}/versions/{id}/update-path",
+         "/api/v1/entries/OA-1/versions/" + update_version + "/update-path");
+  json::value submit_update = json::object{{"version_id", update.at("version_id")}};
+  expect(transport, "POST", "/api/v1/entries/{code}/updates", "/api/v1/entries/OA-1/updates", &submit_update);
 
   // A second entry goes through the publication review.
   json::object second = CatalogWorld::entry("OA-2", "公交站点", {field});
