@@ -250,7 +250,7 @@ Decision decide(const Actor& actor, const Subject& entry, Channel channel, const
       d.kind = Decision::Kind::preview;
       d.preview_rows = rows;
       d.slug = slug;
-      d.reason = reason + fmt::format("（可预览前 {} 行）", rows);
+      d.reason = fmt::format("{}（可预览前 {} 行）", reason, rows);
       d.action = action_of(slug);
       d.http_status = 200;
       return d;

@@ -48,7 +48,7 @@ Result<void> check_download_rule(const core::AccessRulesConfig& rule, const Lice
                                         : "下载数据和调用完整数据接口需要登录；未登录时只能预览前几行");
   }
   if (rule.download == "verified" && !caller.verified) {
-    return refuse("verification_required", "请先在个人中心完成实名认证，然后再下载数据");
+    return refuse("verification_required", "请先在用户中心完成实名认证，然后再下载数据");
   }
   if (rule.require_licence && caller.licence != licence.version) {
     return refuse("licence_required",

@@ -48,7 +48,7 @@ Response ckan_error(const Request& req, std::string_view action, bh status, std:
   return http::json_response(status, {{"help", help_url(req, action)}, {"success", false}, {"error", std::move(err)}});
 }
 
-Response not_found(const Request& req, std::string_view action, std::string_view message = "Not found") {
+Response not_found(const Request& req, std::string_view action, std::string_view message = "未找到") {
   return ckan_error(req, action, bh::not_found, "Not Found Error", message);
 }
 
@@ -98,11 +98,11 @@ struct Args {
     } else if (v->is_string()) {
       std::string_view s = v->as_string();
       auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-      if (ec != std::errc() || p != s.data() + s.size()) return Error::invalid("Invalid integer", key);
+      if (ec != std::errc() || p != s.data() + s.size()) return Error::invalid("应为整数", key);
     } else {
-      return Error::invalid("Invalid integer", key);
+      return Error::invalid("应为整数", key);
     }
-    if (n < lo || n > hi) return Error::invalid(fmt::format("Must be between {} and {}", lo, hi), key);
+    if (n < lo || n > hi) return Error::invalid(fmt::format("应在 {} 到 {} 之间", lo, hi), key);
     return n;
   }
   bool boolean(const char* key, bool fallback) const {
@@ -135,7 +135,7 @@ Result<Args> args_of(const Request& req) {
   if (req.method() == http::bh::verb::post && !req.body().empty()) {
     boost::system::error_code ec;
     json::value body = json::parse(req.body(), ec);
-    if (ec || !body.is_object()) return Error::invalid("Bad request - JSON Error: the body must be a JSON object");
+    if (ec || !body.is_object()) return Error::invalid("请求体应为 JSON 对象");
     for (const auto& kv : body.as_object()) a.o[kv.key()] = kv.value();
   }
   return a;
@@ -311,14 +311,14 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_fq(const std::str
         i = space == std::string::npos ? fq.size() : space;
         continue;
       }
-      return Error::invalid("fq terms must be field:value (organization, groups, tags, res_format)", "fq");
+      return Error::invalid("fq 的每一项应为 字段:值（organization、groups、tags、res_format）", "fq");
     }
     std::string key = fq.substr(i, colon - i);
     i = colon + 1;
     std::string value;
     if (i < fq.size() && fq[i] == '"') {
       std::size_t end = fq.find('"', i + 1);
-      if (end == std::string::npos) return Error::invalid("Unbalanced quote in fq", "fq");
+      if (end == std::string::npos) return Error::invalid("fq 中的引号不成对", "fq");
       value = fq.substr(i + 1, end - i - 1);
       i = end + 1;
     } else {
@@ -327,7 +327,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_fq(const std::str
       i = end == std::string::npos ? fq.size() : end;
     }
     if (key != "organization" && key != "owner_org" && key != "groups" && key != "tags" && key != "res_format") {
-      return Error::invalid("Unsupported fq field: " + key, "fq");
+      return Error::invalid(fmt::format("fq 不支持字段：{}", key), "fq");
     }
     terms.emplace_back(key, value);
   }
@@ -371,7 +371,7 @@ Response package_search(ApiContext& ctx, const Request& req, const Args& a) {
   else if (field == "metadata_modified") engine_sort = "updated";
   else if (field == "views_recent" || field == "views_total" || field == "downloads") engine_sort = "downloads";
   else if (field == "name" || field == "title_string" || field == "title") engine_sort = "updated";
-  else return invalid(req, act, "sort", "Unsupported sort field: " + field);
+  else return invalid(req, act, "sort", fmt::format("不支持按此字段排序：{}", field));
 
   auto r = all_published(ctx, q, engine_sort);
   if (!r) return from_error(req, act, r.error());
@@ -399,7 +399,7 @@ Response package_search(ApiContext& ctx, const Request& req, const Args& a) {
     } else if ((*ff)->is_string()) {
       facet_fields.emplace_back((*ff)->as_string());
     } else {
-      return invalid(req, act, "facet.field", "facet.field must be a JSON list of field names");
+      return invalid(req, act, "facet.field", "facet.field 应为字段名组成的 JSON 数组");
     }
   }
   json::object facets, search_facets;
@@ -460,7 +460,7 @@ Response package_show(ApiContext& ctx, const Request& req, const Args& a) {
   const char* act = "package_show";
   auto id = a.str("id");
   if (!id || id->empty()) id = a.str("name_or_id");
-  if (!id || id->empty()) return invalid(req, act, "id", "Missing value");
+  if (!id || id->empty()) return invalid(req, act, "id", "缺少参数值");
   auto who = actor(req);
   auto e = ctx.catalog.get(who ? &*who : nullptr, *id);
   if (!e) return from_error(req, act, e.error());
@@ -483,7 +483,7 @@ Response organization_list(ApiContext& ctx, const Request& req, const Args& a) {
   std::string sort = a.str("sort").value_or("name asc");
   if (sort != "name asc" && sort != "name" && sort != "name desc" && sort != "package_count desc" &&
       sort != "title asc" && sort != "title desc") {
-    return invalid(req, act, "sort", "Unsupported sort: " + sort);
+    return invalid(req, act, "sort", fmt::format("不支持的排序方式：{}", sort));
   }
   auto orgs = ctx.access.list_orgs();
   if (!orgs) return from_error(req, act, orgs.error());
@@ -518,14 +518,14 @@ Response organization_list(ApiContext& ctx, const Request& req, const Args& a) {
 Response organization_show(ApiContext& ctx, const Request& req, const Args& a) {
   const char* act = "organization_show";
   auto id = a.str("id");
-  if (!id || id->empty()) return invalid(req, act, "id", "Missing value");
+  if (!id || id->empty()) return invalid(req, act, "id", "缺少参数值");
   auto orgs = ctx.access.list_orgs();
   if (!orgs) return from_error(req, act, orgs.error());
   const access::Org* found = nullptr;
   for (const auto& o : *orgs) {
     if (org_matches(o.id, o.name, *id)) found = &o;
   }
-  if (!found) return not_found(req, act, "Organization not found");
+  if (!found) return not_found(req, act, "组织机构不存在");
   auto r = all_published(ctx, "", "updated");
   if (!r) return from_error(req, act, r.error());
   json::array packages;
@@ -604,13 +604,13 @@ std::pair<std::string, std::string> split_resource_id(const std::string& id) {
 Response resource_show(ApiContext& ctx, const Request& req, const Args& a) {
   const char* act = "resource_show";
   auto id = a.str("id");
-  if (!id || id->empty()) return invalid(req, act, "id", "Missing value");
+  if (!id || id->empty()) return invalid(req, act, "id", "缺少参数值");
   auto [code, fmt] = split_resource_id(*id);
-  if (fmt.empty()) return not_found(req, act, "Resource was not found.");
+  if (fmt.empty()) return not_found(req, act, "资源不存在");
   auto who = actor(req);
   auto e = ctx.catalog.get(who ? &*who : nullptr, code);
   if (!e) return from_error(req, act, e.error());
-  if (!e->published_version_id) return not_found(req, act, "Resource was not found.");
+  if (!e->published_version_id) return not_found(req, act, "资源不存在");
   int position = fmt == "csv" ? 0 : fmt == "json" ? 1 : 2;
   return ckan_ok(req, act, resource_dict(req, *e, fmt, position));
 }
@@ -642,7 +642,7 @@ Result<std::string> quoted_identifier(const std::string& name, const char* param
   while (!n.empty() && n.front() == ' ') n.erase(0, 1);
   while (!n.empty() && n.back() == ' ') n.pop_back();
   if (n.size() >= 2 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
-  if (n.empty() || n.find('`') != std::string::npos) return Error::invalid("Invalid field name: " + name, param);
+  if (n.empty() || n.find('`') != std::string::npos) return Error::invalid(fmt::format("字段名无效：{}", name), param);
   return "`" + n + "`";
 }
 
@@ -673,20 +673,20 @@ Result<query::QueryParams> datastore_query(const Args& a, std::int64_t limit, st
   KF_ASSIGN(auto filters, a.structured("filters"));
   std::vector<std::string> where;
   if (filters) {
-    if (!filters->is_object()) return Error::invalid("filters must be a JSON object", "filters");
+    if (!filters->is_object()) return Error::invalid("filters 应为 JSON 对象", "filters");
     for (const auto& kv : filters->as_object()) {
       const json::value& v = kv.value();
       if (v.is_array()) {
         KF_ASSIGN(auto col, quoted_identifier(std::string(kv.key()), "filters"));
-        if (v.as_array().empty()) return Error::invalid("Empty filter list", "filters");
+        if (v.as_array().empty()) return Error::invalid("筛选值列表不能为空", "filters");
         std::string in;
         for (const auto& x : v.as_array()) {
-          if (x.is_object() || x.is_array() || x.is_null()) return Error::invalid("Invalid filter value", "filters");
+          if (x.is_object() || x.is_array() || x.is_null()) return Error::invalid("筛选值无效", "filters");
           in += (in.empty() ? "" : ", ") + soql_literal(x);
         }
         where.push_back(col + " IN (" + in + ")");
       } else if (v.is_object() || v.is_null()) {
-        return Error::invalid("Invalid filter value for " + std::string(kv.key()), "filters");
+        return Error::invalid(fmt::format("字段 {} 的筛选值无效", std::string(kv.key())), "filters");
       } else {
         p.equals.emplace_back(std::string(kv.key()), scalar_text(v));
       }
@@ -694,7 +694,7 @@ Result<query::QueryParams> datastore_query(const Args& a, std::int64_t limit, st
   }
   for (std::size_t i = 0; i < where.size(); ++i) p.where += (i ? " AND " : "") + where[i];
   if (auto q = a.o.if_contains("q"); q && !q->is_null()) {
-    if (!q->is_string()) return Error::invalid("q must be a string (per-field q is not supported)", "q");
+    if (!q->is_string()) return Error::invalid("q 应为字符串（不支持按字段给出 q）", "q");
     p.q = std::string(q->as_string());
   }
   KF_ASSIGN(auto fields, a.structured("fields"));
@@ -702,7 +702,7 @@ Result<query::QueryParams> datastore_query(const Args& a, std::int64_t limit, st
     std::vector<std::string> names;
     if (fields->is_array()) {
       for (const auto& f : fields->as_array()) {
-        if (!f.is_string()) return Error::invalid("fields must be names", "fields");
+        if (!f.is_string()) return Error::invalid("fields 应为字段名", "fields");
         names.emplace_back(f.as_string());
       }
     } else if (fields->is_string()) {
@@ -715,7 +715,7 @@ Result<query::QueryParams> datastore_query(const Args& a, std::int64_t limit, st
         from = comma + 1;
       }
     } else {
-      return Error::invalid("fields must be a list of names", "fields");
+      return Error::invalid("fields 应为字段名列表", "fields");
     }
     for (const auto& n : names) {
       KF_ASSIGN(auto col, quoted_identifier(n, "fields"));
@@ -749,9 +749,9 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
   const char* act = "datastore_search";
   auto rid = a.str("resource_id");
   if (!rid || rid->empty()) rid = a.str("id");
-  if (!rid || rid->empty()) return invalid(req, act, "resource_id", "Missing value");
+  if (!rid || rid->empty()) return invalid(req, act, "resource_id", "缺少参数值");
   auto [code, fmt] = split_resource_id(*rid);
-  if (!fmt.empty() && fmt != "csv") return not_found(req, act, "Resource \"" + *rid + "\" has no datastore table");
+  if (!fmt.empty() && fmt != "csv") return not_found(req, act, fmt::format("资源“{}”没有可查询的数据表", *rid));
   auto limit = a.integer("limit", 100, 0, 32000);
   if (!limit) return from_error(req, act, limit.error());
   auto offset = a.integer("offset", 0, 0, 1 << 30);
@@ -769,7 +769,7 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
            : Result<serve::RowsResult>(read.error());
   if (!r) {
     if (r.error().code == ErrorCode::not_found) {
-      return not_found(req, act, "Resource \"" + *rid + "\" was not found.");
+      return not_found(req, act, fmt::format("资源“{}”不存在", *rid));
     }
     return from_error(req, act, r.error());
   }

@@ -107,6 +107,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   const std::string& lf = rt->config.access.licence_file;
   KF_ASSIGN(rt->licence, access::load_licence(lf.empty() ? data + "/licence/open-data-licence.toml" : lf));
   KF_ASSIGN(rt->policy, policy::find_profile(data, rt->config.policy.profile));
+  KF_ASSIGN(rt->english, core::MessageCatalogue::load(data + "/i18n/errors.en.toml"));
 
   register_all_migrations();
   rt->pool = std::make_unique<db::Pool>(opts.db, pool_size);

@@ -12,6 +12,7 @@
 #include "catalog/service.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/messages.h"
 #include "core/regions.h"
 #include "db/database.h"
 #include "jobs/runner.h"
@@ -41,6 +42,7 @@ struct Runtime {
   core::RegionTable regions;
   access::Licence licence;                    // the open-data licence users accept (ACC-1)
   policy::Profile policy;                     // the policy profile named by [policy] profile (§14)
+  core::MessageCatalogue english;             // English texts of the API's error messages (data/i18n/)
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;

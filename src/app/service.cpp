@@ -25,7 +25,7 @@ HttpService::HttpService(Runtime& rt)
   auto limiter = std::make_unique<http::RateLimiter>(cfg.rate_limit.per_ip_per_second,
                                                      cfg.rate_limit.burst, *rt.clock);
   pipeline_ = std::make_unique<http::Pipeline>(router_, api::make_authenticator(ctx_),
-                                               std::move(limiter), cfg.server.web_root, metrics_);
+                                               std::move(limiter), cfg.server.web_root, metrics_, &rt.english);
 }
 
 http::ServerOptions HttpService::server_options() const {

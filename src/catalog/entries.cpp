@@ -138,7 +138,7 @@ Result<Entry> CatalogService::create(const Actor& a, EntryMeta meta, std::int64_
   e.revision = 1;
   KF_TRY(db::transaction(*c, [&]() -> Result<void> {
     KF_ASSIGN(auto dup, c->query("SELECT 1 FROM catalog_entries WHERE code = ?", {e.meta.code}));
-    if (!dup.rows.empty()) return Error::conflict("目录编码已存在：" + e.meta.code);
+    if (!dup.rows.empty()) return Error::conflict(fmt::format("目录编码已存在：{}", e.meta.code));
     KF_ASSIGN(auto rs, c->query("INSERT INTO catalog_entries (code, provider_id, state, revision, doc, created_at, "
                                 "updated_at) VALUES (?, ?, 'draft', 1, ?, ?, ?) RETURNING id",
                                 {e.meta.code, provider_id, json::serialize(meta_to_json(e.meta)), now, now}));
@@ -217,7 +217,7 @@ Result<std::vector<Entry>> CatalogService::list_mine(const Actor& a) {
 Result<void> CatalogService::check_state_change(const Actor& a, const Entry& e, const std::string& action,
                                                 const std::string& reason) const {
   if (action != "publish" && action != "suspend" && action != "withdraw" && action != "restore") {
-    return Error::invalid("未知操作：" + action);
+    return Error::invalid(fmt::format("未知操作：{}", action));
   }
   const bool own_provider = a.is("provider") && a.member_of(e.provider_id);
   if (a.is("admin")) {

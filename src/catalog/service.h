@@ -164,7 +164,8 @@ class CatalogService {
   Result<std::vector<ProviderSummary>> providers();
 
   // --- versions and ingestion (versions.cpp, import.cpp)
-  // Staff (provider, authority, admin) see every version; others only the published one.
+  // Staff (provider, authority, admin) see every version with its provenance (uploader, file
+  // name, SHA-256, import report); others only the published one, without provenance.
   Result<std::vector<Version>> versions(const Actor* a, const std::string& code);
   Result<ImportResult> import(const Actor& a, const std::string& code, const ImportRequest& req,
                               ImportProgress& progress);

@@ -12,21 +12,24 @@ namespace json = boost::json;
 json::object version_to_json(const Version& v) {
   json::array cols;
   for (const auto& f : v.columns) cols.emplace_back(f.name);
-  return {{"id", v.id},
-          {"number", v.number},
-          {"state", v.state},
-          {"row_count", v.row_count},
-          {"rejected_count", v.rejected_count},
-          {"columns", cols},
-          {"sha256", v.sha256},
-          {"encoding", v.encoding},
-          {"format", v.format},
-          {"source_name", v.source_name},
-          {"created_at", core::iso8601(v.created_at)},
-          {"created_by", v.created_by},
-          {"published_at", v.published_at ? json::value(core::iso8601(*v.published_at)) : json::value(nullptr)},
-          {"report", v.report},
-          {"desensitized", !v.masked_storage.empty()}};
+  json::object o{{"id", v.id},
+                 {"number", v.number},
+                 {"state", v.state},
+                 {"row_count", v.row_count},
+                 {"rejected_count", v.rejected_count},
+                 {"columns", cols},
+                 {"encoding", v.encoding},
+                 {"format", v.format},
+                 {"created_at", core::iso8601(v.created_at)},
+                 {"published_at", v.published_at ? json::value(core::iso8601(*v.published_at)) : json::value(nullptr)},
+                 {"desensitized", !v.masked_storage.empty()}};
+  if (v.provenance) {
+    o["sha256"] = v.sha256;
+    o["source_name"] = v.source_name;
+    o["created_by"] = v.created_by;
+    o["report"] = v.report;
+  }
+  return o;
 }
 
 const char* const kVersionSelect =
@@ -69,7 +72,16 @@ Result<std::vector<Version>> CatalogService::versions(const Actor* a, const std:
   std::vector<Version> out;
   for (const auto& r : rs.rows) {
     KF_ASSIGN(auto v, version_from_row(r));
-    if (staff || v.state == "published") out.push_back(std::move(v));
+    if (!staff && v.state != "published") continue;
+    if (!staff) {
+      // Account names and file hashes are the provider's working details, not public data.
+      v.provenance = false;
+      v.created_by.clear();
+      v.source_name.clear();
+      v.sha256.clear();
+      v.report = {};
+    }
+    out.push_back(std::move(v));
   }
   return out;
 }

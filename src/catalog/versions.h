@@ -39,8 +39,14 @@ struct Version {
   std::string masked_storage;
   std::vector<core::Field> masked_columns;
   std::string masked_rules;  // the rules it was made with (JSON object column → rule)
+  // False when the version was read for someone outside the entry's staff: who uploaded it, the
+  // uploaded file's name and hash and the import report are withheld (cleared) — the public
+  // sees what was published, not the provider's working details (issue 12 item 8).
+  bool provenance = true;
 };
 
+// The version as JSON; without created_by, source_name, sha256 and report when
+// `provenance` is false.
 boost::json::object version_to_json(const Version& v);
 
 // SELECT of every dataset_versions column version_from_row() reads.

@@ -67,12 +67,17 @@ bool parse_target(Request& req) {
 }  // namespace
 
 Pipeline::Pipeline(const Router& router, Authenticator auth, std::unique_ptr<RateLimiter> limiter,
-                   std::string web_root, Metrics& metrics)
+                   std::string web_root, Metrics& metrics, const core::MessageCatalogue* english)
     : router_(router),
       auth_(std::move(auth)),
       limiter_(std::move(limiter)),
       static_files_(std::move(web_root)),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      english_(english) {}
+
+void Pipeline::localize(Response& res, std::string_view accept_language) const {
+  localize_error(res, preferred_language(accept_language), english_);
+}
 
 Response Pipeline::handle(Request& req) const {
   auto start = std::chrono::steady_clock::now();
@@ -93,6 +98,7 @@ Response Pipeline::handle(Request& req) const {
       res = error_response(Error::internal(e.what()));
     }
   }
+  localize(res, req.header("Accept-Language"));
   res.set("X-Request-Id", req.request_id);
   res.set(bh::field::server, "kaifang");
   res.set("X-Content-Type-Options", "nosniff");

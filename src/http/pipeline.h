@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "core/clock.h"
+#include "core/messages.h"
+#include "http/localize.h"
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
@@ -20,11 +22,17 @@ using Authenticator = std::function<Result<std::optional<Principal>>(const Reque
 
 class Pipeline {
  public:
+  // `english`: the English texts of error messages (may be null: errors stay Chinese); it must
+  // outlive the pipeline.
   Pipeline(const Router& router, Authenticator auth, std::unique_ptr<RateLimiter> limiter,
-           std::string web_root, Metrics& metrics);
+           std::string web_root, Metrics& metrics, const core::MessageCatalogue* english = nullptr);
 
-  // Parses the target of `req.raw` into path and query, then answers it.
+  // Parses the target of `req.raw` into path and query, then answers it. Error answers speak the
+  // language the request's Accept-Language prefers (see localize_error).
   Response handle(Request& req) const;
+  // Puts an error answer made outside `handle` (the server's 400 / 413 before a handler ran)
+  // into the language of `accept_language`.
+  void localize(Response& res, std::string_view accept_language) const;
   // The API route a request target would reach, or nullptr (used before the body is read).
   const Route* find_route(bh::verb method, std::string_view target) const;
 
@@ -36,6 +44,7 @@ class Pipeline {
   std::unique_ptr<RateLimiter> limiter_;
   StaticFiles static_files_;
   Metrics& metrics_;
+  const core::MessageCatalogue* english_;
 };
 
 // Header carrying the CSRF token on state-changing cookie-authenticated requests.

@@ -165,6 +165,7 @@ class Session final : public Connection {
   void read() {
     if (server_->draining) return close(true);
     header_parser_.emplace();
+    accept_language_.clear();
     header_parser_->header_limit(16 * 1024);
     // The limit depends on the route, known only after the header: set when the body is read.
     header_parser_->body_limit(boost::none);
@@ -194,6 +195,7 @@ class Session final : public Connection {
   // upload routes) into a temporary file with the route's own limit.
   void on_header(beast::error_code ec) {
     if (handle_read_error(ec)) return;
+    accept_language_ = std::string(std::string_view(header_parser_->get()[bh::field::accept_language]));
     const Route* route = server_->pipeline.find_route(header_parser_->get().method(),
                                                       header_parser_->get().target());
     auto done = [self = self()](beast::error_code e, std::size_t) { self->on_body(e); };
@@ -327,6 +329,7 @@ class Session final : public Connection {
   // the client is still sending, so that closing does not reset the connection before the
   // client has read the answer. `raw`: write on the TCP layer (plain HTTP sent to TLS).
   void reply_and_close(Response res, bool raw = false) {
+    server_->pipeline.localize(res, accept_language_);
     res_ = std::make_shared<Response>(std::move(res));
     res_->keep_alive(false);
     res_->prepare_payload();
@@ -377,6 +380,7 @@ class Session final : public Connection {
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_;
   std::optional<bh::request_parser<bh::empty_body>> header_parser_;
+  std::string accept_language_;  // of the request being read, for answers made before a handler ran
   std::optional<bh::request_parser<bh::string_body>> parser_;
   std::optional<bh::request_parser<bh::file_body>> file_parser_;
   std::string body_file_;

@@ -180,19 +180,21 @@ describe('acceptance journeys', { skip }, () => {
 
       // Register, then log in.
       await page.getByRole('banner').getByRole('link', { name: 'Register' }).click();
-      await page.waitForURL('**/register');
+      await page.waitForURL(/\/register(\?|$)/);
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Confirm password').fill(PASSWORD);
       await page.getByLabel('Email (optional)').fill(`${username}@example.org`);
       await shot('1-register');
       await page.getByRole('button', { name: 'Register' }).click();
-      await page.waitForURL('**/login');
+      await page.waitForURL(/\/login(\?|$)/);
       await page.getByText('Registration complete. Please log in.').waitFor();
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/profile');
-      await page.getByRole('heading', { name: 'My profile' }).waitFor();
+      // Back where registration started (the home page), then the account in the user centre.
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.goto('/me/account');
+      await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
 
       // Real-name verification.
       await page.getByRole('button', { name: 'Verify now' }).click();
@@ -201,7 +203,7 @@ describe('acceptance journeys', { skip }, () => {
       await page.getByLabel('Resident ID card number').fill('11010519491231002X');
       await shot('2-verify');
       await page.getByRole('button', { name: 'Verify' }).click();
-      await page.waitForURL('**/profile');
+      await page.waitForURL('**/me/account');
       await page.getByTestId('real-name-status').getByText('Verified').waitFor();
 
       // The licence.
@@ -215,7 +217,7 @@ describe('acceptance journeys', { skip }, () => {
       await shot('3-licence');
 
       // An API key, shown once.
-      await page.goto('/profile');
+      await page.goto('/me/account');
       await page.getByRole('button', { name: 'Create key' }).click();
       const create = page.getByRole('dialog', { name: 'Create an API key' });
       await create.getByLabel('Key name').fill('acceptance');

@@ -38,7 +38,7 @@ describe('web journey', { skip }, () => {
 
       // Register.
       await page.getByRole('banner').getByRole('link', { name: '注册' }).click();
-      await page.waitForURL('**/register');
+      await page.waitForURL(/\/register(\?|$)/);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
       await page.getByLabel('确认密码').fill(PASSWORD);
@@ -46,13 +46,19 @@ describe('web journey', { skip }, () => {
       await page.getByRole('button', { name: '注册' }).click();
 
       // Log in: the form keeps the new username.
-      await page.waitForURL('**/login');
+      await page.waitForURL(/\/login(\?|$)/);
       await page.getByText('注册成功，请登录。').waitFor();
       assert.equal(await page.getByLabel('用户名').inputValue(), username);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL('**/profile');
+      // Back on the home page, where the user set out to register (?next=/).
+      await page.waitForURL((u) => u.pathname === '/');
       await page.getByTestId('current-user').getByText(username).waitFor();
+      // One user centre: the user name leads there; the account is its 账号与密钥 tab.
+      await page.getByTestId('current-user').click();
+      await page.waitForURL('**/me');
+      await page.getByTestId('uc-tab-account').click();
+      await page.waitForURL('**/me/account');
       await page.getByTestId('real-name-status').getByText('未认证').waitFor();
 
       // Real-name verification: a wrong check digit first.
@@ -74,7 +80,7 @@ describe('web journey', { skip }, () => {
       // Then a valid one.
       await page.getByLabel('居民身份证号码').fill('11010519491231002X');
       await page.getByRole('button', { name: '提交认证' }).click();
-      await page.waitForURL('**/profile');
+      await page.waitForURL('**/me/account');
       const status = page.getByTestId('real-name-status');
       await status.getByText('已认证').waitFor();
       assert.match(await status.innerText(), /张/);
@@ -102,18 +108,18 @@ describe('web journey', { skip }, () => {
 
       // English once: labels change, and the choice and the session survive a reload.
       await page.getByTestId('lang-switch').click();
-      await page.getByRole('heading', { name: 'My profile' }).waitFor();
+      await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Create key' }).waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       await page.reload();
-      await page.getByRole('heading', { name: 'My profile' }).waitFor();
+      await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
       await page.getByTestId('real-name-status').getByText('Verified').waitFor();
       await page.getByTestId('api-key-table').getByRole('row', { name: /测试密钥/ }).waitFor();
       await snap(page, 'journey-profile-en');
 
       // Back to Chinese for the screenshot of record.
       await page.getByTestId('lang-switch').click();
-      await page.getByRole('heading', { name: '个人中心' }).waitFor();
+      await page.getByRole('heading', { name: '用户中心', level: 1 }).waitFor();
       await snap(page, 'journey');
       const crashes = problems.filter((p) => p.startsWith('pageerror'));
       assert.deepEqual(crashes, [], 'no uncaught errors in the page');
@@ -146,8 +152,8 @@ describe('web journey', { skip }, () => {
   test('pages that need a login send a visitor to the login page', { timeout: 60_000 }, async () => {
     const { context, page } = await newPage(browser);
     try {
-      await page.goto('/profile');
-      await page.waitForURL('**/login');
+      await page.goto('/me/favourites');
+      await page.waitForURL(/\/login\?next=%2Fme%2Ffavourites$/);
       await page.getByRole('heading', { name: '登录' }).waitFor();
       // Unknown paths fall back to the app, which says so.
       await page.goto('/no/such/page');

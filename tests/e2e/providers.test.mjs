@@ -1,5 +1,6 @@
-// The public portal's provider pages (/providers, /providers/:id), the dataset map of the
-// preview rows' coordinates, and the help pages by role (/help/:role); phone width and English.
+// The public portal's provider pages (/providers, /providers/:id), the dataset map tab (the
+// points of the rows the table's filter selects), and the help pages by role (/help/:role);
+// phone width and English.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -13,7 +14,8 @@ import {
 const PHONE = { width: 375, height: 812 };
 /** A demo dataset whose dictionary has 纬度 / 经度 (latitude / longitude). */
 const GEO_CODE = '370700-JT-0002';
-const MAP_ROWS = 20;
+/** The most rows the map tab draws (web/src/components/MapCard.tsx MAP_TAB_ROWS). */
+const MAP_TAB_ROWS = 500;
 
 const api = async (path) => {
   const res = await fetch(`${baseUrl}${path}`);
@@ -87,36 +89,71 @@ describe('portal: providers, map and help', { skip }, () => {
     }
   });
 
-  test('a dataset with coordinates shows its preview rows on a map', { timeout: 120_000 }, async () => {
+  test('the map tab draws the rows the table\'s filter selects', { timeout: 120_000 }, async () => {
     const entry = await api(`/api/v1/entries/${GEO_CODE}`);
     const lat = entry.fields.find((f) => f.label === '纬度');
     const lng = entry.fields.find((f) => f.label === '经度');
-    assert.ok(lat && lng, 'the demo dataset has 纬度 and 经度');
-    const rows = await api(`/api/v1/datasets/${GEO_CODE}/rows?$limit=${MAP_ROWS}`);
-    const withCoords = rows.rows.filter((r) => {
-      const x = Number(r[lng.name]);
-      const y = Number(r[lat.name]);
-      return r[lng.name] !== null && r[lat.name] !== null && Number.isFinite(x) && Number.isFinite(y) && !(x === 0 && y === 0);
-    }).length;
-    assert.ok(withCoords > 0);
+    const district = entry.fields.find((f) => f.name === 'district');
+    assert.ok(lat && lng && district, 'the demo dataset has 纬度, 经度 and district');
+    const pointsIn = (rows) =>
+      rows.filter((r) => {
+        const x = Number(r[lng.name]);
+        const y = Number(r[lat.name]);
+        return r[lng.name] !== null && r[lat.name] !== null && Number.isFinite(x) && Number.isFinite(y) && !(x === 0 && y === 0);
+      }).length;
+    const all = await api(`/api/v1/datasets/${GEO_CODE}/rows?$limit=${MAP_TAB_ROWS}`);
+    const allPoints = pointsIn(all.rows);
+    // The district with the most stops, as a filter that keeps some rows but not all.
+    const counts = new Map();
+    for (const r of all.rows) counts.set(r.district, (counts.get(r.district) ?? 0) + 1);
+    const [value] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    const filtered = await api(
+      `/api/v1/datasets/${GEO_CODE}/rows?district=${encodeURIComponent(value)}&$limit=${MAP_TAB_ROWS}`,
+    );
+    const filteredPoints = pointsIn(filtered.rows);
+    assert.ok(filteredPoints > 0 && filteredPoints < allPoints, `${value}: ${filteredPoints} of ${allPoints} points`);
 
     const { context, page, problems } = await newPage(browser);
     try {
+      // Unfiltered: every row's point (up to the map's limit).
       await page.goto(`/datasets/${GEO_CODE}`);
-      await page.getByRole('heading', { name: '数据地图' }).waitFor();
+      await page.getByTestId('data-tab-map').click();
+      await page.waitForURL((u) => u.searchParams.get('tab') === 'map');
       const map = page.getByTestId('data-map');
       await map.locator('canvas').waitFor();
-      assert.equal(await map.getAttribute('data-points'), String(withCoords));
-      assert.equal(await map.getAttribute('aria-label'), `数据地图：${withCoords} 个点`);
+      assert.equal(await map.getAttribute('data-points'), String(allPoints));
+      assert.equal(await map.getAttribute('aria-label'), `数据地图：${allPoints} 个点`);
+
+      // Filter in the table; the map follows.
+      await page.getByRole('tab', { name: '表格' }).click();
+      await page.getByTestId('data-filter-column').click();
+      await page.keyboard.type(district.label || district.name);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('data-filter-eq').fill(value);
+      await page.getByTestId('data-filter-add').click();
+      await page.waitForURL((u) => u.searchParams.get('eq.district') === value);
+      await page.getByTestId('data-tab-map').click();
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="data-map"]')?.getAttribute('data-points') === n,
+        String(filteredPoints),
+      );
+      assert.match(await page.getByTestId('map-lead').innerText(), new RegExp(`筛选条件共 ${filtered.total} 行`));
       // The same points as a list, for keyboards and screen readers.
       await page.getByText('以列表查看这些点').click();
-      assert.equal(await page.getByTestId('map-points').locator('li').count(), withCoords);
+      assert.equal(await page.getByTestId('map-points').locator('li').count(), filteredPoints);
       await map.scrollIntoViewIfNeeded();
-      await snap(page, 'dataset-map');
+      await snap(page, 'dataset-map-filtered');
 
-      // A dataset without coordinates has no map.
-      await page.goto('/datasets/370700-JT-0005');
+      // The filter lives in the address: opening it shows the same map.
+      await page.goto(`/datasets/${GEO_CODE}?tab=map&eq.district=${encodeURIComponent(value)}`);
+      await page.getByTestId('data-map').locator('canvas').waitFor();
+      assert.equal(await page.getByTestId('data-map').getAttribute('data-points'), String(filteredPoints));
+
+      // A dataset without coordinates has no map tab (and ?tab=map shows the table).
+      await page.goto('/datasets/370700-JT-0005?tab=map');
       await page.getByTestId('metadata').waitFor();
+      await page.getByTestId('preview').waitFor();
+      assert.equal(await page.getByTestId('data-tab-map').count(), 0);
       assert.equal(await page.getByTestId('map-card').count(), 0);
       noErrors(problems);
     } finally {

@@ -172,7 +172,7 @@ describe('user centre', { skip }, () => {
     const { context, page, problems } = await newPage(browser, { viewport: { width: 390, height: 844 } });
     try {
       await login(page, 'company');
-      for (const tab of ['', '/downloads', '/subscriptions', '/inbox']) {
+      for (const tab of ['', '/account', '/downloads', '/subscriptions', '/inbox']) {
         await page.goto(`/me${tab}`);
         await page.getByRole('heading', { name: '用户中心', exact: true }).waitFor();
         await page.waitForLoadState('networkidle');

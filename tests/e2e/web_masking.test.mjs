@@ -89,8 +89,8 @@ describe('web licence and masking rules', { skip }, () => {
       assert.equal(mine.accepted, true);
       await snap(page, 'licence-accepted');
 
-      // The profile shows it, with a link back to the text.
-      await page.goto('/profile');
+      // The user centre's account tab shows it, with a link back to the text.
+      await page.goto('/me/account');
       await page.getByTestId('licence-status').getByText(/已同意（版本/).waitFor();
       await page.getByRole('link', { name: '查看协议' }).waitFor();
       assertClean(problems);

@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Link, Route, Routes } from 'react-router-dom';
+import { Link, Navigate, Route, Routes } from 'react-router-dom';
 import { useI18n } from './i18n';
 import TopBar from './components/TopBar';
 import PageLoading from './components/PageLoading';
@@ -15,7 +15,6 @@ const HomePage = lazy(() => import('./pages/HomePage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
-const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const CatalogPage = lazy(() => import('./pages/CatalogPage'));
@@ -100,14 +99,8 @@ export default function App() {
                     </RequireAuth>
                   }
                 />
-                <Route
-                  path="/profile"
-                  element={
-                    <RequireAuth>
-                      <ProfilePage />
-                    </RequireAuth>
-                  }
-                />
+                {/* One user centre: the former 个人中心 is its 账号与密钥 tab. */}
+                <Route path="/profile" element={<Navigate to="/me/account" replace />} />
                 {['/me', '/me/:tab'].map((path) => (
                   <Route
                     key={path}

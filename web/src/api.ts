@@ -108,6 +108,13 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+/** The language the server writes its error messages in: the UI's language (set by i18n.tsx). */
+let requestLanguage = 'zh-CN';
+
+/** Asks the server for error messages in the UI's language ('zh' | 'en'). */
+export function setRequestLanguage(lang: 'zh' | 'en'): void {
+  requestLanguage = lang === 'en' ? 'en' : 'zh-CN';
+}
 
 export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token ?? null;
@@ -153,7 +160,8 @@ export class TextBody {
 }
 
 async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept };
+  // The UI's language, not the browser's: a Chinese page never shows an English error.
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': requestLanguage };
   let payload: string | undefined;
   if (body instanceof TextBody) {
     headers['Content-Type'] = body.type;
@@ -452,14 +460,18 @@ export interface Version {
   row_count: number;
   rejected_count: number;
   columns: string[];
-  sha256: string;
   encoding: string;
   format: string;
-  source_name: string;
   created_at: string;
-  created_by: string;
   published_at: string | null;
-  report: IngestReport | null;
+  /**
+   * Provenance, for the entry's staff only: the server leaves these out for everyone else (the
+   * uploader's account name and the file's hash are not public).
+   */
+  sha256?: string;
+  source_name?: string;
+  created_by?: string;
+  report?: IngestReport | null;
   /** A desensitized copy was made at publication (MSK-4). */
   desensitized?: boolean;
 }

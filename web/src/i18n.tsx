@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { en, zh } from './messages';
+import { setRequestLanguage } from './api';
 import type { MessageKey } from './messages';
 
 export type Lang = 'zh' | 'en';
@@ -136,11 +137,15 @@ interface I18n {
 }
 
 function readStoredLang(): Lang {
+  let lang: Lang = 'zh';
   try {
-    return window.localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+    lang = window.localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
   } catch {
-    return 'zh';
+    // Storage disabled: Chinese, the default.
   }
+  // Requests made before the first render's effects already ask for the UI's language.
+  setRequestLanguage(lang);
+  return lang;
 }
 
 function format(text: string, vars?: Vars): string {
@@ -183,6 +188,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    setRequestLanguage(lang);
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = dicts[lang]['app.name'];
   }, [lang, dicts]);

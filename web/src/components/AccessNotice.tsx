@@ -1,10 +1,12 @@
 // Why the caller may not download (ACC-1), in words, with the link that fixes it:
-// log in, verify the real name, or read and accept the open-data licence.
+// log in, verify the real name, or read and accept the open-data licence — each coming back to
+// this page afterwards (?next=).
 import { Alert } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { ACCESS_CODES } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { loginPath, safeNext } from '../returnTo';
 
 const TARGET: Record<string, string> = {
   login_required: '/login',
@@ -20,12 +22,15 @@ export function isAccessCode(code: string | undefined | null): boolean {
 export function AccessAction({ code }: { code: string }) {
   const { t } = useI18n();
   const location = useLocation();
-  const to = TARGET[code];
-  if (!to) return null;
+  const target = TARGET[code];
+  if (!target) return null;
+  const here = location.pathname + location.search;
+  const back = safeNext(here);
+  const to =
+    target === '/login' ? loginPath(here) : back ? `${target}?next=${encodeURIComponent(back)}` : target;
   return (
     <Link
       to={to}
-      state={{ from: location.pathname + location.search }}
       data-testid="access-action"
       className="link-button small primary"
     >

@@ -1,5 +1,6 @@
 // The dataset page's data views (DATA-1): a table preview driven by the data API with
-// server-side paging, sorting and filters; charts; downloads; ready-to-copy API samples.
+// server-side paging, sorting and filters; charts and (for data with coordinates) a map, both
+// of the rows the table's search and filters select; downloads; ready-to-copy API samples.
 // Search, sort, filters, page and the chosen tab live in the address.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -11,6 +12,7 @@ import {
   BarChartOutlined,
   CopyOutlined,
   DownloadOutlined,
+  EnvironmentOutlined,
   FilterOutlined,
   TableOutlined,
 } from '@ant-design/icons';
@@ -40,6 +42,7 @@ import ErrorAlert from './ErrorAlert';
 import { datasetSamples } from '../apidocs/samples';
 import type { MessageKey } from '../messages';
 import PageLoading from './PageLoading';
+import { coordinateFields, MapTab, MAP_TAB_ROWS } from './MapCard';
 
 const DataChart = lazy(() => import('./DataChart'));
 
@@ -47,8 +50,8 @@ export interface LabelledColumn extends DataColumn {
   label: string;
 }
 
-type TabKey = 'table' | 'chart' | 'download' | 'api';
-const TABS: TabKey[] = ['table', 'chart', 'download', 'api'];
+type TabKey = 'table' | 'chart' | 'map' | 'download' | 'api';
+const TABS: TabKey[] = ['table', 'chart', 'map', 'download', 'api'];
 
 /** The columns, typed and labelled from the dictionary, or from the data API's answer. */
 function labelledColumns(entry: Entry, page: RowsPage | undefined): LabelledColumn[] {
@@ -90,12 +93,25 @@ function RefusalAction({ action, entry }: { action?: string; entry: Entry }) {
   return null;
 }
 
+/**
+ * The heading over a refusal: what applies to this entry under the profile's own names (never an
+ * offer to apply over data that is not open). Not open: 此数据不予开放 (禁止开放 under lishui);
+ * conditional: 此数据有条件开放 (受限开放); otherwise the generic heading.
+ */
+function refusalHeading(entry: Entry, t: ReturnType<typeof useI18n>['t'], openLabel: string): string {
+  if (entry.open_attribute === 'not_open') return t('data.heading.notOpen', { label: openLabel });
+  if (entry.open_attribute === 'conditional') return t('data.heading.conditional', { label: openLabel });
+  return t('data.restricted');
+}
+
 export default function DataSection({ entry }: { entry: Entry }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const access = useAccess(entry);
   const [params, setParams] = useSearchParams();
   const state = readState(params);
-  const tab: TabKey = TABS.includes(params.get('tab') as TabKey) ? (params.get('tab') as TabKey) : 'table';
+  const hasMap = useMemo(() => coordinateFields(entry.fields) !== null, [entry.fields]);
+  const requested = params.get('tab') as TabKey;
+  const tab: TabKey = TABS.includes(requested) && (requested !== 'map' || hasMap) ? requested : 'table';
 
   const [firstPage, setFirstPage] = useState<RowsPage | undefined>(undefined);
   const columns = labelledColumns(entry, firstPage);
@@ -117,19 +133,25 @@ export default function DataSection({ entry }: { entry: Entry }) {
 
   const err = rows.error instanceof ApiError ? rows.error : undefined;
   if (err?.code === 'access_restricted' || (err?.status === 403 && !err.parameter && !isAccessCode(err.code))) {
+    const notOpen = entry.open_attribute === 'not_open';
+    const openLabel = label('open', entry.open_attribute);
     return (
       <Alert
-        type="warning"
+        type={notOpen ? 'info' : 'warning'}
         showIcon
         data-testid="data-restricted"
-        message={t('data.restricted')}
+        data-open={entry.open_attribute}
+        message={<span data-testid="data-restricted-heading">{refusalHeading(entry, t, openLabel)}</span>}
         description={
           <>
             <div data-testid="data-restricted-reason">{err.message || t('error.forbidden')}</div>
-            {entry.open_conditions && (
+            {entry.open_attribute === 'conditional' && entry.open_conditions && (
               <div data-testid="data-restricted-conditions">
                 {t('entry.openConditions')}：{entry.open_conditions}
               </div>
+            )}
+            {notOpen && entry.legal_basis && (
+              <div data-testid="data-restricted-basis">{t('data.notOpenBasis', { label: openLabel, basis: entry.legal_basis })}</div>
             )}
           </>
         }
@@ -140,6 +162,8 @@ export default function DataSection({ entry }: { entry: Entry }) {
   if (err?.status === 404) {
     return <Empty description={t('dataset.noData')} data-testid="data-none" />;
   }
+  // Callers who may only preview get the first rows on the map too (the server refuses more).
+  const previewLimit = access && !access.may_download && access.missing ? access.preview_rows : undefined;
 
   const items = [
     {
@@ -176,6 +200,26 @@ export default function DataSection({ entry }: { entry: Entry }) {
         </Suspense>
       ),
     },
+    ...(hasMap
+      ? [
+          {
+            key: 'map',
+            label: (
+              <span data-testid="data-tab-map">
+                <EnvironmentOutlined /> {t('data.tabMap')}
+              </span>
+            ),
+            children: (
+              <MapTab
+                entry={entry}
+                filter={filterQuery(state, columns)}
+                filtered={state.q !== '' || state.filters.length > 0}
+                limit={previewLimit ?? MAP_TAB_ROWS}
+              />
+            ),
+          },
+        ]
+      : []),
     {
       key: 'download',
       label: (

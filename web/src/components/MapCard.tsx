@@ -1,10 +1,12 @@
-// The dataset page's map: shown when the data dictionary has a longitude and a latitude
-// field (by name or label: 经度/纬度, lng/lat, longitude/latitude…). It draws the points of
-// the first MAP_ROWS rows (the preview limit); ECharts comes in lazily with DataMap.
+// The dataset page's map, for data whose dictionary has a longitude and a latitude field (by
+// name or label: 经度/纬度, lng/lat, longitude/latitude…). Published data: the 地图 tab of the
+// data views (MapTab), drawing the rows the table's search and filters select. A version the
+// staff preview: a card with that version's first MAP_ROWS rows (MapCard). ECharts comes in
+// lazily with DataMap.
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { Card, Typography } from 'antd';
-import { ApiError } from '../api';
-import type { Entry, Field } from '../api';
+import { ApiError, dataApi } from '../api';
+import type { Entry, Field, RowsQuery } from '../api';
 import { portalApi } from '../portalApi';
 import { useI18n } from '../i18n';
 import { useLoad } from '../useLoad';
@@ -14,8 +16,10 @@ import type { MapPoint } from './DataMap';
 
 const DataMap = lazy(() => import('./DataMap'));
 
-/** The rows the map draws: the preview limit of the data API for callers without download rights. */
+/** The rows the staff's version preview map draws. */
 export const MAP_ROWS = 20;
+/** The most rows the map tab draws (fewer for callers who may only preview). */
+export const MAP_TAB_ROWS = 500;
 
 const LNG = /^(lng|lon|long|longitude|x_?coord|经度|.*经度|gcj_?lng|wgs_?lng|bd_?lng)$|(^|_)(lng|lon|longitude)$/i;
 const LAT = /^(lat|latitude|y_?coord|纬度|.*纬度|gcj_?lat|wgs_?lat|bd_?lat)$|(^|_)(lat|latitude)$/i;
@@ -59,68 +63,149 @@ export function pointsOf(
   return out;
 }
 
-export default function MapCard({ entry, version }: { entry: Entry; version?: number }) {
+function useMapFields(entry: Entry) {
   const coords = useMemo(() => coordinateFields(entry.fields), [entry.fields]);
-  if (!coords) return null;
-  return <MapCardBody entry={entry} version={version} lng={coords.lng} lat={coords.lat} />;
+  const nameField = useMemo(() => {
+    if (!coords) return undefined;
+    const fields = entry.fields ?? [];
+    const text = fields.filter((f) => f.type === 'text' && f !== coords.lng && f !== coords.lat);
+    return (text.find((f) => NAME.test(f.name) || NAME.test(f.label ?? '')) ?? text.find((f) => f.key))?.name;
+  }, [entry.fields, coords]);
+  return coords ? { ...coords, nameField } : null;
 }
 
-function MapCardBody({ entry, version, lng, lat }: { entry: Entry; version?: number; lng: Field; lat: Field }) {
+/** The staff's map of one version's first rows (the dataset page's version preview). */
+export default function MapCard({ entry, version }: { entry: Entry; version?: number }) {
   const { t } = useI18n();
-  const load = useCallback(() => portalApi.previewRows(entry.code, MAP_ROWS, version), [entry.code, version]);
-  const rows = useLoad(load, `${entry.code}@${entry.revision}#${version ?? ''}`);
-  const nameField = useMemo(() => {
-    const fields = entry.fields ?? [];
-    const text = fields.filter((f) => f.type === 'text' && f !== lng && f !== lat);
-    return (text.find((f) => NAME.test(f.name) || NAME.test(f.label ?? '')) ?? text.find((f) => f.key))?.name;
-  }, [entry.fields, lng, lat]);
-  const points = useMemo(
-    () => (rows.data ? pointsOf(rows.data.rows, lng.name, lat.name, nameField) : []),
-    [rows.data, lng.name, lat.name, nameField],
+  const fields = useMapFields(entry);
+  const mapped = fields !== null;
+  const load = useCallback(
+    () => (mapped ? portalApi.previewRows(entry.code, MAP_ROWS, version) : Promise.resolve(undefined)),
+    [entry.code, version, mapped],
   );
-  const err = rows.error instanceof ApiError ? rows.error : undefined;
-  const unavailable = err && (err.status === 403 || err.status === 404);
-
+  const rows = useLoad(load, `${entry.code}@${entry.revision}#${version ?? ''}:${mapped}`);
+  if (!fields) return null;
   return (
     <Card id="map" title={<h2 className="card-heading">{t('map.title')}</h2>} data-testid="map-card">
-      {unavailable ? (
-        <Typography.Text type="secondary" data-testid="map-unavailable">
-          {t('map.restricted')}
-        </Typography.Text>
-      ) : rows.error ? (
-        <ErrorAlert error={rows.error} title={t('map.loadFailed')} onRetry={rows.reload} />
-      ) : !rows.data || rows.loading ? (
-        <PageLoading />
-      ) : points.length === 0 ? (
-        <Typography.Text type="secondary" data-testid="map-empty">
-          {t('map.none', { n: MAP_ROWS })}
-        </Typography.Text>
-      ) : (
-        <>
-          <Typography.Paragraph type="secondary">
-            {t('map.lead', {
-              n: MAP_ROWS,
-              points: points.length,
-              lng: lng.label || lng.name,
-              lat: lat.label || lat.name,
-            })}{' '}
-            {t('map.grid')}
-          </Typography.Paragraph>
-          <Suspense fallback={<PageLoading />}>
-            <DataMap points={points} />
-          </Suspense>
-          <details style={{ marginTop: 8 }}>
-            <summary style={{ cursor: 'pointer' }}>{t('map.listSummary')}</summary>
-            <ol style={{ paddingInlineStart: 24, margin: '8px 0 0' }} data-testid="map-points">
-              {points.map((p) => (
-                <li key={p.row} value={p.row}>
-                  {p.name || t('map.row', { n: p.row })} — {t('map.lng')} {p.lng}, {t('map.lat')} {p.lat}
-                </li>
-              ))}
-            </ol>
-          </details>
-        </>
-      )}
+      <MapBody
+        rows={rows.data?.rows}
+        error={rows.error}
+        loading={rows.loading}
+        reload={rows.reload}
+        fields={fields}
+        lead={(points) =>
+          t('map.lead', { n: MAP_ROWS, points, lng: fields.lng.label || fields.lng.name, lat: fields.lat.label || fields.lat.name })
+        }
+        none={t('map.none', { n: MAP_ROWS })}
+      />
     </Card>
+  );
+}
+
+/**
+ * The map tab of the data views: the points of the rows the table's search and filters select
+ * (`filter`, the same query the table and the charts use), at most `limit` of them.
+ */
+export function MapTab({
+  entry,
+  filter,
+  filtered,
+  limit,
+}: {
+  entry: Entry;
+  filter: RowsQuery;
+  filtered: boolean;
+  limit: number;
+}) {
+  const { t } = useI18n();
+  const fields = useMapFields(entry);
+  const filterKey = JSON.stringify(filter);
+  const load = useCallback(
+    () => dataApi.rows(entry.code, { ...filter, $limit: limit }),
+    [entry.code, filterKey, limit], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const rows = useLoad(load, `${entry.code}@${entry.revision}?${filterKey}#${limit}`);
+  if (!fields) return null;
+  const total = rows.data?.total ?? 0;
+  const shown = Math.min(total, limit);
+  const names = { lng: fields.lng.label || fields.lng.name, lat: fields.lat.label || fields.lat.name };
+  return (
+    <div data-testid="map-tab">
+      <MapBody
+        rows={rows.data?.rows}
+        error={rows.error}
+        loading={rows.loading}
+        reload={rows.reload}
+        fields={fields}
+        lead={(points) =>
+          filtered
+            ? t('map.leadFiltered', { total, n: shown, points, ...names })
+            : t('map.leadAll', { total, n: shown, points, ...names })
+        }
+        none={filtered ? t('map.noneFiltered', { total }) : t('map.none', { n: shown })}
+      />
+    </div>
+  );
+}
+
+function MapBody({
+  rows,
+  error,
+  loading,
+  reload,
+  fields,
+  lead,
+  none,
+}: {
+  rows: Record<string, unknown>[] | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  fields: { lng: Field; lat: Field; nameField: string | undefined };
+  lead: (points: number) => string;
+  none: string;
+}) {
+  const { t } = useI18n();
+  const points = useMemo(
+    () => (rows ? pointsOf(rows, fields.lng.name, fields.lat.name, fields.nameField) : []),
+    [rows, fields.lng.name, fields.lat.name, fields.nameField],
+  );
+  const err = error instanceof ApiError ? error : undefined;
+  const unavailable = err && (err.status === 403 || err.status === 404);
+  if (unavailable) {
+    return (
+      <Typography.Text type="secondary" data-testid="map-unavailable">
+        {t('map.restricted')}
+      </Typography.Text>
+    );
+  }
+  if (error) return <ErrorAlert error={error} title={t('map.loadFailed')} onRetry={reload} />;
+  if (!rows || loading) return <PageLoading />;
+  if (points.length === 0) {
+    return (
+      <Typography.Text type="secondary" data-testid="map-empty">
+        {none}
+      </Typography.Text>
+    );
+  }
+  return (
+    <>
+      <Typography.Paragraph type="secondary" data-testid="map-lead">
+        {lead(points.length)} {t('map.grid')}
+      </Typography.Paragraph>
+      <Suspense fallback={<PageLoading />}>
+        <DataMap points={points} />
+      </Suspense>
+      <details style={{ marginTop: 8 }}>
+        <summary style={{ cursor: 'pointer' }}>{t('map.listSummary')}</summary>
+        <ol style={{ paddingInlineStart: 24, margin: '8px 0 0' }} data-testid="map-points">
+          {points.map((p) => (
+            <li key={p.row} value={p.row}>
+              {p.name || t('map.row', { n: p.row })} — {t('map.lng')} {p.lng}, {t('map.lat')} {p.lat}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </>
   );
 }

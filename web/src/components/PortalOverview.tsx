@@ -82,9 +82,11 @@ export default function PortalOverview() {
 
   return (
     <section data-testid="portal-overview" style={{ marginTop: 32 }}>
-      <Row gutter={[16, 16]}>
+      {/* Two counters a row on phones, three on small tablets, all five in one row from md up
+          (styles.css .portal-counters), so that large numbers always fit. */}
+      <Row gutter={[16, 16]} className="portal-counters">
         {counters.map((c) => (
-          <Col key={c.key} xs={12} sm={8} md={4} style={{ flex: '1 1 0' }}>
+          <Col key={c.key} xs={12} sm={8} md={4}>
             <Card size="small" data-testid={`counter-${c.key}`}>
               <Statistic title={c.label} value={c.value ?? '—'} loading={!s} />
             </Card>

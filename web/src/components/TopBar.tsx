@@ -8,6 +8,7 @@ import { errorMessage } from '../errors';
 import { hasRole } from '../catalog';
 import { reviewApi } from '../api';
 import { isStaff, onInboxChanged } from '../review';
+import { loginPath } from '../returnTo';
 
 /** How often the unread count is fetched again while the page stays open. */
 const INBOX_POLL_MS = 60_000;
@@ -155,10 +156,11 @@ export default function TopBar() {
           </>
         ) : user === null ? (
           <>
-            <Link to="/login" style={linkStyle}>
+            {/* Back to this page after signing in. */}
+            <Link to={loginPath(location.pathname + location.search)} style={linkStyle} data-testid="nav-login">
               {t('nav.login')}
             </Link>
-            <Link to="/register" style={linkStyle}>
+            <Link to={loginPath(location.pathname + location.search, '/register')} style={linkStyle}>
               {t('nav.register')}
             </Link>
           </>

@@ -38,6 +38,9 @@ export const zhPortal = {
   // The dataset map.
   'map.title': '数据地图',
   'map.lead': '前 {n} 行数据中有坐标的点共 {points} 个（经度取自“{lng}”，纬度取自“{lat}”）。',
+  'map.leadAll': '共 {total} 行数据，地图画出前 {n} 行中有坐标的 {points} 个点（经度取自“{lng}”，纬度取自“{lat}”）。',
+  'map.leadFiltered': '按表格的搜索和筛选条件共 {total} 行，地图画出其中前 {n} 行中有坐标的 {points} 个点（经度取自“{lng}”，纬度取自“{lat}”）。',
+  'map.noneFiltered': '符合表格搜索和筛选条件的 {total} 行中没有有效的经纬度坐标。',
   'map.aria': '数据地图：{points} 个点',
   'map.none': '前 {n} 行数据中没有有效的经纬度坐标。',
   'map.grid': '底图为经纬度网格，按实际比例绘制，不含行政区划边界（离线绘制，不加载外部地图）。',
@@ -83,7 +86,7 @@ export const zhPortal = {
   'help.developer.lead': '企业和开发者可以用接口批量获取数据，既有平台自己的数据接口，也兼容 Socrata（SODA）、CKAN 和 DCAT-AP 的常用客户端。',
   'help.developer.keys.title': 'API 密钥',
   'help.developer.keys.body':
-    '登录后在「个人中心 → API 密钥」创建密钥，每个账号最多 20 个有效密钥。\n密钥只在创建时显示一次，请立即复制保存；列表中只显示名称和前缀。\n调用时放在请求头 X-Api-Key 中（Socrata 客户端的 X-App-Token 同样有效）；密钥代表你本人，下载规则同样适用。\n不再使用或可能泄露的密钥请立即「吊销」。',
+    '登录后在「用户中心 → 账号与密钥」创建密钥，每个账号最多 20 个有效密钥。\n密钥只在创建时显示一次，请立即复制保存；列表中只显示名称和前缀。\n调用时放在请求头 X-Api-Key 中（Socrata 客户端的 X-App-Token 同样有效）；密钥代表你本人，下载规则同样适用。\n不再使用或可能泄露的密钥请立即「吊销」。',
   'help.developer.api.title': '数据接口',
   'help.developer.api.body':
     'GET /api/v1/datasets/{目录编码}/rows 查询已发布的数据，支持 $select、$where、$order、$group、$having、$limit（默认 1,000，最多 50,000）、$offset 和 $q。\nGET /api/v1/datasets/{目录编码}/download?format=csv|json|xlsx 下载整个版本。\n「API 文档」页面列出每个接口，并提供 OpenAPI 3.1 文档（/api/openapi.json）；数据集页面的「API」标签给出可直接复制的调用示例。',
@@ -92,7 +95,7 @@ export const zhPortal = {
     'Socrata：GET /resource/{目录编码}.json 或 .csv，支持相同的 $ 参数，可直接使用 soda-js 等客户端。\nCKAN：/api/3/action/package_search、package_show、organization_list、datastore_search 等，返回 CKAN 的格式，ckanapi 可直接使用。\nDCAT-AP：/catalog.jsonld 和 /catalog.ttl 提供整个目录，便于数据目录之间的汇聚。',
   'help.developer.quota.title': '配额与限流',
   'help.developer.quota.body':
-    '每个密钥有每秒请求数限制和每日调用次数上限（默认配置为每秒 20 次、每天 10,000 次，北京时间零点重置），按 IP 地址另有限流。\n超出时返回 HTTP 429，Retry-After 头给出需要等待的秒数；请按此等待后重试。\n「个人中心 → API 密钥」可查看每个密钥按日、按数据集的调用次数、行数和字节数。',
+    '每个密钥有每秒请求数限制和每日调用次数上限（默认配置为每秒 20 次、每天 10,000 次，北京时间零点重置），按 IP 地址另有限流。\n超出时返回 HTTP 429，Retry-After 头给出需要等待的秒数；请按此等待后重试。\n「用户中心 → 账号与密钥」可查看每个密钥按日、按数据集的调用次数、行数和字节数。',
   'help.developer.industry.title': '开放本单位的数据',
   'help.developer.industry.body':
     '企业、高校、科研机构在平台登记并加入本单位后，可在「行业数据开放」提交申请。\n主管部门审核通过后，你可以像政务部门一样编目、上传和提交审核；企业和其他非公共机构的数据标为「社会数据」，事业单位的数据属于公共数据。',
@@ -178,6 +181,9 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
 
   'map.title': 'Map',
   'map.lead': '{points} points with coordinates in the first {n} rows (longitude from “{lng}”, latitude from “{lat}”).',
+  'map.leadAll': '{total} rows; the map draws the {points} points with coordinates among the first {n} (longitude from “{lng}”, latitude from “{lat}”).',
+  'map.leadFiltered': '{total} rows match the table’s search and filters; the map draws the {points} points with coordinates among the first {n} of them (longitude from “{lng}”, latitude from “{lat}”).',
+  'map.noneFiltered': 'None of the {total} rows that match the table’s search and filters has valid coordinates.',
   'map.aria': 'Data map: {points} points',
   'map.none': 'The first {n} rows have no valid coordinates.',
   'map.grid': 'Drawn on a longitude/latitude grid at true scale, without administrative boundaries (drawn offline; no outside map is loaded).',
@@ -222,7 +228,7 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
   'help.developer.lead': 'Companies and developers can fetch data in bulk through APIs: the platform’s own data API, and compatibility with common Socrata (SODA), CKAN and DCAT-AP clients.',
   'help.developer.keys.title': 'API keys',
   'help.developer.keys.body':
-    'Signed in, create keys under Profile → API keys; each account may have up to 20 active keys.\nA key is shown once, when it is created: copy it at once. The list shows only names and prefixes.\nSend it in the X-Api-Key header (X-App-Token from Socrata clients works too); a key acts as you, and the download rule applies to it.\nRevoke keys you no longer use or that may have leaked.',
+    'Signed in, create keys under My account → Account and keys; each account may have up to 20 active keys.\nA key is shown once, when it is created: copy it at once. The list shows only names and prefixes.\nSend it in the X-Api-Key header (X-App-Token from Socrata clients works too); a key acts as you, and the download rule applies to it.\nRevoke keys you no longer use or that may have leaked.',
   'help.developer.api.title': 'Data API',
   'help.developer.api.body':
     'GET /api/v1/datasets/{code}/rows queries the published data with $select, $where, $order, $group, $having, $limit (default 1,000, at most 50,000), $offset and $q.\nGET /api/v1/datasets/{code}/download?format=csv|json|xlsx downloads the whole version.\nThe API docs page lists every route, with an OpenAPI 3.1 document (/api/openapi.json); a dataset’s API tab has samples ready to copy.',
@@ -231,7 +237,7 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
     'Socrata: GET /resource/{code}.json or .csv with the same $ parameters; clients such as soda-js work as they are.\nCKAN: /api/3/action/package_search, package_show, organization_list, datastore_search and more, in CKAN’s envelopes; ckanapi works as it is.\nDCAT-AP: /catalog.jsonld and /catalog.ttl describe the whole catalog for harvesting by other catalogs.',
   'help.developer.quota.title': 'Quotas and rate limits',
   'help.developer.quota.body':
-    'Each key has a per-second limit and a daily quota (20 per second and 10,000 a day by default, reset at midnight China time); each client address has its own rate limit too.\nOver a limit you get HTTP 429 with a Retry-After header giving the seconds to wait; wait that long and retry.\nProfile → API keys shows each key’s calls, rows and bytes per day and dataset.',
+    'Each key has a per-second limit and a daily quota (20 per second and 10,000 a day by default, reset at midnight China time); each client address has its own rate limit too.\nOver a limit you get HTTP 429 with a Retry-After header giving the seconds to wait; wait that long and retry.\nMy account → Account and keys shows each key’s calls, rows and bytes per day and dataset.',
   'help.developer.industry.title': 'Opening your organisation’s data',
   'help.developer.industry.body':
     'Enterprises, universities and research institutes registered on the platform can apply on the Industry data page.\nOnce the authority approves, you catalog, upload and submit for review as departments do; data of enterprises and other non-public bodies is marked social data, data of public institutions is public data.',

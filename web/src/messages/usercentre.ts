@@ -1,9 +1,10 @@
 // User-facing text of the usercentre pages (Chinese first; English must have every key).
 export const zhUsercentre = {
   'usercentre.title': '用户中心',
-  'usercentre.lead': '您的下载记录、收藏、订阅和消息；账号、实名认证、开放许可协议和 API 密钥也从这里进入。',
+  'usercentre.lead': '您的账号、实名认证、开放许可协议、API 密钥，以及下载记录、收藏、订阅和消息，都在这里。',
   'usercentre.tabs': '用户中心栏目',
   'usercentre.tab.overview': '概览',
+  'usercentre.tab.account': '账号与密钥',
   'usercentre.tab.downloads': '下载记录',
   'usercentre.tab.favourites': '我的收藏',
   'usercentre.tab.subscriptions': '我的订阅',
@@ -13,7 +14,7 @@ export const zhUsercentre = {
   'usercentre.accountOf': '用户名：{name}',
   'usercentre.verified': '已实名认证（{name}）',
   'usercentre.notVerified': '尚未实名认证：部分数据需要实名认证后才能下载。',
-  'usercentre.goProfile': '个人中心',
+  'usercentre.goProfile': '账号详情',
   'usercentre.goVerify': '实名认证',
   'usercentre.licence': '开放许可协议',
   'usercentre.licenceAccepted': '已同意（版本 {version}）',
@@ -83,9 +84,10 @@ export const zhUsercentre = {
 export const enUsercentre: Record<keyof typeof zhUsercentre, string> = {
   'usercentre.title': 'My account',
   'usercentre.lead':
-    'Your downloads, favourites, subscriptions and messages; your account, real-name verification, the open data licence and API keys start here too.',
+    'Your account, real-name verification, the open data licence and API keys, and your downloads, favourites, subscriptions and messages: all here.',
   'usercentre.tabs': 'Sections of my account',
   'usercentre.tab.overview': 'Overview',
+  'usercentre.tab.account': 'Account and keys',
   'usercentre.tab.downloads': 'Downloads',
   'usercentre.tab.favourites': 'Favourites',
   'usercentre.tab.subscriptions': 'Subscriptions',
@@ -95,7 +97,7 @@ export const enUsercentre: Record<keyof typeof zhUsercentre, string> = {
   'usercentre.accountOf': 'User name: {name}',
   'usercentre.verified': 'Real name verified ({name})',
   'usercentre.notVerified': 'Real name not verified: some data can only be downloaded after verification.',
-  'usercentre.goProfile': 'Profile',
+  'usercentre.goProfile': 'Account details',
   'usercentre.goVerify': 'Verify real name',
   'usercentre.licence': 'Open data licence',
   'usercentre.licenceAccepted': 'Accepted (version {version})',

@@ -310,6 +310,7 @@ export default function CalendarConsolePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card
+            className="cal-card"
             title={
               <h2 style={{ fontSize: 16, margin: 0 }} data-testid="cal-title">
                 {t('authority.cal.monthTitle', { year: yearNo, month: Number(month.slice(5)) })}

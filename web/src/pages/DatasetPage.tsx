@@ -228,21 +228,27 @@ function Dataset({
     },
     { title: t('version.format'), dataIndex: 'format', key: 'format', render: (v: string) => v?.toUpperCase() },
     { title: t('version.encoding'), dataIndex: 'encoding', key: 'encoding' },
-    {
-      title: 'SHA-256',
-      dataIndex: 'sha256',
-      key: 'sha256',
-      render: (v: string) =>
-        v ? (
-          <Typography.Text code copyable={{ text: v }} title={v}>
-            {v.slice(0, 12)}
-          </Typography.Text>
-        ) : (
-          ''
-        ),
-    },
+    // The file's hash and the uploader are the provider's working details: staff only (the
+    // server sends them to nobody else).
+    ...(staff
+      ? [
+          {
+            title: 'SHA-256',
+            dataIndex: 'sha256',
+            key: 'sha256',
+            render: (v: string | undefined) =>
+              v ? (
+                <Typography.Text code copyable={{ text: v }} title={v}>
+                  {v.slice(0, 12)}
+                </Typography.Text>
+              ) : (
+                ''
+              ),
+          },
+        ]
+      : []),
     { title: t('version.createdAt'), dataIndex: 'created_at', key: 'created', render: formatTime },
-    { title: t('version.createdBy'), dataIndex: 'created_by', key: 'by' },
+    ...(staff ? [{ title: t('version.createdBy'), dataIndex: 'created_by', key: 'by' }] : []),
     {
       title: t('version.state'),
       dataIndex: 'state',
@@ -459,7 +465,9 @@ function Dataset({
 
       <Card
         id="preview"
-        title={<h2 className="card-heading">{t('dataset.preview')}</h2>}
+        // 数据预览 only for a version the staff preview; the published data's section is 数据 (it
+        // may hold a table, charts, a map, downloads — or say that the data is not open).
+        title={<h2 className="card-heading">{t(previewVersion ? 'dataset.preview' : 'dataset.data')}</h2>}
         extra={
           staff && versions.data && versions.data.length > 0 ? (
             <Space>
@@ -511,7 +519,8 @@ function Dataset({
         )}
       </Card>
 
-      {(previewVersion || e.published_version_id) && <MapCard entry={e} version={previewVersion} />}
+      {/* Published data has its map in the data views (the 地图 tab, following the table's filter). */}
+      {previewVersion && <MapCard entry={e} version={previewVersion} />}
 
       <ReasonModal
         open={reasonFor !== null}

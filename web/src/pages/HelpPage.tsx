@@ -55,7 +55,7 @@ const SECTIONS: Record<Role, Section[]> = {
     },
   ],
   developer: [
-    { key: 'keys', links: [{ to: '/profile', label: 'nav.profile' }] },
+    { key: 'keys', links: [{ to: '/me/account', label: 'nav.profile' }] },
     { key: 'api', links: [{ to: '/api-docs', label: 'nav.apiDocs' }] },
     {
       key: 'compat',
@@ -64,7 +64,7 @@ const SECTIONS: Record<Role, Section[]> = {
         { to: '/catalog.jsonld', label: 'help.link.dcat', external: true },
       ],
     },
-    { key: 'quota', links: [{ to: '/profile', label: 'nav.profile' }] },
+    { key: 'quota', links: [{ to: '/me/account', label: 'nav.profile' }] },
     { key: 'industry', links: [{ to: '/industry', label: 'nav.industry' }] },
   ],
   provider: [

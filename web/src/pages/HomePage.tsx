@@ -47,7 +47,7 @@ export default function HomePage() {
             {t('home.browseOrgs')}
           </Button>
           {user ? (
-            <Button size="large" onClick={() => navigate('/profile')}>
+            <Button size="large" onClick={() => navigate('/me')}>
               {t('home.toProfile')}
             </Button>
           ) : (

@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
-import { Link, useLocation } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Licence } from '../api';
 import { useAuth } from '../auth';
@@ -14,6 +14,8 @@ import { useLoad } from '../useLoad';
 import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import AccessNotice from '../components/AccessNotice';
+import { loginPath, safeNext } from '../returnTo';
+import LinkButton from '../components/LinkButton';
 
 /** The text in paragraphs (blank lines), each keeping its own line breaks. */
 function paragraphs(text: string): string[] {
@@ -43,6 +45,9 @@ function LicenceView({ licence: l, reload }: { licence: Licence; reload: () => v
   const { message } = App.useApp();
   const { user, setUser } = useAuth();
   const location = useLocation();
+  // The page that sent the user here to accept the licence (?next=), to go back to afterwards.
+  const [search] = useSearchParams();
+  const back = safeNext(search.get('next'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
 
@@ -113,7 +118,7 @@ function LicenceView({ licence: l, reload }: { licence: Licence; reload: () => v
         {!user ? (
           <Space wrap>
             <Typography.Text>{t('licence.loginToAccept')}</Typography.Text>
-            <Link to="/login" state={{ from: location.pathname }} className="link-button small primary">
+            <Link to={loginPath(location.pathname + location.search)} className="link-button small primary">
               {t('nav.login')}
             </Link>
           </Space>
@@ -126,6 +131,11 @@ function LicenceView({ licence: l, reload }: { licence: Licence; reload: () => v
               })}
             </Button>
             {l.may_download && <Tag color="success">{t('licence.youMay')}</Tag>}
+            {back && (
+              <LinkButton to={back} small primary>
+                {t('verify.toPrevious')}
+              </LinkButton>
+            )}
           </Space>
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>

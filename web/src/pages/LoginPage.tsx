@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Typography } from 'antd';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import AuthCard from '../components/AuthCard';
 import ErrorAlert from '../components/ErrorAlert';
+import { loginPath, returnTarget } from '../returnTo';
 
 interface LoginState {
+  /** An older way of saying where to return (links now use ?next=). */
   from?: string;
   registered?: boolean;
   username?: string;
@@ -22,11 +24,15 @@ export default function LoginPage() {
   const { user, login } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const state = (useLocation().state ?? {}) as LoginState;
+  const location = useLocation();
+  const state = (location.state ?? {}) as LoginState;
+  const [search] = useSearchParams();
+  // The page the user came from (?next=, a same-site path), else the user centre.
+  const next = returnTarget(search, location.state);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
 
-  if (user && !busy) return <Navigate to={state.from ?? '/profile'} replace />;
+  if (user && !busy) return <Navigate to={next} replace />;
 
   const onFinish = async (v: Values) => {
     setBusy(true);
@@ -34,7 +40,7 @@ export default function LoginPage() {
     try {
       const u = await login(v.username.trim(), v.password);
       void message.success(t('login.welcome', { name: u.username }));
-      navigate(state.from ?? '/profile', { replace: true });
+      navigate(next, { replace: true });
     } catch (err) {
       setError(err);
     } finally {
@@ -74,7 +80,7 @@ export default function LoginPage() {
         </Button>
       </Form>
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
-        {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
+        {t('login.noAccount')} <Link to={loginPath(search.get('next'), '/register')}>{t('login.toRegister')}</Link>
       </Typography.Paragraph>
     </AuthCard>
   );

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Button, Form, Input, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { PHONE_RE, USERNAME_RE, passwordStrongEnough } from '../validation';
 import AuthCard from '../components/AuthCard';
 import ErrorAlert from '../components/ErrorAlert';
+import { loginPath } from '../returnTo';
 
 interface Values {
   username: string;
@@ -20,6 +21,9 @@ const FIELDS = ['username', 'password', 'phone', 'email'];
 export default function RegisterPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  // Registering is a detour of signing in: the page to return to goes along.
+  const [search] = useSearchParams();
+  const next = search.get('next');
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -35,7 +39,7 @@ export default function RegisterPage() {
         phone: v.phone?.trim() || undefined,
         email: v.email?.trim() || undefined,
       });
-      navigate('/login', { state: { registered: true, username } });
+      navigate(loginPath(next), { state: { registered: true, username } });
     } catch (err) {
       setError(err);
       if (err instanceof ApiError && err.field && FIELDS.includes(err.field) && err.message) {
@@ -117,7 +121,7 @@ export default function RegisterPage() {
         </Button>
       </Form>
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
-        {t('register.haveAccount')} <Link to="/login">{t('register.toLogin')}</Link>
+        {t('register.haveAccount')} <Link to={loginPath(next)}>{t('register.toLogin')}</Link>
       </Typography.Paragraph>
     </AuthCard>
   );

@@ -1,7 +1,9 @@
-// The user centre (issue 7, item 2) at /me: an overview that links to the profile, real-name
-// verification, the licence and API keys; 下载记录, 我的收藏, 我的订阅 and 消息, each a tab with
-// its own bookmarkable address (/me/downloads, /me/favourites, /me/subscriptions, /me/inbox).
-import { useCallback, useState } from 'react';
+// The user centre (issue 7, item 2) at /me, the one place of a signed-in user's own things
+// (issue 12 item 8 merged the former 个人中心 /profile into it): an overview; 账号与密钥 (account,
+// real-name verification, licence, API keys and their use); 下载记录, 我的收藏, 我的订阅 and 消息.
+// Each tab has its own bookmarkable address (/me/account, /me/downloads, /me/favourites,
+// /me/subscriptions, /me/inbox); /profile leads to /me/account.
+import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { App, Badge, Button, Card, Col, Empty, List, Row, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -20,11 +22,13 @@ import { isStaff } from '../review';
 import { useInboxReading } from '../useInboxReading';
 import { usercentreApi } from '../usercentreApi';
 import type { DownloadPage, DownloadRecord, FollowedEntry, FollowKind } from '../usercentreApi';
+import AccountCard from '../components/AccountCard';
+import ApiKeys from '../components/ApiKeys';
 import ErrorAlert from '../components/ErrorAlert';
 import LinkButton from '../components/LinkButton';
 import { InboxKindTag } from '../components/ReviewBits';
 
-const TABS = ['overview', 'downloads', 'favourites', 'subscriptions', 'inbox'] as const;
+const TABS = ['overview', 'account', 'downloads', 'favourites', 'subscriptions', 'inbox'] as const;
 type TabKey = (typeof TABS)[number];
 const PAGE_SIZE = 20;
 
@@ -77,6 +81,8 @@ function TabContent({ tab, user }: { tab: TabKey; user: User }) {
   switch (tab) {
     case 'overview':
       return <Overview user={user} />;
+    case 'account':
+      return <Account user={user} />;
     case 'downloads':
       return <Downloads />;
     case 'favourites':
@@ -140,7 +146,7 @@ function Overview({ user }: { user: User }) {
                 : t('usercentre.notVerified')}
             </Typography.Paragraph>
             <Space wrap>
-              <LinkButton to="/profile" small>
+              <LinkButton to="/me/account" small>
                 {t('usercentre.goProfile')}
               </LinkButton>
               {!user.real_name_verified && (
@@ -166,12 +172,28 @@ function Overview({ user }: { user: User }) {
         <Col {...cardCol}>
           <Card title={t('usercentre.apiKeys')} size="small" style={{ height: '100%' }}>
             <Typography.Paragraph>{t('usercentre.apiKeysHelp')}</Typography.Paragraph>
-            <LinkButton to="/profile" small>
+            <LinkButton to="/me/account" small>
               {t('usercentre.goApiKeys')}
             </LinkButton>
           </Card>
         </Col>
       </Row>
+    </Space>
+  );
+}
+
+// --- account and API keys
+
+function Account({ user }: { user: User }) {
+  const { refresh } = useAuth();
+  // The cached user may be stale (roles or organisations changed since login).
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="uc-account">
+      <AccountCard user={user} />
+      <ApiKeys />
     </Space>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Result, Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { ID_NUMBER_RE } from '../validation';
 import AuthCard from '../components/AuthCard';
 import ErrorAlert from '../components/ErrorAlert';
+import { safeNext } from '../returnTo';
 
 interface Values {
   name: string;
@@ -18,6 +19,9 @@ export default function VerifyPage() {
   const { user, setUser } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // Back to the page that asked for verification (?next=), else the account tab of the user centre.
+  const [search] = useSearchParams();
+  const back = safeNext(search.get('next')) ?? '/me/account';
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -29,8 +33,8 @@ export default function VerifyPage() {
         title={t('verify.done')}
         subTitle={t('verify.doneText', { name: user.real_name_masked ?? '' })}
         extra={
-          <Button type="primary" onClick={() => navigate('/profile')}>
-            {t('verify.toProfile')}
+          <Button type="primary" onClick={() => navigate(back)}>
+            {t(back === '/me/account' ? 'verify.toProfile' : 'verify.toPrevious')}
           </Button>
         }
       />
@@ -44,7 +48,7 @@ export default function VerifyPage() {
       const u = await api.verify(v.name.trim(), v.id_number.trim().toUpperCase());
       setUser({ ...u, csrf_token: u.csrf_token ?? user?.csrf_token });
       void message.success(t('verify.success'));
-      navigate('/profile');
+      navigate(back);
     } catch (err) {
       setError(err);
       if (err instanceof ApiError && (err.field === 'name' || err.field === 'id_number')) {
