@@ -6,7 +6,7 @@ namespace kf::core {
 namespace {
 
 MessageCatalogue sample() {
-  auto c = MessageCatalogue::parse(R"(
+  auto c = MessageCatalogue::parse(R"toml(
 [messages]
 "请先登录" = "Please sign in first"
 "未知的列“{}”" = "Unknown column “{}”"
@@ -26,7 +26,7 @@ MessageCatalogue sample() {
 "日期" = "date"
 "不予开放" = "not open"
 "市" = "city"
-)", "sample");
+)toml", "sample");
   EXPECT_TRUE(c) << c.error().message;
   return std::move(c).value();
 }

@@ -81,7 +81,7 @@ void localize_error(Response& res, Language lang, const core::MessageCatalogue* 
   if (res.result_int() < 400) return;
   std::string_view type(res[bh::field::content_type]);
   if (!type.starts_with("application/json")) return;
-  std::string vary(std::string_view(res[bh::field::vary]));
+  std::string vary{std::string_view(res[bh::field::vary])};
   if (vary.find("Accept-Language") == std::string::npos) {
     res.set(bh::field::vary, vary.empty() ? std::string("Accept-Language") : vary + ", Accept-Language");
   }

@@ -27,7 +27,8 @@ TEST_P(PublicViewTest, UploaderAndFileHashAreForStaffOnly) {
   // The staff's view names the uploader and the file.
   auto staff = uploader.get("/api/v1/entries/PV-1/versions");
   ASSERT_EQ(staff.status, 200u) << staff.body;
-  const auto& mine = staff.json().at("items").at(0).as_object();
+  const json::value staff_json = staff.json();
+  const auto& mine = staff_json.at("items").at(0).as_object();
   EXPECT_EQ(mine.at("created_by"), "zhang.uploader");
   EXPECT_EQ(mine.at("source_name"), "zhang-private-export.csv");
   std::string sha(mine.at("sha256").as_string());
@@ -44,7 +45,8 @@ TEST_P(PublicViewTest, UploaderAndFileHashAreForStaffOnly) {
   for (Client* c : {&anon, &user, &other}) {
     auto r = c->get("/api/v1/entries/PV-1/versions");
     ASSERT_EQ(r.status, 200u) << r.body;
-    const auto& items = r.json().at("items").as_array();
+    const json::value body = r.json();
+    const auto& items = body.at("items").as_array();
     ASSERT_EQ(items.size(), 1u);
     const auto& v = items[0].as_object();
     EXPECT_EQ(v.at("number"), 1);
