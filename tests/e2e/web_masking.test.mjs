@@ -69,6 +69,7 @@ describe('web licence and masking rules', { skip }, () => {
       const reg = await api('POST', '/api/v1/auth/register', { username, password: PASSWORD });
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
       await login(page, username, PASSWORD);
+      await page.goto('/me/account'); // the user centre's 账号与密钥 tab shows the licence status
       await page.getByTestId('licence-status').getByText('未同意').waitFor();
       await page.getByRole('link', { name: '阅读并同意' }).click();
       await page.waitForURL('**/licence');

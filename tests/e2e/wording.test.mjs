@@ -205,16 +205,18 @@ describe('wording and language', { skip }, () => {
     try {
       await anon.page.goto(`/datasets/${OPEN}`);
       const table = anon.page.getByTestId('versions');
-      await table.locator('tbody tr').first().waitFor();
+      await table.locator('tbody tr.ant-table-row').first().waitFor();
       const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
       assert.ok(headers.includes('版本'), `versions table: ${headers}`);
       assert.ok(!headers.includes('SHA-256') && !headers.includes('上传人'), `public headers: ${headers}`);
       assert.doesNotMatch(await table.innerText(), /transport|[0-9a-f]{12}/);
 
-      await login(staff.page, 'transport');
+      await login(staff.page, 'bureau'); // the authority sees every version's details (公交站点 is the bus company's)
       await staff.page.goto(`/datasets/${OPEN}`);
       const own = staff.page.getByTestId('versions');
-      await own.locator('tbody tr').first().waitFor();
+      await own.locator('tbody tr.ant-table-row').first().waitFor();
+      // The signed-in user loads after the first paint; the staff columns follow it.
+      await own.locator('thead th', { hasText: 'SHA-256' }).waitFor();
       const staffHeaders = (await own.locator('thead th').allInnerTexts()).map((h) => h.trim());
       assert.ok(staffHeaders.includes('SHA-256') && staffHeaders.includes('上传人'), `staff headers: ${staffHeaders}`);
     } finally {
