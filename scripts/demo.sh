@@ -4,9 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="$1" listen="$2" admin_password="$3"
 bin=build/release/src/app/kaifang
+# The demo city's configuration: its policy profile and its brand (潍坊市公共数据开放平台).
+config=data/demo/kaifang.toml
 mkdir -p var
-"$bin" init --db "$db" --admin-password "$admin_password"
-"$bin" demo --db "$db"
+"$bin" init --db "$db" --config "$config" --admin-password "$admin_password"
+"$bin" demo --db "$db" --config "$config"
 cat <<MSG
 
 ================================================================
@@ -19,4 +21,4 @@ cat <<MSG
 ================================================================
 
 MSG
-exec "$bin" serve --db "$db" --listen "$listen" --web-root web/dist
+exec "$bin" serve --db "$db" --config "$config" --listen "$listen" --web-root web/dist

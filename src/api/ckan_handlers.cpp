@@ -796,9 +796,9 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
   return res;
 }
 
-Response status_show(ApiContext&, const Request& req, const Args&) {
+Response status_show(ApiContext& ctx, const Request& req, const Args&) {
   return ckan_ok(req, "status_show",
-                 json::object{{"site_title", "开放 Kaifang 公共数据开放平台"},
+                 json::object{{"site_title", ctx.brand.config.name},
                               {"site_description", "公共数据开放平台（CKAN 兼容接口）"},
                               {"site_url", base_url(req)},
                               {"ckan_version", "2.10.0"},

@@ -7,6 +7,7 @@
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
+#include "core/brand.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/database.h"
@@ -32,6 +33,7 @@ struct ApiContext {
   const access::Licence& licence;  // the open-data licence of the deployment
   calendar::CalendarService& calendar;  // the working-day calendar (issue 6)
   const policy::Profile& policy;   // the deployment's policy profile (§14)
+  const core::Brand& brand;        // the portal's name, contact, logo ([brand], issue 12)
   review::ReviewService& review;   // publication review and change requests on the workflow engine
   openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
   usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history

@@ -275,7 +275,7 @@ Result<std::vector<Node>> catalog_graph(ApiContext& ctx, const Request& req) {
   KF_ASSIGN(auto r, ctx.catalog.search(q));
   const std::string base = base_url(req);
   Node cat{base + "/api/v1/dcat/catalog", {"dcat:Catalog"}, {}};
-  cat.add("dct:title", text("开放 Kaifang 公共数据开放平台"));
+  cat.add("dct:title", text(ctx.brand.config.name));
   cat.add("dct:description", text("本平台开放的公共数据目录（DCAT-AP）"));
   cat.add("foaf:homepage", iri(base + "/"));
   cat.add("dct:publisher", iri(base + "/#platform"));
@@ -287,7 +287,9 @@ Result<std::vector<Node>> catalog_graph(ApiContext& ctx, const Request& req) {
     add_dataset(rest, seen, base, *e);
   }
   Node platform{base + "/#platform", {"foaf:Agent"}, {}};
-  platform.add("foaf:name", text("公共数据开放平台"));
+  // The publisher: the bureau that runs the portal ([brand] contact.bureau), else the portal.
+  const auto& brand = ctx.brand.config;
+  platform.add("foaf:name", text(brand.contact.bureau.empty() ? brand.name : brand.contact.bureau));
   std::vector<Node> nodes;
   nodes.push_back(std::move(cat));
   nodes.push_back(std::move(platform));

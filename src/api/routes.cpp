@@ -5,6 +5,7 @@
 #include "api/calendar_routes.h"
 #include "api/openlist_routes.h"
 #include "api/review_routes.h"
+#include "api/site_routes.h"
 #include "api/testing_routes.h"
 #include "api/usercentre_routes.h"
 
@@ -114,6 +115,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
 
   register_compat_routes(router, ctx);
   register_policy_routes(router, ctx);
+  register_site_routes(router, ctx);
   register_calendar_routes(router, ctx);
   register_review_routes(router, ctx);
   register_openlist_routes(router, ctx);

@@ -108,6 +108,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   KF_ASSIGN(rt->licence, access::load_licence(lf.empty() ? data + "/licence/open-data-licence.toml" : lf));
   KF_ASSIGN(rt->policy, policy::find_profile(data, rt->config.policy.profile));
   KF_ASSIGN(rt->english, core::MessageCatalogue::load(data + "/i18n/errors.en.toml"));
+  KF_ASSIGN(rt->brand, core::load_brand(rt->config.brand, data, rt->regions));
 
   register_all_migrations();
   rt->pool = std::make_unique<db::Pool>(opts.db, pool_size);
@@ -186,8 +187,18 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   rt->catalog->on_version_published([uc = rt->usercentre.get()](const catalog::Entry& e, std::int64_t version_id) {
     uc->on_version_published(e, version_id);
   });
+  // E-mails and texts come from the deployment's portal ([brand]).
+  {
+    const auto& b = rt->brand.config;
+    notify::Signature sig{b.name, b.short_name, b.url, {}};
+    sig.contact = b.contact.bureau;
+    if (!b.contact.phone.empty()) sig.contact += (sig.contact.empty() ? "" : " ") + b.contact.phone;
+    if (!b.contact.email.empty()) sig.contact += (sig.contact.empty() ? "" : " ") + b.contact.email;
+    rt->notifier->set_signature(std::move(sig));
+  }
   if (const auto& sm = rt->config.smtp; !sm.host.empty()) {
     KF_ASSIGN(notify::MailConfig mc, notify::mail_config(sm));
+    mc.from_name = rt->brand.config.name;
     rt->notifier->set_mailer(std::make_shared<notify::SmtpMailer>(mc),
                              [acc](std::int64_t user_id) -> std::optional<std::string> {
                                auto u = acc->get_user(user_id);

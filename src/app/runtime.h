@@ -10,6 +10,7 @@
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
+#include "core/brand.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/messages.h"
@@ -43,6 +44,7 @@ struct Runtime {
   access::Licence licence;                    // the open-data licence users accept (ACC-1)
   policy::Profile policy;                     // the policy profile named by [policy] profile (§14)
   core::MessageCatalogue english;             // English texts of the API's error messages (data/i18n/)
+  core::Brand brand;                          // [brand]: name, contact, logo of the portal (issue 12)
   std::unique_ptr<db::Pool> pool;
   std::unique_ptr<access::AccessService> access;
   std::unique_ptr<catalog::CatalogService> catalog;

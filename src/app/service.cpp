@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "api/site_routes.h"
+
 namespace kf::app {
 
 namespace {
@@ -18,7 +20,7 @@ HttpService::HttpService(Runtime& rt)
       key_limiter_(std::make_unique<http::RateLimiter>(rt.config.rate_limit.per_key_per_second,
                                                        rt.config.rate_limit.key_burst, *rt.clock)),
       ctx_{*rt_.access, *rt_.catalog, *rt_.jobs, *rt_.pool, rt_.config, metrics_, *key_limiter_, rt.licence,
-           *rt_.calendar, rt_.policy, *rt_.review, *rt_.open_lists, *rt_.usercentre, rt_.grants, *rt_.clock, rt_.test_clock},
+           *rt_.calendar, rt_.policy, rt_.brand, *rt_.review, *rt_.open_lists, *rt_.usercentre, rt_.grants, *rt_.clock, rt_.test_clock},
       scheduler_(*rt.workflow, rt.config.workflow.tick_seconds) {
   api::register_routes(router_, ctx_);
   const auto& cfg = rt.config;
@@ -26,6 +28,8 @@ HttpService::HttpService(Runtime& rt)
                                                      cfg.rate_limit.burst, *rt.clock);
   pipeline_ = std::make_unique<http::Pipeline>(router_, api::make_authenticator(ctx_),
                                                std::move(limiter), cfg.server.web_root, metrics_, &rt.english);
+  // The first answer already carries the deployment's name and brand (no flash of another title).
+  pipeline_->set_index_filter([&brand = rt_.brand](std::string_view html) { return api::brand_index_html(brand, html); });
 }
 
 http::ServerOptions HttpService::server_options() const {

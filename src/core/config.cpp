@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/brand.h"
+
 #include <algorithm>
 
 #include <fstream>
@@ -32,6 +34,15 @@ class TableReader {
       if (auto v = n->value<std::int64_t>(); v && *v >= 0) { out = static_cast<T>(*v); return; }
     }
     error_ = fmt::format("配置项 {}.{} 的类型或取值不正确", name_, key);
+  }
+
+  // A sub-table such as [brand.contact] (nullptr when absent); its key counts as known.
+  const toml::table* table(const char* key) {
+    known_.push_back(key);
+    if (!t_) return nullptr;
+    const toml::node* n = t_->get(key);
+    if (n && !n->is_table() && error_.empty()) error_ = fmt::format("配置项 {}.{} 应为一个表", name_, key);
+    return n ? n->as_table() : nullptr;
   }
 
   // Call after all get()s: reports the first unknown key.
@@ -65,7 +76,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "jobs", "testing", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "jobs", "testing", "brand", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -140,11 +151,31 @@ Result<Config> parse_config(std::string_view text) {
   TableReader te(root["testing"].as_table(), "testing");
   te.get("allow_test_clock", c.testing.allow_test_clock);
   te.finish();
+  TableReader br(root["brand"].as_table(), "brand");
+  for (auto [key, field] : std::initializer_list<std::pair<const char*, std::string*>>{
+           {"name", &c.brand.name}, {"name_en", &c.brand.name_en}, {"short_name", &c.brand.short_name},
+           {"region", &c.brand.region}, {"url", &c.brand.url}, {"logo", &c.brand.logo}, {"icp", &c.brand.icp},
+           {"police_filing", &c.brand.police_filing}, {"site_code", &c.brand.site_code},
+           {"accessibility_url", &c.brand.accessibility_url}, {"notice", &c.brand.notice}}) {
+    br.get(key, *field);
+  }
+  TableReader bc(br.table("contact"), "brand.contact");
+  bc.get("bureau", c.brand.contact.bureau);
+  bc.get("address", c.brand.contact.address);
+  bc.get("phone", c.brand.contact.phone);
+  bc.get("email", c.brand.contact.email);
+  bc.get("hours", c.brand.contact.hours);
+  bc.finish();
+  TableReader bk(br.table("colors"), "brand.colors");
+  bk.get("primary", c.brand.colors.primary);
+  bk.get("header", c.brand.colors.header);
+  bk.finish();
+  br.finish();
   TableReader lg(root["log"].as_table(), "log");
   lg.get("format", c.log.format);
   lg.get("level", c.log.level);
   lg.finish();
-  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &jb, &te, &lg}) {
+  for (const auto* r : {&s, &sec, &rl, &ac, &po, &wf, &sm, &sms, &st, &jb, &te, &br, &bc, &bk, &lg}) {
     if (!r->error().empty()) return Error::invalid(r->error());
   }
   if (c.server.io_threads < 1 || c.server.worker_threads < 1) {
@@ -181,6 +212,7 @@ Result<Config> parse_config(std::string_view text) {
   if (c.policy.profile.empty()) return Error::invalid("policy.profile 不能为空（如 \"weifang\" 或 .toml 文件路径）");
   if (c.security.argon2_mem_kib < 8) return Error::invalid("security.argon2_mem_kib 至少为 8");
   if (c.security.argon2_ops < 1) return Error::invalid("security.argon2_ops 至少为 1");
+  KF_TRY(check_brand(c.brand));
   return c;
 }
 

@@ -110,6 +110,42 @@ struct TestingConfig {
   bool allow_test_clock = false;
 };
 
+// The deployment's public identity (issue 12 item 7): what the portal, its footer, the page titles
+// and the e-mails call the platform and whom people contact. Every key is optional; without a
+// [brand] section the portal is the neutral "公共数据开放平台" with no contact, filing numbers or logo
+// (the demo city's brand is data/demo/kaifang.toml). Checked when the configuration is read:
+// colours must be #rrggbb with a contrast of at least 4.5:1 against white text (GB/T 37668,
+// WCAG 2.1 AA), addresses must look like addresses; the logo file and the region code are checked
+// when the runtime loads the brand (core/brand.h).
+struct BrandContact {
+  std::string bureau;   // the responsible bureau, e.g. 潍坊市大数据局
+  std::string address;  // postal address
+  std::string phone;    // the bureau's public service telephone
+  std::string email;    // the bureau's public mailbox
+  std::string hours;    // when the telephone is answered, e.g. 工作日 9:00–17:00
+};
+
+struct BrandColors {
+  std::string primary = "#1f5fbf";  // buttons and links (on white)
+  std::string header = "#001529";   // the top bar's background (under white text)
+};
+
+struct BrandConfig {
+  std::string name = "公共数据开放平台";  // full name: page titles, header, footer, e-mail sender
+  std::string name_en;                    // English name for the English interface; empty: name
+  std::string short_name = "数据开放";    // header at phone width, SMS prefix 【…】
+  std::string region;                     // GB/T 2260 code of the deployment's region
+  std::string url;                        // the portal's public address (https://…), named in e-mails
+  std::string logo;                       // SVG or PNG; relative: under the data directory
+  std::string icp;                        // ICP filing number (ICP 备案号)
+  std::string police_filing;              // public-security filing number (公安机关备案号)
+  std::string site_code;                  // government website identifier (网站标识码)
+  std::string accessibility_url;          // the accessibility statement; empty: the built-in page
+  std::string notice;                     // one line shown in the footer (e.g. 演示环境)
+  BrandContact contact;
+  BrandColors colors;
+};
+
 struct LogConfig {
   std::string format = "auto";               // json | text | auto (text on a terminal)
   std::string level = "info";
@@ -127,6 +163,7 @@ struct Config {
   StorageConfig storage;
   JobsConfig jobs;
   TestingConfig testing;
+  BrandConfig brand;
   LogConfig log;
 };
 

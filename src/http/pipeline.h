@@ -33,6 +33,8 @@ class Pipeline {
   // Puts an error answer made outside `handle` (the server's 400 / 413 before a handler ran)
   // into the language of `accept_language`.
   void localize(Response& res, std::string_view accept_language) const;
+  // See StaticFiles::set_index_filter; call before the server starts.
+  void set_index_filter(StaticFiles::IndexFilter f) { static_files_.set_index_filter(std::move(f)); }
   // The API route a request target would reach, or nullptr (used before the body is read).
   const Route* find_route(bh::verb method, std::string_view target) const;
 

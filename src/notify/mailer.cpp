@@ -166,7 +166,8 @@ std::string message_text(const MailConfig& cfg, const std::string& to, const std
   gmtime_r(&now, &tm);
   char date[64];
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  return "From: <" + cfg.from + ">\r\nTo: <" + to + ">\r\nSubject: " + encode_header(subject) + "\r\nDate: " + date +
+  std::string from = cfg.from_name.empty() ? "<" + cfg.from + ">" : encode_header(cfg.from_name) + " <" + cfg.from + ">";
+  return "From: " + from + "\r\nTo: <" + to + ">\r\nSubject: " + encode_header(subject) + "\r\nDate: " + date +
          "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
          dot_stuffed(body) + ".\r\n";
 }

@@ -25,6 +25,7 @@ struct MailConfig {
   std::string host;  // empty: no e-mail
   unsigned short port = 25;
   std::string from;  // envelope and header sender
+  std::string from_name;  // the sender's display name (the platform's name, [brand] name); empty: none
   int timeout_s = 10;  // the whole dialogue of one message
   MailSecurity security = MailSecurity::none;
   std::string username;       // empty: no AUTH

@@ -98,7 +98,7 @@ Result<int> Notifier::deliver_sms() {
     if (claim.affected != 1) continue;
     auto to = phone_of_ ? phone_of_(r.int64(1)) : std::nullopt;
     if (!to || to->empty()) continue;
-    auto ok = sms_->send(*to, "【开放平台】" + r.text(2) + "，请登录平台办理。");
+    auto ok = sms_->send(*to, "【" + signature_.short_name + "】" + r.text(2) + "，请登录平台办理。");
     if (!ok) {
       spdlog::warn("{{\"event\":\"sms_failed\",\"notification_id\":{},\"user_id\":{},\"error\":\"{}\"}}", r.int64(0),
                    r.int64(1), core::json_escape(ok.error().message));
@@ -107,6 +107,13 @@ Result<int> Notifier::deliver_sms() {
     ++sent;
   }
   return sent;
+}
+
+std::string Notifier::mail_body(const std::string& body) const {
+  std::string out = body + "\n\n—— " + signature_.platform + "\n";
+  out += signature_.url.empty() ? "请登录平台查看和办理。\n" : "请登录平台查看和办理：" + signature_.url + "\n";
+  if (!signature_.contact.empty()) out += "咨询：" + signature_.contact + "\n";
+  return out;
 }
 
 Result<int> Notifier::deliver() {
@@ -121,7 +128,7 @@ Result<int> Notifier::deliver() {
     if (claim.affected != 1) continue;
     auto to = email_of_ ? email_of_(r.int64(1)) : std::nullopt;
     if (!to || to->empty()) continue;
-    auto ok = mailer_->send(*to, r.text(2), r.text(3) + "\n\n—— 开放 · 公共数据开放平台（请登录平台查看和办理）");
+    auto ok = mailer_->send(*to, r.text(2), mail_body(r.text(3)));
     if (!ok) {
       spdlog::warn("{{\"event\":\"mail_failed\",\"notification_id\":{},\"user_id\":{},\"error\":\"{}\"}}", r.int64(0),
                    r.int64(1), core::json_escape(ok.error().message));

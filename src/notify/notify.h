@@ -41,6 +41,15 @@ struct Notification {
   std::string subject_code;
 };
 
+// Who the messages come from: the deployment's brand ([brand] in the configuration) as e-mail and
+// SMS show it. The defaults are the neutral platform's.
+struct Signature {
+  std::string platform = "公共数据开放平台";  // the sign-off of e-mails
+  std::string short_name = "数据开放";        // the SMS prefix 【…】
+  std::string url;                            // the portal's address, named in e-mails when set
+  std::string contact;                        // one line, e.g. "潍坊市大数据局 0536-…"; empty: none
+};
+
 class Notifier {
  public:
   // `pool` and `clock` must outlive the notifier.
@@ -65,6 +74,10 @@ class Notifier {
   // SMS: a user's mobile number (nullopt: none). Only messages that ask someone to act or say a
   // deadline passed are texted (assigned, overdue, escalated, correction). Set once while wiring.
   void set_sms(std::shared_ptr<SmsSender> sms, AddressOf phone_of);
+  // The sign-off of e-mails and the SMS prefix. Set once while wiring.
+  void set_signature(Signature s) { signature_ = std::move(s); }
+  // The text an e-mail of `body` carries: the body, then the signature's sign-off.
+  std::string mail_body(const std::string& body) const;
   // Mails (and texts) the messages of the last day not sent yet to users with an address, each
   // once (claimed by a conditional UPDATE, so several processes may run it); returns how many
   // e-mails were sent. Failures are logged without the address and not retried.
@@ -75,6 +88,7 @@ class Notifier {
   const core::Clock& clock_;
   Result<int> deliver_sms();
 
+  Signature signature_;
   std::shared_ptr<Mailer> mailer_;
   AddressOf email_of_;
   std::shared_ptr<SmsSender> sms_;

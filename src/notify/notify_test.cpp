@@ -77,5 +77,21 @@ TEST_F(NotifierTest, TextsOnlyCallsToActAndEachOnce) {
   EXPECT_NE(sms->sent[0].second.find("待办：发布审核"), std::string::npos);
 }
 
+TEST_F(NotifierTest, MessagesCarryTheDeploymentsNameAndContact) {
+  Notifier n(*pool_, clock_);
+  auto sms = std::make_shared<RecordingSms>();
+  n.set_sms(sms, [](std::int64_t) -> std::optional<std::string> { return std::string("13800000000"); });
+  // The neutral platform's sign-off until the deployment's brand is set.
+  EXPECT_NE(n.mail_body("请审核").find("—— 公共数据开放平台\n请登录平台查看和办理。\n"), std::string::npos);
+  n.set_signature({"潍坊市公共数据开放平台", "潍坊数据开放", "https://data.weifang.example", "潍坊市大数据局 0536-0000000"});
+  EXPECT_EQ(n.mail_body("请审核"),
+            "请审核\n\n—— 潍坊市公共数据开放平台\n请登录平台查看和办理：https://data.weifang.example\n"
+            "咨询：潍坊市大数据局 0536-0000000\n");
+  ASSERT_TRUE(n.send({7}, Message{std::nullopt, "E-1", "assigned", "待办：发布审核", "请审核"}));
+  ASSERT_TRUE(n.deliver());
+  ASSERT_EQ(sms->sent.size(), 1u);
+  EXPECT_TRUE(sms->sent[0].second.starts_with("【潍坊数据开放】待办：发布审核")) << sms->sent[0].second;
+}
+
 }  // namespace
 }  // namespace kf::notify

@@ -33,7 +33,7 @@ describe('web journey', { skip }, () => {
     try {
       // Home page, Chinese by default.
       await page.goto('/');
-      await page.getByTestId('brand').getByText('开放 · 公共数据开放平台').waitFor();
+      await page.getByTestId('brand').getByText('潍坊市公共数据开放平台').waitFor(); // the demo city's brand
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
 
       // Register.

@@ -87,18 +87,21 @@ wait_ready() {
   return 1
 }
 
+# The main server is the demo deployment: the demo city's configuration with its brand
+# (潍坊市公共数据开放平台), as `make demo` runs it.
+demo_config="$repo/data/demo/kaifang.toml"
 echo "e2e: init database in $tmp"
-"$bin" init --db "sqlite:$tmp/e2e.db" --admin-password 'Root-Pass-2026!' </dev/null >"$tmp/init.log" 2>&1 \
+"$bin" init --db "sqlite:$tmp/e2e.db" --config "$demo_config" --admin-password 'Root-Pass-2026!' </dev/null >"$tmp/init.log" 2>&1 \
   || { cat "$tmp/init.log" >&2; fail "kaifang init failed"; }
 
 # The demo city: organisations, accounts and (with the catalog) its entries and their data,
 # which tests/e2e/catalog.test.mjs searches.
 echo "e2e: loading the demo city"
-"$bin" demo --db "sqlite:$tmp/e2e.db" --max-rows "${DEMO_MAX_ROWS:-2000}" </dev/null >"$tmp/demo.log" 2>&1 \
+"$bin" demo --db "sqlite:$tmp/e2e.db" --config "$demo_config" --max-rows "${DEMO_MAX_ROWS:-2000}" </dev/null >"$tmp/demo.log" 2>&1 \
   || { tail -n 50 "$tmp/demo.log" >&2; fail "kaifang demo failed"; }
 
 echo "e2e: starting server on $url (web root $web_root)"
-"$bin" serve --db "sqlite:$tmp/e2e.db" --listen "127.0.0.1:$port" --web-root "$web_root" \
+"$bin" serve --db "sqlite:$tmp/e2e.db" --config "$demo_config" --listen "127.0.0.1:$port" --web-root "$web_root" \
   </dev/null >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
@@ -112,7 +115,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
 tls_port="$(free_port)"
 tls_url="https://127.0.0.1:$tls_port"
 echo "e2e: starting TLS server on $tls_url"
-"$bin" serve --db "sqlite:$tmp/e2e.db" --listen "127.0.0.1:$tls_port" \
+"$bin" serve --db "sqlite:$tmp/e2e.db" --config "$demo_config" --listen "127.0.0.1:$tls_port" \
   --tls-cert "$tmp/tls-cert.pem" --tls-key "$tmp/tls-key.pem" </dev/null >"$tmp/server-tls.log" 2>&1 &
 tls_pid=$!
 wait_ready "$tls_pid" "$tls_url" "$tmp/server-tls.log" --cacert "$tmp/tls-cert.pem" || exit 1

@@ -1,6 +1,7 @@
 // Workflow notifications by e-mail (issue 6): with [smtp] configured, each new notification of
 // a user with an address is mailed once through the relay. A fake SMTP relay records the dialogue.
 #include <boost/asio.hpp>
+#include <openssl/evp.h>
 
 #include <mutex>
 #include <thread>
@@ -109,6 +110,43 @@ TEST_P(MailTest, NotificationsAreMailedOnceToUsersWithAnAddress) {
   EXPECT_EQ(admin.post("/api/v1/workflow/tick", json::object{}).json().at("mailed"), 0) << "once";
   EXPECT_EQ(relay.messages().size(), 1u);
   EXPECT_EQ(captured_log().find("bureau@weifang.test"), std::string::npos) << "addresses stay out of the log";
+}
+
+// RFC 2047 "B" encoding of a short UTF-8 text (one encoded-word).
+std::string encoded_word(const std::string& utf8) {
+  std::string out(4 * ((utf8.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(utf8.data()), static_cast<int>(utf8.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return "=?UTF-8?B?" + out + "?=";
+}
+
+// Issue 12 item 7: e-mails come from the deployment's portal ([brand]) and say whom to ask.
+TEST_P(MailTest, MailsComeFromTheDeploymentsPortal) {
+  FakeRelay relay;
+  TestServer s(GetParam(), "smtp.host = \"127.0.0.1\"\nsmtp.port = " + std::to_string(relay.port()) +
+                               "\nsmtp.from = \"noreply@weifang.example\"\n"
+                               "brand.name = \"潍坊市公共数据开放平台\"\nbrand.url = \"https://data.weifang.example\"\n"
+                               "brand.contact.bureau = \"潍坊市大数据局\"\nbrand.contact.phone = \"0536-0000000\"\n");
+  CatalogWorld w(s);
+  auto bureau = s.runtime().access->create_user(
+      {"bureau", TestServer::kPassword, std::nullopt, std::string("bureau@weifang.test"), {"authority"}});
+  ASSERT_TRUE(bureau);
+  Client provider = w.login("transport");
+  auto e = CatalogWorld::entry("ML-2", "署名样例", {CatalogWorld::field("线路", "text", true)});
+  ASSERT_EQ(provider.post("/api/v1/entries", e).status, 201);
+  auto job = w.upload(provider, "ML-2", "l.csv", "线路\nK1\n");
+  ASSERT_EQ(provider.post("/api/v1/entries/ML-2/submit", {{"version_id", job.at("version_id").as_int64()}}).status, 201);
+  ASSERT_EQ(w.login("admin").post("/api/v1/workflow/tick", json::object{}).json().at("mailed"), 1);
+  auto mails = relay.messages();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].find("From: " + encoded_word("潍坊市公共数据开放平台") + " <noreply@weifang.example>"),
+            std::string::npos)
+      << mails[0];
+  EXPECT_NE(mails[0].find("—— 潍坊市公共数据开放平台\r\n请登录平台查看和办理：https://data.weifang.example\r\n"
+                          "咨询：潍坊市大数据局 0536-0000000\r\n"),
+            std::string::npos)
+      << mails[0];
 }
 
 KF_BACKEND_SUITE(MailTest);

@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { App as AntApp, ConfigProvider, Layout, Typography } from 'antd';
+import { lazy, Suspense, useMemo } from 'react';
+import { App as AntApp, ConfigProvider, Layout } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -10,6 +10,9 @@ import TopBar from './components/TopBar';
 import PageLoading from './components/PageLoading';
 import RequireAuth from './components/RequireAuth';
 import RequireRole from './components/RequireRole';
+import SiteFooter from './site/SiteFooter';
+import { PageTitleProvider } from './site/PageTitle';
+import { useSite } from './site/SiteContext';
 
 const HomePage = lazy(() => import('./pages/HomePage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -42,6 +45,7 @@ const PolicyConsolePage = lazy(() => import('./pages/PolicyConsolePage'));
 const ProvidersPage = lazy(() => import('./pages/ProvidersPage'));
 const ProviderPage = lazy(() => import('./pages/ProviderPage'));
 const HelpPage = lazy(() => import('./pages/HelpPage'));
+const AccessibilityPage = lazy(() => import('./site/AccessibilityPage'));
 
 /** Who may use the provider console (我的目录). */
 const CONSOLE_ROLES = ['provider', 'admin'];
@@ -53,17 +57,21 @@ const AUTHORITY_ROLES = ['authority', 'admin'];
 // People who asked their system for less motion get no animations (dialogs, menus, tabs).
 const reducedMotion =
   typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-const theme = { token: { colorPrimary: '#1f5fbf', borderRadius: 6, motion: !reducedMotion } };
+// The deployment's primary colour ([brand.colors], at least 4.5:1 on white: the server checks).
+const themeOf = (primary: string) => ({ token: { colorPrimary: primary, borderRadius: 6, motion: !reducedMotion } });
 // antd would write "登录" as "登 录" in buttons; screen readers and tests want the word.
 const button = { autoInsertSpace: false };
 
 export default function App() {
   const { lang, t } = useI18n();
+  const site = useSite();
+  const theme = useMemo(() => themeOf(site.colors.primary), [site.colors.primary]);
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
 
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={button}>
       <AntApp>
+        <PageTitleProvider>
         <Layout style={{ minHeight: '100vh' }}>
           <a className="skip-link" href="#main">
             {t('nav.skip')}
@@ -83,6 +91,7 @@ export default function App() {
                 <Route path="/providers/:id" element={<ProviderPage />} />
                 <Route path="/help" element={<HelpPage />} />
                 <Route path="/help/:role" element={<HelpPage />} />
+                <Route path="/accessibility" element={<AccessibilityPage />} />
                 <Route
                   path="/industry"
                   element={
@@ -197,20 +206,9 @@ export default function App() {
               </Routes>
             </Suspense>
           </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center' }}>
-            <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
-            <span aria-hidden="true"> · </span>
-            <Link to="/industry">{t('nav.industry')}</Link>
-            <span aria-hidden="true"> · </span>
-            <Link to="/licence" data-testid="footer-licence">
-              {t('nav.licence')}
-            </Link>
-            <span aria-hidden="true"> · </span>
-            <Link to="/help" data-testid="footer-help">
-              {t('nav.help')}
-            </Link>
-          </Layout.Footer>
+          <SiteFooter />
         </Layout>
+        </PageTitleProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -187,11 +187,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  // The document title is the portal's (site/PageTitle.tsx).
   useEffect(() => {
     setRequestLanguage(lang);
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = dicts[lang]['app.name'];
-  }, [lang, dicts]);
+  }, [lang]);
 
   const value = useMemo<I18n>(() => {
     const dict = dicts[lang];

@@ -4,10 +4,12 @@ import { BrowserRouter } from 'react-router-dom';
 import { I18nProvider } from './i18n';
 import { AuthProvider } from './auth';
 import App from './App';
+import { SiteProvider } from './site/SiteContext';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
+    <SiteProvider>
     <I18nProvider>
       <AuthProvider>
         <BrowserRouter>
@@ -15,5 +17,6 @@ createRoot(document.getElementById('root')!).render(
         </BrowserRouter>
       </AuthProvider>
     </I18nProvider>
+    </SiteProvider>
   </StrictMode>,
 );

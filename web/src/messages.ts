@@ -9,11 +9,10 @@ import { zhConsole, enConsole } from './messages/console';
 import { zhPrivacy, enPrivacy } from './messages/privacy';
 import { zhUpdates, enUpdates } from './updates/messages';
 import { zhOneGo, enOneGo } from './upload/messages';
+import { zhSite, enSite } from './site/messages';
+import { zhHome, enHome } from './home/messages';
 
 export const zh = {
-  'app.name': '开放 · 公共数据开放平台',
-  'app.short': '开放',
-  'app.footer': '开放 · 公共数据开放平台 — 依法有序开放公共数据',
   'lang.switch': 'English',
   'lang.switchLabel': '切换到英文界面',
 
@@ -44,7 +43,6 @@ export const zh = {
   'error.notFound': '请求的内容不存在。',
   'error.tooMany': '请求过于频繁，请稍后再试。',
 
-  'home.title': '公共数据开放平台',
   'home.lead': '汇聚各级政务部门和公共服务机构的公共数据，依法有序向社会开放，支持浏览、下载和接口调用。',
   'home.browseOrgs': '查看组织机构',
   'home.getStarted': '注册账号',
@@ -963,14 +961,13 @@ export const zh = {
   ...zhPrivacy,
   ...zhUpdates,
   ...zhOneGo,
+  ...zhSite,
+  ...zhHome,
 };
 
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
-  'app.name': 'Kaifang · Open Public Data Platform',
-  'app.short': 'Kaifang',
-  'app.footer': 'Kaifang · Open Public Data Platform — opening public data lawfully and in order',
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch to Chinese',
 
@@ -1001,7 +998,6 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found.',
   'error.tooMany': 'Too many requests. Please try again later.',
 
-  'home.title': 'Open Public Data Platform',
   'home.lead':
     'Public data from government departments and public service units at every level, opened to society lawfully and in order: browse, download and call APIs.',
   'home.browseOrgs': 'Browse organisations',
@@ -1936,4 +1932,6 @@ export const en: Record<MessageKey, string> = {
   ...enPrivacy,
   ...enUpdates,
   ...enOneGo,
+  ...enSite,
+  ...enHome,
 };

@@ -1,20 +1,19 @@
 // The home page's view of the open catalog (issue 7 item 1): counters, domains as tiles, the
 // newest and most used datasets, and charts of the catalog by domain, by provider and of
 // updates over time. Everything comes from public routes (/api/v1/portal/stats, /api/v1/catalog).
-import { useCallback, useEffect, useRef } from 'react';
-import { Card, Col, List, Row, Statistic, Typography } from 'antd';
+import { lazy, Suspense, useCallback } from 'react';
+import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { catalogApi } from '../api';
 import { useI18n } from '../i18n';
 import { useLoad } from '../useLoad';
 import ErrorAlert from './ErrorAlert';
+import WhenVisible from '../home/WhenVisible';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+// ECharts is loaded on demand: when the charts come into view (issue 12 item 7).
+const Chart = lazy(() => import('../home/PortalChart'));
+const CHART_HEIGHT = 260;
 
 interface PortalStats {
   entries: number;
@@ -29,28 +28,6 @@ async function fetchStats(): Promise<PortalStats> {
   const res = await fetch('/api/v1/portal/stats', { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as PortalStats;
-}
-
-function Chart({ option, label }: { option: EChartsCoreOption; label: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const { lang } = useI18n();
-  useEffect(() => {
-    if (!box.current) return;
-    const c = echarts.init(box.current, undefined, { renderer: 'svg', locale: lang === 'zh' ? 'ZH' : 'EN' });
-    c.setOption({ aria: { enabled: true }, tooltip: { trigger: 'axis' }, ...option });
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-    };
-  }, [option, lang]);
-  // ECharts writes its own aria-label on the element it draws in: the named box wraps it.
-  return (
-    <div role="img" aria-label={label}>
-      <div ref={box} style={{ width: '100%', height: 260 }} />
-    </div>
-  );
 }
 
 export default function PortalOverview() {
@@ -96,6 +73,9 @@ export default function PortalOverview() {
       <Typography.Title level={2} style={{ fontSize: 22, marginTop: 24 }}>
         {t('portal.domains')}
       </Typography.Title>
+      {newest.data && domains.length === 0 && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.topicsEmpty')} data-testid="topics-empty" />
+      )}
       <Row gutter={[12, 12]} data-testid="domain-tiles">
         {domains.map((d) => (
           <Col key={d.value} xs={12} sm={8} md={6} lg={4}>
@@ -110,11 +90,15 @@ export default function PortalOverview() {
           </Col>
         ))}
       </Row>
-      <Row gutter={[16, 16]} style={{ marginTop: 24 }}>
+      <Typography.Title level={2} style={{ fontSize: 22, marginTop: 24 }}>
+        {t('home.featured')}
+      </Typography.Title>
+      <Row gutter={[16, 16]} data-testid="featured">
         <Col xs={24} md={12}>
-          <Card title={t('portal.newest')} size="small">
+          <Card title={<h3 className="card-heading">{t('portal.newest')}</h3>} size="small">
             <List
               loading={!newest.data}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.newestEmpty')} /> }}
               dataSource={newest.data?.items ?? []}
               renderItem={(e) => (
                 <List.Item>
@@ -126,10 +110,11 @@ export default function PortalOverview() {
           </Card>
         </Col>
         <Col xs={24} md={12}>
-          <Card title={t('portal.mostUsed')} size="small">
+          <Card title={<h3 className="card-heading">{t('portal.mostUsed')}</h3>} size="small">
             <List
               loading={!used.data}
-              dataSource={used.data?.items ?? []}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.mostUsedEmpty')} /> }}
+              dataSource={(used.data?.items ?? []).filter((e) => (e.downloads ?? 0) > 0)}
               renderItem={(e) => (
                 <List.Item>
                   <Link to={`/datasets/${encodeURIComponent(e.code)}`}>{e.name}</Link>
@@ -140,20 +125,28 @@ export default function PortalOverview() {
           </Card>
         </Col>
       </Row>
+      <Typography.Title level={2} style={{ fontSize: 22, marginTop: 24 }}>
+        {t('home.chartsTitle')}
+      </Typography.Title>
+      {s && newest.data && domains.length === 0 && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.chartsEmpty')} data-testid="charts-empty" />
+      )}
       {s && domains.length > 0 && (
-        <Row gutter={[16, 16]} style={{ marginTop: 24 }}>
+        <WhenVisible minHeight={CHART_HEIGHT + 60}>
+        <Suspense fallback={<div style={{ minHeight: CHART_HEIGHT + 60 }} />}>
+        <Row gutter={[16, 16]} data-testid="portal-charts">
           <Col xs={24} lg={8}>
-            <Card title={t('portal.byDomain')} size="small">
+            <Card title={<h3 className="card-heading">{t('portal.byDomain')}</h3>} size="small">
               <Chart label={t('portal.byDomain')} option={bar(domains.map((d) => d.label), domains.map((d) => d.count))} />
             </Card>
           </Col>
           <Col xs={24} lg={8}>
-            <Card title={t('portal.byProvider')} size="small">
+            <Card title={<h3 className="card-heading">{t('portal.byProvider')}</h3>} size="small">
               <Chart label={t('portal.byProvider')} option={bar(providers.map((d) => d.label), providers.map((d) => d.count))} />
             </Card>
           </Col>
           <Col xs={24} lg={8}>
-            <Card title={t('portal.updates')} size="small">
+            <Card title={<h3 className="card-heading">{t('portal.updates')}</h3>} size="small">
               <Chart
                 label={t('portal.updates')}
                 option={{
@@ -166,6 +159,8 @@ export default function PortalOverview() {
             </Card>
           </Col>
         </Row>
+        </Suspense>
+        </WhenVisible>
       )}
     </section>
   );

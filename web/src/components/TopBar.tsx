@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { App, Badge, Button, Layout, Menu, Space } from 'antd';
 import { BellOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
@@ -9,6 +9,8 @@ import { hasRole } from '../catalog';
 import { reviewApi } from '../api';
 import { isStaff, onInboxChanged } from '../review';
 import { loginPath } from '../returnTo';
+import { useSite } from '../site/SiteContext';
+import { siteName } from '../site/site';
 
 /** How often the unread count is fetched again while the page stays open. */
 const INBOX_POLL_MS = 60_000;
@@ -44,6 +46,8 @@ const linkStyle = { color: 'rgba(255,255,255,0.88)' };
 
 export default function TopBar() {
   const { t, lang, setLang } = useI18n();
+  const site = useSite();
+  const name = siteName(site, lang);
   const { user, logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -100,15 +104,23 @@ export default function TopBar() {
   };
 
   return (
-    <Layout.Header className="topbar">
+    <Layout.Header className="topbar" style={{ background: site.colors.header }}>
+      {/* The deployment's logo and name ([brand]); the short name where the full one does not fit. */}
       <Link to="/" className="topbar-brand" data-testid="brand">
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-          <span className="wide-only">{t('app.name')}</span>
-          <span className="narrow-only">{t('app.short')}</span>
-        </Typography.Text>
+        {site.logo_url && <img src={site.logo_url} alt="" width={32} height={32} className="topbar-logo" />}
+        <span className="topbar-name">
+          <span className="wide-only" data-testid="brand-name">{name}</span>
+          <span className="narrow-only">{site.short_name}</span>
+        </span>
       </Link>
       <nav aria-label={t('nav.main')} className="topbar-nav">
-        <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} />
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={selected}
+          items={items}
+          style={{ background: 'transparent' }}
+        />
       </nav>
       <Space size="middle" wrap={false} className="topbar-tools">
         <Button

@@ -28,6 +28,7 @@ import type { MessageKey } from '../messages';
 import { errorMessage } from '../errors';
 import { formatTime } from '../format';
 import { useLoad } from '../useLoad';
+import { useDocumentTitle } from '../site/PageTitle';
 import { canManage, canSeeVersions, formatCount, formatDate, hasRole } from '../catalog';
 import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
@@ -88,6 +89,7 @@ function Dataset({
 }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  useDocumentTitle(e.name);
   const [params, setParams] = useSearchParams();
   const manage = canManage(user, e);
   const staff = canSeeVersions(user, e);

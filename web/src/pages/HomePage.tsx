@@ -6,6 +6,8 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import PortalOverview from '../components/PortalOverview';
 import PolicyDeadlines from '../components/PolicyDeadlines';
+import { useSite } from '../site/SiteContext';
+import { siteName } from '../site/site';
 
 const cards: { icon: JSX.Element; title: MessageKey; text: MessageKey }[] = [
   { icon: <ApiOutlined />, title: 'home.card.open', text: 'home.card.openText' },
@@ -14,14 +16,15 @@ const cards: { icon: JSX.Element; title: MessageKey; text: MessageKey }[] = [
 ];
 
 export default function HomePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const site = useSite();
   const { user } = useAuth();
   const navigate = useNavigate();
   return (
     <>
       <section style={{ padding: '32px 0' }}>
         <Typography.Title level={1} style={{ fontSize: 32 }}>
-          {t('home.title')}
+          {siteName(site, lang)}
         </Typography.Title>
         <Typography.Paragraph style={{ fontSize: 16, maxWidth: 720 }}>
           {t('home.lead')}
@@ -57,7 +60,9 @@ export default function HomePage() {
           )}
         </Space>
       </section>
-      <Row gutter={[16, 16]}>
+      {/* Search first, then the catalog: counters, topics, featured datasets, charts. */}
+      <PortalOverview />
+      <Row gutter={[16, 16]} style={{ marginTop: 32 }}>
         {cards.map((c) => (
           <Col key={c.title} xs={24} md={8}>
             <Card
@@ -76,7 +81,6 @@ export default function HomePage() {
       <Card title={t('deadlines.title')} style={{ marginTop: 16 }} data-testid="home-deadlines">
         <PolicyDeadlines />
       </Card>
-      <PortalOverview />
     </>
   );
 }
