@@ -1,7 +1,7 @@
 // The footer every government portal carries (issue 12 item 7): the bureau that runs it and how
 // to reach it, the filing numbers, the accessibility statement, and the portal's other pages.
 // Only what the deployment configured is shown ([brand] in the server's configuration).
-import { Layout, Typography } from 'antd';
+import { Layout } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n';
 import { useSite } from './SiteContext';
