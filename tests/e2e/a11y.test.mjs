@@ -67,14 +67,15 @@ describe('accessibility of the public pages', { skip }, () => {
           await p.ready(page);
           if (p.scroll) {
             // Below-the-fold sections (charts) load when scrolled to: check them too.
-            await page.getByTestId('portal-charts').scrollIntoViewIfNeeded().catch(() => {});
+            // (The charts' row exists only once its placeholder has come into view: scroll to it.)
+            await page.getByRole('heading', { level: 2, name: '开放数据统计' }).scrollIntoViewIfNeeded();
             await page.getByRole('img', { name: '各领域数据集' }).locator('svg').waitFor();
           }
           for (const v of await blockingViolations(page)) found.push(`${p.name} (${p.path}): ${v}`);
         }
         // The dataset page and each of its tabs.
         await page.goto(`/datasets/${encodeURIComponent(dataset.code)}`);
-        await page.getByTestId('preview').locator('tbody tr').first().waitFor();
+        await page.getByTestId('preview').locator('tbody tr.ant-table-row').first().waitFor();
         for (const tab of ['数据预览', '图表', '下载', 'API']) {
           await page.getByRole('tab', { name: tab }).click();
           await page.getByRole('tabpanel', { name: tab }).waitFor();
@@ -139,7 +140,7 @@ describe('accessibility of the public pages', { skip }, () => {
       await tabTo('a dataset in the results', () => document.activeElement?.matches('a[href^="/datasets/"]'));
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/datasets\//);
-      await page.getByTestId('preview').locator('tbody tr').first().waitFor();
+      await page.getByTestId('preview').locator('tbody tr.ant-table-row').first().waitFor();
 
       // The data table: a column header sorts with Enter.
       await tabTo('the data table', () => {
@@ -151,10 +152,17 @@ describe('accessibility of the public pages', { skip }, () => {
 
       // The download tab, then a download link.
       await tabTo('the data tabs', () => document.activeElement?.getAttribute('role') === 'tab', 80, 'Shift+Tab');
-      for (let i = 0; i < 4 && (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== '下载'; i++) {
+      // The focused tab's label (antd adds a hidden live region "Tab n of m" to the focused tab).
+      const tabLabel = () =>
+        page.evaluate(() => {
+          const copy = document.activeElement?.cloneNode(true);
+          copy?.querySelectorAll('[aria-live]').forEach((n) => n.remove());
+          return copy?.textContent?.trim();
+        });
+      for (let i = 0; i < 4 && (await tabLabel()) !== '下载'; i++) {
         await page.keyboard.press('ArrowRight');
       }
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), '下载');
+      assert.equal(await tabLabel(), '下载');
       await page.keyboard.press('Enter');
       await page.getByTestId('downloads').waitFor();
       await tabTo('the CSV download', () => document.activeElement?.getAttribute('data-testid') === 'download-csv');

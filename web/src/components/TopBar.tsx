@@ -117,6 +117,9 @@ export default function TopBar() {
         <Menu
           theme="dark"
           mode="horizontal"
+          // No "…" overflow menu: the items it hides stay focusable under aria-hidden (axe:
+          // aria-hidden-focus). On phones the items wrap instead; on a wide screen they scroll.
+          disabledOverflow
           selectedKeys={selected}
           items={items}
           style={{ background: 'transparent' }}
