@@ -50,7 +50,8 @@ describe('accessibility of the public pages', { skip }, () => {
     { name: 'providers', path: '/providers', ready: (p) => p.locator('a[href^="/providers/"]').first().waitFor() },
     { name: 'login', path: '/login', ready: (p) => p.getByLabel('用户名').waitFor() },
     { name: 'register', path: '/register', ready: (p) => p.getByLabel('用户名').waitFor() },
-    { name: 'api-docs', path: '/api-docs', ready: (p) => p.getByRole('heading', { level: 1 }).first().waitFor() },
+    // The interactive viewer loads after the heading: wait for its list of operations.
+    { name: 'api-docs', path: '/api-docs', ready: (p) => p.locator('.swagger-ui .opblock-summary-method').first().waitFor() },
     { name: 'open-list', path: '/open-list', ready: (p) => p.getByRole('heading', { level: 1 }).first().waitFor() },
     { name: 'help', path: '/help', ready: (p) => p.getByRole('heading', { level: 1 }).first().waitFor() },
     { name: 'licence', path: '/licence', ready: (p) => p.getByRole('heading', { level: 1 }).first().waitFor() },

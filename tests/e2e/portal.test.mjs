@@ -29,6 +29,8 @@ describe('portal home page', { skip }, () => {
         const entries = page.getByTestId('counter-entries');
         await entries.getByText(stats.entries.toLocaleString('en-US')).waitFor();
         await page.getByTestId('domain-tiles').getByText('交通').first().waitFor();
+        // The charts load when their section comes into view (issue 12 item 7).
+        await page.getByRole('heading', { level: 2, name: '开放数据统计' }).scrollIntoViewIfNeeded();
         await page.getByRole('img', { name: '各领域数据集' }).locator('svg').waitFor();
         await page.getByRole('img', { name: '每月更新的数据集' }).locator('svg').waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

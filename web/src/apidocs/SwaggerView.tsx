@@ -23,6 +23,7 @@ export default function SwaggerView() {
         import('swagger-ui'),
         import('swagger-ui/dist/swagger-ui.css'),
       ]);
+      await import('./swagger-a11y.css'); // after swagger-ui.css: its rules win at equal specificity
       const node = box.current;
       if (cancelled || !node) return;
       stop = localizeSwagger(node);
