@@ -46,9 +46,11 @@ Result<void> Notifier::send(db::Tx& tx, const std::vector<std::int64_t>& users, 
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   const std::int64_t now = clock_.now_ms();
-  const db::Value case_id = m.case_id ? db::Value(*m.case_id) : db::Value{};
   for (auto u : unique) {
-    KF_TRY(tx->query(kInsert, {u, case_id, m.subject_code, m.kind, m.title, m.body, now}));
+    // (The case id is built per row, not copied from one variable: GCC 12's release build sees
+    // a maybe-uninitialised string in the copied variant.)
+    KF_TRY(tx->query(kInsert, {u, m.case_id ? db::Value(*m.case_id) : db::Value{}, m.subject_code, m.kind,
+                               m.title, m.body, now}));
   }
   return kf::ok();
 }
