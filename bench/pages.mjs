@@ -41,7 +41,7 @@ const dataset = open.items.find((e) => (e.row_count ?? 0) > 10) ?? open.items[0]
 const pages = [
   { name: 'home', path: '/', ready: '[data-testid="counter-entries"] .ant-statistic-content-value' },
   { name: 'catalog', path: '/catalog', ready: 'a[href^="/datasets/"]' },
-  { name: 'dataset', path: `/datasets/${encodeURIComponent(dataset.code)}`, ready: '[data-testid="preview"] tbody tr' },
+  { name: 'dataset', path: `/datasets/${encodeURIComponent(dataset.code)}`, ready: '[data-testid="preview"] tbody tr.ant-table-row' },
   { name: 'providers', path: '/providers', ready: 'a[href^="/providers/"]' },
   { name: 'login', path: '/login', ready: 'input[type="password"]' },
   { name: 'api-docs', path: '/api-docs', ready: 'main h1' },

@@ -95,6 +95,8 @@ wait_ready kaifang "http://127.0.0.1:$k_port/healthz" "$!" "$tmp/kaifang/serve.l
 n_port="$(free_port)"
 s_port="$(free_port)"
 mkdir -p "$tmp/nginx/temp" "$tmp/static"
+# nginx's workers run as another user when the master is root: they must read the snapshot.
+chmod 755 "$tmp" "$tmp/static"
 cat >"$tmp/nginx/nginx.conf" <<EOF
 worker_processes 2;
 daemon off;
