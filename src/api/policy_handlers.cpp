@@ -7,8 +7,20 @@ namespace kf::api {
 
 namespace {
 
+// Each procedure says whether this server runs it (a flow of that case type is registered): the
+// profile may describe procedures whose flow has not been built, and the portal lists only those
+// a user can start.
 Response handle_policy(ApiContext& ctx, Request&) {
-  return http::json_response(http::bh::status::ok, policy::to_json(ctx.policy));
+  boost::json::object out = policy::to_json(ctx.policy);
+  if (auto* procedures = out.if_contains("procedures"); procedures && procedures->is_array()) {
+    for (auto& p : procedures->as_array()) {
+      if (!p.is_object()) continue;
+      auto& o = p.as_object();
+      const auto* key = o.if_contains("key");
+      o["available"] = key && key->is_string() && ctx.review.engine().flow(std::string(key->as_string())) != nullptr;
+    }
+  }
+  return http::json_response(http::bh::status::ok, out);
 }
 
 }  // namespace

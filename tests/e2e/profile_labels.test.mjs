@@ -86,21 +86,33 @@ describe('lishui profile: names and deadlines', { skip }, () => {
   });
 
   test('the home and help pages state the profile’s own deadlines', { timeout: 120_000 }, async () => {
-    // A stage with a deadline in working days, read from the profile (no number written here).
-    const proc = policy.procedures.find((p) => p.enabled && p.stages.some((s) => s.deadline_wd > 0));
-    const stage = proc.stages.find((s) => s.deadline_wd > 0);
-    const line = `${proc.label} · ${stage.label}（${stage.assignee_label}）：${stage.deadline_wd} 个工作日`;
+    // Read from the profile (no number written here): the reminder lead, and every stage with a
+    // deadline in working days of a procedure this server runs. A procedure the profile describes
+    // but the server does not run yet (available: false; in Lishui the conditional applications,
+    // issue 13, whose stages carry art. 11's 15 working days) is not promised.
+    const lineOf = (p, s) => `${p.label} · ${s.label}（${s.assignee_label}）：${s.deadline_wd} 个工作日`;
+    const shown = policy.procedures
+      .filter((p) => p.enabled && p.available)
+      .flatMap((p) => p.stages.filter((s) => s.deadline_wd > 0).map((s) => lineOf(p, s)));
+    const hidden = policy.procedures
+      .filter((p) => p.enabled && p.available === false)
+      .flatMap((p) => p.stages.filter((s) => s.deadline_wd > 0).map((s) => lineOf(p, s)));
+    assert.ok(hidden.length > 0, 'the profile has deadlines of a procedure not run yet');
+    const reminder = `到期前 ${policy.reminder_lead_wd} 个工作日发送提醒`;
     const { context, page, problems } = await newPage(browser, { baseURL: scenarioUrl });
     try {
       await page.goto('/');
       const home = page.getByTestId('home-deadlines');
       await home.getByText(policy.name, { exact: false }).first().waitFor();
-      assert.ok((await home.innerText()).includes(line), `home page lists: ${line}`);
+      const homeText = await home.innerText();
+      for (const line of [...shown, reminder]) assert.ok(homeText.includes(line), `home page lists: ${line}`);
+      for (const line of hidden) assert.ok(!homeText.includes(line), `home page does not promise: ${line}`);
       await page.goto('/help/authority');
       const help = page.getByTestId('help-authority');
       await help.getByTestId('policy-deadlines').first().waitFor();
       const text = await help.innerText();
-      assert.ok(text.includes(line), `help lists: ${line}`);
+      assert.ok(text.includes(reminder), `help lists: ${reminder}`);
+      for (const line of hidden) assert.ok(!text.includes(line), `help does not promise: ${line}`);
       assert.ok(!text.includes('潍坊'), 'no other city’s deadlines in the help');
       await snap(page, 'lishui-help-deadlines');
       assertClean(problems, [/401/]);

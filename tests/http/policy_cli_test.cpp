@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/crypto.h"
@@ -120,6 +121,14 @@ TEST_P(PolicyApiTest, TheActiveProfileIsPublicAndFollowsTheConfiguration) {
       }
     }
     EXPECT_TRUE(found) << r.body;
+    // Whether the server runs each procedure: the portal lists only those it can start.
+    std::map<std::string, bool> available;
+    for (const auto& p : procs) available[std::string(p.at("key").as_string())] = p.at("available").as_bool();
+    EXPECT_TRUE(available.at("publication"));
+    EXPECT_TRUE(available.at("catalog_change"));
+    EXPECT_TRUE(available.at("open_list"));
+    EXPECT_TRUE(available.at("industry_entry"));
+    EXPECT_FALSE(available.at("conditional_application")) << "no flow registered yet (issue 13)";
     EXPECT_EQ(doc.at("catalog_update_wd"), 15) << "Weifang art. 11: the provider's update of its catalog";
   }
   TestServer z(GetParam(), "[policy]\nprofile = \"lishui\"\n");

@@ -57,6 +57,8 @@ export interface ActivePolicy {
     key: string;
     label: string;
     enabled: boolean;
+    /** Whether this server runs the procedure (its flow exists); absent from older servers. */
+    available?: boolean;
     deadline_wd: number;
     basis: string;
     stages: {

@@ -21,8 +21,11 @@ export function deadlineLines(
     if (s.rounds.length > 0) parts.push(t('deadlines.rounds', { dates: s.rounds.join(', ') }));
     return parts.length > 0 ? parts.join('; ') : null;
   };
+  // Only what a user can start here: a procedure the profile describes but this server does not
+  // run yet (available: false) is not promised.
+  const runs = (key: string) => policy.procedures.some((p) => p.key === key && p.enabled && p.available !== false);
   for (const p of policy.procedures) {
-    if (!p.enabled || (only && !only.includes(p.key))) continue;
+    if (!p.enabled || p.available === false || (only && !only.includes(p.key))) continue;
     for (const s of p.stages) {
       const d = deadlineOf(s);
       if (!d) continue;
@@ -39,7 +42,7 @@ export function deadlineLines(
     const [month, day] = policy.open_list_due.split('-');
     lines.push(t('deadlines.openListDue', { month: Number(month), day: Number(day) }));
   }
-  if (!only && policy.app_publish_months > 0) {
+  if (!only && policy.app_publish_months > 0 && runs('conditional_application')) {
     lines.push(t('deadlines.appPublish', { label: policy.labels.conditional ?? '', n: policy.app_publish_months }));
   }
   if (!only) lines.push(t('deadlines.reminder', { n: policy.reminder_lead_wd }));
