@@ -87,6 +87,16 @@ Decision decide_conditional(const Actor& actor, const Subject& entry, Channel ch
                               rules.conditional_label, provider_text(entry)),
                   Action::contact_provider);
   }
+  if (g->state != "active") {
+    const bool ended = g->state == "terminated";
+    return refuse(ended ? "grant_terminated" : "grant_suspended",
+                  fmt::format("您对该数据的授权已{}{}", ended ? "终止" : "暂停",
+                              g->state_reason.empty() ? std::string() : "：" + g->state_reason),
+                  Action::contact_provider);
+  }
+  if (g->expires_at && *g->expires_at <= now) {
+    return refuse("grant_expired", "您对该数据的授权已到期；如需继续使用，请在协议到期前申请续期或重新提交申请", Action::apply);
+  }
   if (is_download(channel) && !rules.conditional_downloadable) {
     return refuse("channel_not_allowed",
                   fmt::format("按本地区规定，{}数据不提供文件下载，请通过数据接口或数据沙箱使用", rules.conditional_label),
@@ -95,8 +105,18 @@ Decision decide_conditional(const Actor& actor, const Subject& entry, Channel ch
   if (!g->channels.empty() && std::find(g->channels.begin(), g->channels.end(), channel) == g->channels.end()) {
     return refuse("channel_not_allowed", "您获得的授权不包括这种获取方式，请按授权的方式使用该数据", Action::none);
   }
+  if ((g->calls_per_day && g->calls_today >= *g->calls_per_day) ||
+      (g->rows_per_day && g->rows_today >= *g->rows_per_day)) {
+    return refuse("quota_exceeded",
+                  g->calls_per_day && g->calls_today >= *g->calls_per_day
+                      ? fmt::format("今日调用次数已达授权上限（{} 次），请明天再试", *g->calls_per_day)
+                      : fmt::format("今日获取数据已达授权上限（{} 行），请明天再试", *g->rows_per_day),
+                  Action::none, 429);
+  }
   Decision d = full();
   d.grant_expires_at = g->expires_at;
+  d.grant_id = g->id;
+  d.grant_source = g->source;
   if (!g->fields.empty()) {
     std::vector<std::string> allowed;
     for (const auto& f : entry.fields) {
@@ -173,11 +193,23 @@ std::optional<Grant> GrantRegistry::find(const Actor& actor, const Subject& entr
     std::lock_guard lock(mu_);
     sources = sources_;
   }
+  std::optional<Grant> inactive;
   for (const auto& s : sources) {
     auto g = s->grant_for(actor, entry, channel);
-    if (g && (!g->expires_at || *g->expires_at > now)) return g;
+    if (!g) continue;
+    if (g->state == "active" && (!g->expires_at || *g->expires_at > now)) return g;
+    if (!inactive) inactive = std::move(g);
   }
-  return std::nullopt;
+  return inactive;
+}
+
+void GrantRegistry::record_use(const GrantUse& use) const {
+  std::vector<std::shared_ptr<const GrantSource>> sources;
+  {
+    std::lock_guard lock(mu_);
+    sources = sources_;
+  }
+  for (const auto& s : sources) s->record_use(use);
 }
 
 bool GrantRegistry::accepts_applications() const {

@@ -59,7 +59,7 @@ struct Actor {
   bool verified = false;                  // real name verified
   std::optional<std::string> licence;     // licence version accepted last
   std::optional<std::string> grade;       // user grade (A / AA / AAA) where the profile grades users;
-                                          // no grade storage exists yet, so usually absent
+                                          // (apply module's grades table)
   bool signed_in() const { return user_id != 0; }
   bool has_role(std::string_view r) const;
   bool member_of(std::int64_t org) const;
@@ -90,6 +90,23 @@ struct Grant {
   std::vector<Channel> channels;      // granted channels; empty: every channel
   std::optional<std::int64_t> expires_at;  // ms since the epoch; absent: no expiry
   std::string source;                 // which source granted it (for the answer and logs)
+  std::int64_t id = 0;                // the source's id of the grant (0: none); recorded with each use
+  std::string state = "active";       // active | suspended | terminated: only active grants serve
+  std::string state_reason;           // why it is not active (shown to the holder)
+  std::optional<std::int64_t> calls_per_day, rows_per_day;  // quotas; absent: none
+  std::int64_t calls_today = 0, rows_today = 0;              // used today (the source counts)
+};
+
+// One use of a grant by a read path, for the grant's access log (APP-5: who, grant, channel,
+// rows, bytes, fields, time).
+struct GrantUse {
+  std::int64_t grant_id = 0;
+  std::string source;
+  std::int64_t user_id = 0;
+  std::string entry_code;
+  Channel channel = Channel::rows;
+  std::int64_t rows = 0, bytes = 0;
+  std::vector<std::string> fields;  // the fields served
 };
 
 // Where grants come from. Implementations look up the actor's current grant on the entry for
@@ -102,6 +119,8 @@ class GrantSource {
   // True when users can apply for a grant through this source on the platform (only then does
   // a refusal tell them to apply).
   virtual bool accepts_applications() const = 0;
+  // Records a use of one of this source's grants (its `id`). Must not throw; failures are logged.
+  virtual void record_use(const GrantUse&) const {}
 };
 
 // The grant sources of the deployment. Empty today; the conditional-data applications add one.
@@ -109,9 +128,13 @@ class GrantSource {
 class GrantRegistry {
  public:
   void add(std::shared_ptr<const GrantSource> source);
-  // The first unexpired grant any source holds for the actor (at `now`, ms), or nullopt.
+  // The grant the actor holds on the entry: the first active unexpired one any source holds (at
+  // `now`, ms), else the first one found (expired, suspended …: `decide` says why it does not
+  // serve), or nullopt.
   std::optional<Grant> find(const Actor& actor, const Subject& entry, Channel channel, std::int64_t now) const;
   bool accepts_applications() const;
+  // Passes a use to every source; a source records only uses of its own grants (`use.source`).
+  void record_use(const GrantUse& use) const;
 
  private:
   mutable std::mutex mu_;
@@ -136,6 +159,8 @@ struct Decision {
   Action action = Action::none;
   int http_status = 403;  // for refusals: 401/403/404 as the read paths answered before
   std::optional<std::int64_t> grant_expires_at;
+  std::int64_t grant_id = 0;   // the grant that allowed the read (0: none), for its access log
+  std::string grant_source;
 
   bool refused() const { return kind == Kind::refused; }
 };
@@ -147,6 +172,8 @@ std::string_view to_string(Decision::Kind k);
 // data needs a grant covering the channel (never as a file where conditional data is not
 // downloadable); unconditional data follows the download rule: callers who do not meet it get
 // the preview rows on query and preview channels and a refusal saying what to do on downloads.
+// A grant that is not active answers 403 (grant_suspended / grant_terminated / grant_expired)
+// with its reason; one whose daily calls or rows are used up answers 429 (quota_exceeded).
 // Never fails; pure apart from asking `grants`.
 Decision decide(const Actor& actor, const Subject& entry, Channel channel, const Rules& rules,
                 const GrantRegistry& grants, std::int64_t now_ms);

@@ -3,11 +3,12 @@
 #include <algorithm>
 
 #include "access/service.h"
+#include "core/credit_code.h"
 
 namespace kf::access {
 namespace {
 
-constexpr std::string_view kOrgColumns = "id, name, kind, level, region_code, parent_id, created_at";
+constexpr std::string_view kOrgColumns = "id, name, kind, level, region_code, parent_id, created_at, credit_code, legal_representative";
 
 template <typename List>
 bool one_of(const List& list, std::string_view v) {
@@ -26,6 +27,8 @@ static Org org_from_row(const db::Row& r, const core::RegionTable& regions) {
   if (const auto* reg = regions.find(o.region_code)) o.region_name = reg->name;
   if (!r.is_null(5)) o.parent_id = r.int64(5);
   o.created_at = r.int64(6);
+  if (!r.is_null(7)) o.credit_code = r.text(7);
+  if (!r.is_null(8)) o.legal_representative = r.text(8);
   return o;
 }
 
@@ -41,7 +44,18 @@ Result<Org> AccessService::create_org(const NewOrg& n) {
                                       n.level == "province" ? "省" : n.level == "city" ? "市" : "县"),
                           "region_code");
   }
+  std::optional<std::string> credit_code;
+  if (n.credit_code && !n.credit_code->empty()) {
+    KF_ASSIGN(credit_code, core::check_credit_code(*n.credit_code));
+  }
+  if (n.legal_representative && n.legal_representative->size() > 100) {
+    return Error::invalid("法定代表人不超过 100 字节", "legal_representative");
+  }
   KF_ASSIGN(auto c, pool_.acquire());
+  if (credit_code) {
+    KF_ASSIGN(auto same, c->query("SELECT 1 FROM orgs WHERE credit_code = ?", {*credit_code}));
+    if (!same.rows.empty()) return Error::conflict("该统一社会信用代码已登记");
+  }
   if (n.parent_id) {
     KF_ASSIGN(auto p, c->query("SELECT 1 FROM orgs WHERE id = ?", {*n.parent_id}));
     if (p.rows.empty()) return Error::invalid("上级组织不存在", "parent_id");
@@ -49,9 +63,13 @@ Result<Org> AccessService::create_org(const NewOrg& n) {
   KF_ASSIGN(auto dup, c->query("SELECT 1 FROM orgs WHERE name = ?", {n.name}));
   if (!dup.rows.empty()) return Error::conflict("同名组织已存在");
   db::Value parent = n.parent_id ? db::Value(*n.parent_id) : db::null();
-  KF_ASSIGN(auto rs, c->query("INSERT INTO orgs (name, kind, level, region_code, parent_id, created_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                              {n.name, n.kind, n.level, n.region_code, parent, clock_.now_ms()}));
+  auto text_or_null = [](const std::optional<std::string>& v) {
+    return v && !v->empty() ? db::Value(*v) : db::null();
+  };
+  KF_ASSIGN(auto rs, c->query("INSERT INTO orgs (name, kind, level, region_code, parent_id, created_at, credit_code, "
+                              "legal_representative) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                              {n.name, n.kind, n.level, n.region_code, parent, clock_.now_ms(),
+                               text_or_null(credit_code), text_or_null(n.legal_representative)}));
   return get_org(rs.rows.at(0).int64(0));
 }
 

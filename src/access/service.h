@@ -53,6 +53,9 @@ class AccessService {
   Result<User> verify_real_name(std::int64_t user_id, const std::string& name,
                                 const std::string& id_number);
   Result<void> add_role(std::int64_t user_id, const std::string& role);
+  // The keyed hash of the user's verified identity number (nullopt: not verified), for matching
+  // against lists imported with the same hash (dishonest lists).
+  Result<std::optional<std::string>> id_number_hash(std::int64_t user_id);
   // The same in the caller's transaction (a workflow outcome granting a role).
   Result<void> add_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
   // Replaces the roles, the memberships and / or the disabled flag of user `id` in one

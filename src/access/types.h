@@ -65,6 +65,8 @@ struct Org {
   std::string region_name;
   std::optional<std::int64_t> parent_id;
   std::int64_t created_at = 0;
+  std::optional<std::string> credit_code;           // 统一社会信用代码 (enterprises, institutions)
+  std::optional<std::string> legal_representative;  // 法定代表人 (a name the organisation gives)
 };
 
 struct NewOrg {
@@ -73,6 +75,8 @@ struct NewOrg {
   std::string level;
   std::string region_code;
   std::optional<std::int64_t> parent_id;
+  std::optional<std::string> credit_code;           // checked (GB 32100); an organisation applying for conditional data needs one
+  std::optional<std::string> legal_representative;
 };
 
 // A verified caller: from a session cookie or an API key.

@@ -144,6 +144,13 @@ Result<void> AccessService::set_disabled(const std::string& username, bool disab
   return kf::ok();
 }
 
+Result<std::optional<std::string>> AccessService::id_number_hash(std::int64_t user_id) {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto rs, c->query("SELECT id_number_hash FROM users WHERE id = ?", {user_id}));
+  if (rs.rows.empty() || rs.rows[0].is_null(0)) return std::optional<std::string>{};
+  return std::optional<std::string>(rs.rows[0].text(0));
+}
+
 Result<User> AccessService::verify_real_name(std::int64_t user_id, const std::string& name,
                                              const std::string& id_number) {
   std::string trimmed = name;

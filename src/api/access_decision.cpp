@@ -44,11 +44,14 @@ access::Actor access_actor(const http::Request& req) {
 catalog::ReadPermit DataRead::permit() const {
   catalog::ReadPermit p;
   p.staff_view = decision.raw_allowed;
+  if (decision.kind == access::Decision::Kind::fields) p.fields = decision.fields;
   return p;
 }
 
 Error refusal_error(const access::Decision& d) {
-  Error e = d.http_status == 404 ? Error::not_found(d.reason) : Error::denied(d.reason);
+  Error e = d.http_status == 404   ? Error::not_found(d.reason)
+            : d.http_status == 429 ? Error{ErrorCode::rate_limited, d.reason}
+                                   : Error::denied(d.reason);
   e.slug = d.slug;
   e.action = access::to_string(d.action);
   return e;
@@ -69,11 +72,6 @@ Result<DataRead> decide_read(ApiContext& ctx, const http::Request& req, const st
   out.channel = channel;
   out.decision = access::decide(access_actor(req), subject, channel, access_rules(ctx), ctx.grants, ctx.clock.now_ms());
   if (out.decision.refused()) return refusal_error(out.decision);
-  if (out.decision.kind == access::Decision::Kind::fields) {
-    Error err = Error::denied("您获得的授权只包括部分字段，该获取方式暂不能按字段提供数据");
-    err.slug = "fields_not_served";
-    return err;
-  }
   out.entry = std::move(e);
   return out;
 }
@@ -81,6 +79,25 @@ Result<DataRead> decide_read(ApiContext& ctx, const http::Request& req, const st
 void mark_decision(http::Response& res, const DataRead& read) {
   res.set("X-Access-Decision",
           fmt::format("{}; {}", access::to_string(read.channel), access::to_string(read.decision.kind)));
+}
+
+void record_grant_use(ApiContext& ctx, const http::Request& req, const DataRead& read, std::int64_t rows,
+                      std::int64_t bytes) {
+  if (read.decision.grant_id == 0 || !req.principal) return;
+  access::GrantUse use;
+  use.grant_id = read.decision.grant_id;
+  use.source = read.decision.grant_source;
+  use.user_id = req.principal->user_id;
+  use.entry_code = read.entry.meta.code;
+  use.channel = read.channel;
+  use.rows = rows;
+  use.bytes = bytes;
+  if (read.decision.kind == access::Decision::Kind::fields) {
+    use.fields = read.decision.fields;
+  } else {
+    for (const auto& f : read.entry.meta.fields) use.fields.push_back(f.name);
+  }
+  ctx.grants.record_use(use);
 }
 
 Result<void> restrict_to_decision(const DataRead& read, query::QueryParams& params) {

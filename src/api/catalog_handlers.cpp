@@ -225,7 +225,7 @@ Response handle_preview(ApiContext& ctx, Request& req) {
   int most = read.decision.kind == access::Decision::Kind::preview ? read.decision.preview_rows : 200;
   return respond(ctx.catalog.preview(a ? &*a : nullptr, req.params["code"], version, int_param(req, "limit", 20, 1, most),
                                      read.permit(), str_param(req, "raw") == "1" || str_param(req, "raw") == "true"),
-                 [&read](const catalog::Preview& p) {
+                 [&ctx, &req, &read](const catalog::Preview& p) {
                    json::array cols, rows;
                    for (const auto& c : p.columns) cols.emplace_back(c);
                    for (const auto& r : p.rows) {
@@ -244,6 +244,8 @@ Response handle_preview(ApiContext& ctx, Request& req) {
                    }
                    Response res = http::json_response(bh::ok, body);
                    mark_decision(res, read);
+                   record_grant_use(ctx, req, read, static_cast<std::int64_t>(p.rows.size()),
+                                    static_cast<std::int64_t>(res.body().size()));
                    return res;
                  });
 }

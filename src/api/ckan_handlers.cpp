@@ -793,6 +793,7 @@ Response datastore_search(ApiContext& ctx, const Request& req, const Args& a) {
   Response res = ckan_ok(req, act, result);
   mark_decision(res, *read);
   record_data_call(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
+  record_grant_use(ctx, req, *read, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }
 

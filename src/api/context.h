@@ -4,6 +4,7 @@
 #include "access/decision.h"
 #include "access/licence.h"
 #include "access/service.h"
+#include "apply/apply.h"
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
@@ -37,7 +38,8 @@ struct ApiContext {
   review::ReviewService& review;   // publication review and change requests on the workflow engine
   openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
   usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history
-  const access::GrantRegistry& grants;  // grant sources the access decision asks (none yet)
+  apply::ApplyService& apply;      // conditional data: applications, agreements, grants (issue 13)
+  const access::GrantRegistry& grants;  // grant sources the access decision asks
   const core::Clock& clock;
   // The settable scenario test clock (`serve --test-clock`); null on a real deployment. When set,
   // POST /api/v1/testing/clock is registered (testing_handlers.cpp).
@@ -64,8 +66,7 @@ struct DataRead {
 
 // Asks the decision for `code` through `channel`. Errors: the entry's not_found (metadata not
 // visible to the caller), or the decision's refusal as a kf::Error (see `refusal_error`).
-// A decision limited to some fields is refused for now ("fields_not_served"): no read path
-// projects columns yet, and serving the whole row would exceed the grant.
+// A decision limited to some fields is served through `permit()`, which projects the columns.
 Result<DataRead> decide_read(ApiContext& ctx, const http::Request& req, const std::string& code,
                              access::Channel channel);
 // A refused decision as an error: status from the decision (403 / 404), slug as the code, the
@@ -74,6 +75,10 @@ Error refusal_error(const access::Decision& d);
 // Marks a response with the decision it served (X-Access-Decision: CHANNEL; KIND), which the
 // read-path enumeration test checks.
 void mark_decision(http::Response& res, const DataRead& read);
+// After a read a grant allowed (decision.grant_id): records it in the grant's access log (who,
+// grant, channel, rows, bytes, fields). Nothing for reads without a grant.
+void record_grant_use(ApiContext& ctx, const http::Request& req, const DataRead& read, std::int64_t rows,
+                      std::int64_t bytes);
 // For query channels answered with preview rows: the first rows only (offset 0, $limit at most
 // the decision's preview rows); asking for more is refused with the decision's reason.
 Result<void> restrict_to_decision(const DataRead& read, query::QueryParams& params);
@@ -94,6 +99,9 @@ void record_key_usage(ApiContext& ctx, const http::Request& req, const std::stri
 void record_data_call(ApiContext& ctx, const http::Request& req, const std::string& entry_code,
                       std::int64_t rows, std::int64_t bytes);
 
+// A case as the caller sees it (GET /api/v1/cases/{id}): the generic fields, the actions the
+// caller may take now and the flow's own panel.
+boost::json::object case_json_for(ApiContext& ctx, const http::Request& req, const workflow::Case& c);
 // The catalog's view of the caller (nullptr when anonymous).
 std::optional<catalog::Actor> actor_of(const http::Request& req);
 

@@ -127,6 +127,7 @@ Response handle_rows(ApiContext& ctx, Request& req) {
   mark_decision(res, answer->read);
   record_data_call(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
                    static_cast<std::int64_t>(res.body().size()));
+  record_grant_use(ctx, req, answer->read, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }
 
@@ -139,6 +140,7 @@ Response handle_rows_csv(ApiContext& ctx, Request& req) {
   mark_decision(res, answer->read);
   record_data_call(ctx, req, req.params["code"], static_cast<std::int64_t>(r->rows.size()),
                    static_cast<std::int64_t>(res.body().size()));
+  record_grant_use(ctx, req, answer->read, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }
 
@@ -171,6 +173,7 @@ Response handle_soda(ApiContext& ctx, Request& req) {
   }
   mark_decision(res, answer->read);
   record_data_call(ctx, req, code, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
+  record_grant_use(ctx, req, answer->read, static_cast<std::int64_t>(r->rows.size()), static_cast<std::int64_t>(res.body().size()));
   return res;
 }
 

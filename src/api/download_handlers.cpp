@@ -63,6 +63,7 @@ Response handle_download(ApiContext& ctx, Request& req) {
   mark_decision(res, read);
   // Bytes are not known before the stream ends: a download counts its rows.
   record_key_usage(ctx, req, req.params["code"], exported.rows, 0);
+  record_grant_use(ctx, req, read, exported.rows, 0);
   req.stream = std::make_shared<ExportChunks>(std::move(exported.stream));
   return res;
 }

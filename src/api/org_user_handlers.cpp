@@ -32,6 +32,8 @@ Response handle_create_org(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(o.level, core::required_string(body, "level", "层级"));
   KF_HTTP_ASSIGN(o.region_code, core::required_string(body, "region_code", "行政区划代码"));
   KF_HTTP_ASSIGN(o.parent_id, core::optional_int(body, "parent_id", "上级组织"));
+  KF_HTTP_ASSIGN(o.credit_code, core::optional_string(body, "credit_code", "统一社会信用代码"));
+  KF_HTTP_ASSIGN(o.legal_representative, core::optional_string(body, "legal_representative", "法定代表人"));
   return respond(ctx.access.create_org(o), [](const access::Org& org) {
     return http::json_response(bh::created, org_json(org));
   });

@@ -15,23 +15,6 @@ json::value case_json(ApiContext& ctx, const workflow::Case& c) {
   return workflow::case_to_json(c, ctx.review.engine().days_left(c));
 }
 
-// The case as the caller sees it: the generic fields, the actions the caller may take now and
-// the flow's own panel, so the case page needs nothing per flow but that panel.
-json::object case_json_for(ApiContext& ctx, const Request& req, const workflow::Case& c) {
-  auto& engine = ctx.review.engine();
-  json::object body = case_json(ctx, c).as_object();
-  json::array actions;
-  const auto actor = review::to_workflow(*actor_of(req));
-  for (const auto& x : engine.allowed(actor, c)) {
-    actions.push_back({{"code", x.code}, {"label", x.label}, {"needs_comment", x.needs_comment}});
-  }
-  body["allowed_actions"] = std::move(actions);
-  body["may_act"] = engine.may_act(actor, c);
-  const auto* flow = engine.flow(c.type);
-  body["panel"] = flow ? json::value(flow->describe(c)) : json::value(nullptr);
-  return body;
-}
-
 // A case is visible only through a party role the caller holds (404 otherwise).
 Result<workflow::Case> visible_case(ApiContext& ctx, const Request& req, std::int64_t id) {
   return ctx.review.engine().get_visible(review::to_workflow(*actor_of(req)), id);
@@ -194,6 +177,24 @@ Response handle_tick(ApiContext& ctx, Request&) {
 }
 
 }  // namespace
+
+// The case as the caller sees it: the generic fields, the actions the caller may take now and
+// the flow's own panel, so the case page needs nothing per flow but that panel.
+json::object case_json_for(ApiContext& ctx, const Request& req, const workflow::Case& c) {
+  auto& engine = ctx.review.engine();
+  json::object body = case_json(ctx, c).as_object();
+  json::array actions;
+  const auto actor = review::to_workflow(*actor_of(req));
+  for (const auto& x : engine.allowed(actor, c)) {
+    actions.push_back({{"code", x.code}, {"label", x.label}, {"needs_comment", x.needs_comment}});
+  }
+  body["allowed_actions"] = std::move(actions);
+  body["may_act"] = engine.may_act(actor, c);
+  const auto* flow = engine.flow(c.type);
+  body["panel"] = flow ? json::value(flow->describe(c)) : json::value(nullptr);
+  return body;
+}
+
 
 void register_review_routes(http::Router& router, ApiContext& ctx) {
   using V = http::bh::verb;

@@ -44,6 +44,8 @@ json::object org_json(const access::Org& o) {
           {"region_code", o.region_code},
           {"region_name", o.region_name},
           {"parent_id", o.parent_id ? json::value(*o.parent_id) : json::value(nullptr)},
+          {"credit_code", o.credit_code ? json::value(*o.credit_code) : json::value(nullptr)},
+          {"legal_representative", o.legal_representative ? json::value(*o.legal_representative) : json::value(nullptr)},
           {"created_at", core::iso8601(o.created_at)}};
 }
 

@@ -158,7 +158,9 @@ int run_user_lock(const GlobalOptions& g, const std::string& username, bool lock
 int run_org_add(const GlobalOptions& g, const OrgAddOptions& o) {
   auto rt = open_or_report(g, SchemaMode::require);
   if (!rt) return 1;
-  access::NewOrg n{o.name, o.kind, o.level, o.region, std::nullopt};
+  access::NewOrg n{o.name, o.kind, o.level, o.region, std::nullopt, std::nullopt, std::nullopt};
+  if (!o.credit_code.empty()) n.credit_code = o.credit_code;
+  if (!o.legal_representative.empty()) n.legal_representative = o.legal_representative;
   if (!o.parent.empty()) {
     auto p = rt->access->find_org(o.parent);
     if (!p) return print_error(p.error()), 1;

@@ -25,7 +25,7 @@ int run_user_passwd(const GlobalOptions& g, const std::string& username, const s
 int run_user_lock(const GlobalOptions& g, const std::string& username, bool lock);
 
 struct OrgAddOptions {
-  std::string name, kind, level, region, parent;
+  std::string name, kind, level, region, parent, credit_code, legal_representative;
 };
 int run_org_add(const GlobalOptions& g, const OrgAddOptions& o);
 int run_org_list(const GlobalOptions& g, bool as_json);

@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"province", "city", "county"}));
   org_add->add_option("--region", oa.region, "行政区划代码（GB/T 2260，6 位）")->required();
   org_add->add_option("--parent", oa.parent, "上级组织名称");
+  org_add->add_option("--credit-code", oa.credit_code, "统一社会信用代码（18 位，企业和事业单位申请有条件开放数据时需要）");
+  org_add->add_option("--legal-representative", oa.legal_representative, "法定代表人");
   auto* org_list = org->add_subcommand("list", "列出组织机构");
   add_globals(org_list);
   org_list->add_flag("--json", json_out, "以 JSON 输出");

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <tuple>
 #include <mutex>
 
 #include "access/schema.h"
@@ -27,6 +30,7 @@ void register_all_migrations() {
     db::register_migrations(workflow::migrations());
     db::register_migrations(notify::migrations());
     db::register_migrations(openlist::migrations());
+    db::register_migrations(apply::migrations());
     db::register_migrations(usercentre::migrations());
     db::register_migrations(kf::jobs::migrations());
   });
@@ -91,6 +95,22 @@ std::string secret_path(const core::Config& cfg, const std::string& db_url) {
     return (p.parent_path() / "kaifang.secret").string();
   }
   return "var/kaifang.secret";
+}
+
+// The model open-use agreement of the profile (data/agreements/<profile>.md, else default.md):
+// its file name and text.
+static Result<std::pair<std::string, std::string>> agreement_template(const std::string& data, const std::string& profile) {
+  for (const std::string& name : {profile + ".md", std::string("default.md")}) {
+    fs::path p = fs::path(data) / "agreements" / name;
+    std::error_code ec;
+    if (!fs::exists(p, ec)) continue;
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in && !in.eof()) return Error::internal("无法读取开放利用协议示范文本：" + p.string());
+    return std::make_pair(name, ss.str());
+  }
+  return Error::internal("缺少开放利用协议示范文本（data/agreements/default.md）");
 }
 
 Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaMode mode,
@@ -182,6 +202,25 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   rt->open_lists = std::make_unique<openlist::OpenListService>(*rt->pool, *rt->clock, *rt->catalog, *rt->review,
                                                                rt->policy.open_list_due);
   rt->open_lists->register_flow();
+  // Conditional data: applications on the profile's procedure, grants the access decision asks.
+  {
+    apply::ApplyConfig apply_cfg;
+    apply_cfg.secret = secret;
+    apply_cfg.conditional_downloadable = rt->policy.flags.conditional_downloadable;
+    apply_cfg.sandbox = rt->policy.flags.sandbox;
+    apply_cfg.publish_grant_holders = rt->policy.flags.publish_grant_holders;
+    if (rt->policy.user_grades) {
+      apply_cfg.grade_levels = rt->policy.user_grades->levels;
+      apply_cfg.apply_grade = rt->policy.user_grades->apply;
+    }
+    apply_cfg.app_publish_months = rt->policy.app_publish_months;
+    apply_cfg.conditional_label = policy::open_label(rt->policy, "conditional");
+    apply_cfg.platform_name = rt->brand.config.name;
+    KF_ASSIGN(std::tie(apply_cfg.agreement_template_name, apply_cfg.agreement_template), agreement_template(data, rt->policy.key));
+    rt->apply = std::make_unique<apply::ApplyService>(*rt->pool, *rt->clock, *rt->catalog, *acc, *rt->review, std::move(apply_cfg));
+    if (rt->policy.procedure("conditional_application")) rt->apply->register_flow();
+    rt->grants.add(std::make_shared<apply::GrantStore>(*rt->pool, *rt->clock));
+  }
   // Subscribers hear about new versions; the catalog only knows a callback.
   rt->usercentre = std::make_unique<usercentre::UserCentreService>(*rt->pool, *rt->clock, *rt->catalog, *rt->notifier);
   rt->catalog->on_version_published([uc = rt->usercentre.get()](const catalog::Entry& e, std::int64_t version_id) {

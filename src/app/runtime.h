@@ -19,6 +19,7 @@
 #include "jobs/runner.h"
 #include "notify/notify.h"
 #include "policy/profile.h"
+#include "apply/apply.h"
 #include "openlist/openlist.h"
 #include "review/review.h"
 #include "workflow/workflow.h"
@@ -57,9 +58,10 @@ struct Runtime {
   std::unique_ptr<review::ReviewService> review;        // publication review, change requests
   std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)
   std::unique_ptr<usercentre::UserCentreService> usercentre;  // favourites, subscriptions, downloads
+  std::unique_ptr<apply::ApplyService> apply;  // conditional data: applications, agreements, grants
   std::string data_dir;                       // reference data (regions/, demo/ …)
   // Where the access decision finds grants (conditional-data applications, share grants …);
-  // sources are added here when the runtime is assembled. Empty today.
+  // sources are added here when the runtime is assembled (today: apply::GrantStore).
   access::GrantRegistry grants;
   // The job runner ([jobs] threads, lease_s, poll_ms); only for `serve` (start_jobs). Last, so
   // it is destroyed first: its workers stop before the services their handlers use go away.

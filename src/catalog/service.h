@@ -58,6 +58,9 @@ struct DuplicateFlag {
 // the permit says so.
 struct ReadPermit {
   bool staff_view = false;  // the entry's staff: any version, raw rows on request (audited)
+  // A grant of some fields only: the reads serve these columns (dictionary names) and no other;
+  // queries cannot even name the others. Absent: every column.
+  std::optional<std::vector<std::string>> fields;
 };
 
 struct CatalogConfig {
@@ -179,8 +182,11 @@ class CatalogService {
   // the access decision for `permit`.
   struct OpenVersion {
     Entry entry;
-    Version version;
+    Version version;  // `columns`: the columns served (the permit's fields when it names some)
     std::unique_ptr<VersionStore::Table> table;
+    // What to read FROM: the table's name, or a derived table that renames the permitted
+    // columns to c0…cN in `version.columns`' order when the permit names fields.
+    std::string from;
   };
   Result<OpenVersion> open_published(const Actor* a, const std::string& code, const ReadPermit& permit,
                                      bool count_download);

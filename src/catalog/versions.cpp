@@ -9,6 +9,20 @@ namespace kf::catalog {
 
 namespace json = boost::json;
 
+namespace {
+
+// Indexes of the columns a permit of some fields allows, in the version's order.
+std::vector<std::size_t> permitted_columns(const std::vector<core::Field>& columns,
+                                           const std::vector<std::string>& fields) {
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (std::find(fields.begin(), fields.end(), columns[i].name) != fields.end()) kept.push_back(i);
+  }
+  return kept;
+}
+
+}  // namespace
+
 json::object version_to_json(const Version& v) {
   json::array cols;
   for (const auto& f : v.columns) cols.emplace_back(f.name);
@@ -118,10 +132,21 @@ Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
   }
   out.version_id = v.id;
   out.columns.clear();
-  for (const auto& f : v.columns) out.columns.push_back(f.name);
+  std::vector<std::size_t> kept;
+  if (permit.fields) {
+    kept = permitted_columns(v.columns, *permit.fields);
+  } else {
+    for (std::size_t i = 0; i < v.columns.size(); ++i) kept.push_back(i);
+  }
+  std::string select;
+  for (std::size_t i : kept) {
+    out.columns.push_back(v.columns[i].name);
+    select += (select.empty() ? "" : ", ") + physical_column(i);
+  }
+  if (kept.empty()) return out;
   limit = std::clamp(limit, 1, 200);
   KF_TRY(store_->read(v.storage, [&](db::Connection& c, const std::string& table) -> Result<void> {
-    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT {}", physical_columns(v.columns.size()), table, limit)));
+    KF_ASSIGN(auto rs, c.query(fmt::format("SELECT {} FROM {} LIMIT {}", select, table, limit)));
     for (const auto& r : rs.rows) {
       std::vector<db::Value> cells;
       for (std::size_t i = 0; i < r.size(); ++i) cells.push_back(r.at(i));
@@ -137,7 +162,7 @@ Result<Preview> CatalogService::preview(const Actor* a, const std::string& code,
 namespace kf::catalog {
 
 Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* a, const std::string& code,
-                                                                  const ReadPermit&, bool count_download) {
+                                                                  const ReadPermit& permit, bool count_download) {
   KF_ASSIGN(Entry e, get(a, code));
   if (!e.published_version_id) return Error::not_found("该目录尚未发布数据");
   OpenVersion out;
@@ -156,6 +181,20 @@ Result<CatalogService::OpenVersion> CatalogService::open_published(const Actor* 
     }
   }
   KF_ASSIGN(out.table, store_->open(out.version.storage));
+  out.from = out.table->name();
+  if (permit.fields) {
+    auto kept = permitted_columns(out.version.columns, *permit.fields);
+    std::string select;
+    std::vector<core::Field> columns;
+    for (std::size_t j = 0; j < kept.size(); ++j) {
+      if (j) select += ", ";
+      select += physical_column(kept[j]) + " AS " + physical_column(j);
+      columns.push_back(out.version.columns[kept[j]]);
+    }
+    if (kept.empty()) return Error::denied("您获得的授权不包括该数据的任何字段");
+    out.from = fmt::format("(SELECT {} FROM {}) kf_granted", select, out.from);
+    out.version.columns = std::move(columns);
+  }
   out.entry = std::move(e);
   return out;
 }

@@ -7,7 +7,7 @@ Result<RowsResult> query_rows(catalog::CatalogService& catalog, const catalog::A
                               const query::QueryParams& params, bool with_total) {
   KF_ASSIGN(auto opened, catalog.open_published(actor, code, permit, false));
   db::Connection& conn = opened.table->connection();
-  KF_ASSIGN(auto compiled, query::compile(params, opened.version.columns, conn.dialect(), opened.table->name()));
+  KF_ASSIGN(auto compiled, query::compile(params, opened.version.columns, conn.dialect(), opened.from));
   constexpr std::chrono::seconds kTimeout{10};
   KF_ASSIGN(auto rs, query::execute(conn, compiled, kTimeout));
   RowsResult out;

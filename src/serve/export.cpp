@@ -32,7 +32,7 @@ class RowSource {
   RowSource(catalog::CatalogService::OpenVersion v) : v_(std::move(v)) {}
   Result<void> open() {
     const std::string cols = catalog::physical_columns(v_.version.columns.size());
-    KF_ASSIGN(cursor_, v_.table->connection().open_cursor("SELECT " + cols + " FROM " + v_.table->name(),
+    KF_ASSIGN(cursor_, v_.table->connection().open_cursor("SELECT " + cols + " FROM " + v_.from,
                                                           std::span<const db::Value>{}));
     return kf::ok();
   }

@@ -1,0 +1,233 @@
+// Conditional (restricted) data: applications, agreements, grants, obligations and sanctions
+// (DOMAIN.md APP-1..7, ACC-3). An application is a case of the "conditional_application" flow on
+// the case engine; its stages and deadlines come from the policy profile. Approval of the last
+// stage creates a grant, which the access decision finds through `GrantStore` (an
+// access::GrantSource); every read a grant allows is recorded in its access log.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/decision.h"
+#include "access/service.h"
+#include "catalog/service.h"
+#include "core/clock.h"
+#include "db/database.h"
+#include "review/review.h"
+#include "workflow/workflow.h"
+
+namespace kf::apply {
+
+// What the profile and the deployment say about conditional data (filled by app from the policy
+// profile; no profile names in this module).
+struct ApplyConfig {
+  std::string secret;                    // keys the hashes of identity numbers and credit codes
+  bool conditional_downloadable = true;  // download may be granted (ACC-3; Zhejiang art. 20: no)
+  bool sandbox = true;                   // the sandbox channel may be granted
+  bool publish_grant_holders = false;    // public list of grant holders (Zhejiang art. 16)
+  std::vector<std::string> grade_levels;  // lowest first; empty: users are not graded
+  std::string apply_grade;               // lowest grade that may apply (Lishui: AA)
+  int app_publish_months = 0;            // the application built on the data, due after (0: none)
+  std::string conditional_label = "有条件开放";
+  std::string platform_name;             // for the agreement
+  std::string agreement_template;        // the model text (data/agreements/<profile>.md)
+  std::string agreement_template_name;   // its file name, kept with each signed agreement
+  std::int64_t max_attachment_bytes = 10 << 20;
+};
+
+// The application form and demand list (APP-2) as the applicant fills them in.
+struct ApplicationForm {
+  std::string entry_code;
+  std::optional<std::int64_t> org_id;   // applying for this organisation (a member); else for oneself
+  std::string contact_name, contact_phone;
+  std::string app_name;                 // the application or service the data is for
+  std::string domain, scenario, service_scope, users, concurrency, expected_effect;
+  std::string system_name, machine_room;
+  int protection_level = 0;             // 等保 level (0: none given)
+  std::string protection_filing_no;     // 等保 filing number
+  std::vector<std::string> fields;      // the data items wanted (dictionary names)
+  std::vector<std::string> channels;    // api | sandbox | download
+  int months = 12;                      // how long the data is needed (1..36)
+  std::optional<std::int64_t> calls_per_day, rows_per_day;
+  bool commitment_accepted = false;     // the security commitment (公共数据安全承诺书)
+  bool conditions_confirmed = false;    // the entry's own conditions were read and are met
+  std::vector<std::int64_t> attachments;  // uploaded materials (credit report, proof)
+};
+
+struct Attachment {
+  std::int64_t id = 0;
+  std::int64_t owner_user_id = 0;
+  std::optional<std::int64_t> case_id;
+  std::string kind;  // credit_report | protection_certificate | proof | usage_report | data_return | app_result
+  std::string file_name, content_type, sha256;
+  std::int64_t size = 0;
+  std::int64_t created_at = 0;
+};
+
+struct Agreement {
+  std::int64_t id = 0, case_id = 0;
+  std::string text, sha256, template_name;
+  std::int64_t signer_user_id = 0;
+  std::string signer_name;
+  std::int64_t signed_at = 0;
+  std::string address;  // the signer's network address
+};
+
+struct Grant {
+  std::int64_t id = 0, case_id = 0;
+  std::string entry_code, entry_name;
+  std::int64_t provider_id = 0;
+  std::int64_t holder_user_id = 0;
+  std::optional<std::int64_t> holder_org_id;
+  std::string holder_name;  // the organisation's name, or the user's masked real name
+  std::vector<std::string> fields;
+  std::vector<std::string> channels;  // api | sandbox | download
+  std::optional<std::int64_t> calls_per_day, rows_per_day;
+  std::string purpose;
+  std::int64_t starts_at = 0, expires_at = 0;
+  std::string state;  // active | suspended | terminated
+  std::string state_reason;
+  std::optional<std::string> rectify_by;  // YYYY-MM-DD: rectification demanded by then
+  std::optional<std::string> report_due;  // YYYY-MM-DD: the next usage report (利用情况报告)
+  std::optional<std::string> app_due;     // YYYY-MM-DD: the application built on the data
+  std::int64_t created_at = 0;
+};
+
+struct GrantUseRow {
+  std::int64_t id = 0, grant_id = 0, user_id = 0;
+  std::string username, channel;
+  std::int64_t rows = 0, bytes = 0;
+  std::vector<std::string> fields;
+  std::int64_t at = 0;
+};
+
+struct GrantEvent {
+  std::int64_t id = 0, grant_id = 0;
+  std::string action;  // suspend | restore | rectify | terminate | renew | report | data_return
+  std::string reason;
+  std::string by;
+  std::int64_t at = 0;
+};
+
+struct DishonestImport {
+  int added = 0;
+  std::vector<std::string> problems;  // "第 3 行：…", at most 100
+};
+
+// The access decision's view of the grants table. Thread-safe.
+class GrantStore final : public access::GrantSource {
+ public:
+  GrantStore(db::Pool& pool, const core::Clock& clock) : pool_(pool), clock_(clock) {}
+  std::optional<access::Grant> grant_for(const access::Actor& actor, const access::Subject& entry,
+                                         access::Channel channel) const override;
+  bool accepts_applications() const override { return true; }
+  void record_use(const access::GrantUse& use) const override;
+  static constexpr const char* kSource = "conditional_application";
+
+ private:
+  db::Pool& pool_;
+  const core::Clock& clock_;
+};
+
+// The China Standard Time day (YYYY-MM-DD) of a moment: quotas reset at midnight in Beijing.
+std::string beijing_day(std::int64_t ms);
+
+class ApplyService {
+ public:
+  ApplyService(db::Pool& pool, const core::Clock& clock, catalog::CatalogService& catalog,
+               access::AccessService& access, review::ReviewService& review, ApplyConfig cfg);
+
+  // Registers the "conditional_application" flow on the engine (once, while wiring; only when
+  // the profile has the procedure).
+  void register_flow();
+
+  // Stores an uploaded material (PDF, PNG or JPEG by content, at most max_attachment_bytes) with
+  // its SHA-256, owned by the uploader until an application names it.
+  Result<Attachment> upload(const catalog::Actor& a, const std::string& kind, const std::string& file_name,
+                            const std::string& bytes);
+  // The material's row and bytes, for its owner and the parties of its case.
+  Result<std::pair<Attachment, std::string>> attachment(const catalog::Actor& a, std::int64_t id);
+
+  // APP-1/2: checks eligibility (real name, dishonest lists, grade, membership, the entry is
+  // published conditional data, no open application of the same applicant for it) and the
+  // materials, then opens the case. Errors: invalid_argument (field), permission_denied with slug
+  // verification_required | dishonest_listed | grade_required, conflict, unavailable.
+  Result<workflow::Case> submit(const catalog::Actor& a, const ApplicationForm& f);
+  // An action on an application: the engine's verbs; a provider's refusal needs `legal_ground`;
+  // a provider approving its review may narrow the fields and set the quotas.
+  struct ActOptions {
+    std::optional<std::vector<std::string>> granted_fields;
+    std::optional<std::int64_t> calls_per_day, rows_per_day;
+    std::string legal_ground;
+  };
+  Result<workflow::Case> act(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
+                             const std::string& comment, const ActOptions& o);
+  // The agreement text as it reads now (draft before signing, the signed text after), for the
+  // parties of the case.
+  Result<Agreement> agreement(const catalog::Actor& a, std::int64_t case_id);
+  // APP-4: the applicant signs ("同意并保存") at the agreement stage: the text, its SHA-256, the
+  // signer, time and address are kept and the case moves on.
+  Result<workflow::Case> sign(const catalog::Actor& a, std::int64_t case_id, const std::string& address);
+
+  // Grants the actor sees: holders their own, providers those on their entries, the authority
+  // and admins all.
+  Result<std::vector<Grant>> grants(const catalog::Actor& a);
+  Result<Grant> grant(const catalog::Actor& a, std::int64_t id);
+  Result<std::vector<GrantUseRow>> uses(const catalog::Actor& a, std::int64_t grant_id, int limit);
+  Result<std::vector<GrantEvent>> events(const catalog::Actor& a, std::int64_t grant_id);
+  // APP-7: suspend (at once) | restore | rectify (with `rectify_by`) | terminate, by the provider of
+  // the entry or the authority; goes into the holder's credit record.
+  Result<Grant> sanction(const catalog::Actor& a, std::int64_t grant_id, const std::string& action,
+                         const std::string& reason, const std::optional<std::string>& rectify_by);
+  // APP-6: the holder's usage report, data return or published application (an uploaded file).
+  Result<GrantEvent> report(const catalog::Actor& a, std::int64_t grant_id, const std::string& kind,
+                            std::int64_t attachment_id, const std::string& note);
+  // Zhejiang art. 16: who holds restricted data, which entries, until when (active grants).
+  // unavailable when the profile does not publish it.
+  Result<std::vector<Grant>> holders();
+
+  // APP-1: the authority imports a dishonest list (CSV with a column 统一社会信用代码 or 身份证号码),
+  // `kind`: 失信被执行人 | 严重违法失信 | 经营异常.
+  Result<DishonestImport> import_dishonest(const catalog::Actor& a, const std::string& kind, const std::string& source,
+                                           const std::string& listed_on, const std::string& csv);
+  // Counts per list kind and source, for the authority.
+  Result<boost::json::array> dishonest_summary(const catalog::Actor& a);
+  // Lishui art. 10: the authority sets a user's or an organisation's grade with its evidence.
+  Result<boost::json::object> set_grade(const catalog::Actor& a, std::optional<std::int64_t> user_id,
+                                        std::optional<std::int64_t> org_id, const std::string& grade,
+                                        const boost::json::object& evidence);
+  // The published list of graded users (organisation names, masked names).
+  Result<boost::json::array> graded();
+  // The highest grade of the user or of an organisation they belong to.
+  Result<std::optional<std::string>> grade_of(std::int64_t user_id, const std::vector<std::int64_t>& org_ids);
+
+  const ApplyConfig& config() const { return cfg_; }
+  workflow::Engine& engine() { return review_.engine(); }
+
+  // Used by the flow (in the engine's transaction).
+  Result<void> create_grant(db::Tx& tx, const workflow::Case& c);
+  Result<void> store_agreement(db::Tx& tx, const workflow::Case& c);
+  std::string render_agreement(const workflow::Case& c, const std::string& signer, std::int64_t at) const;
+  boost::json::object panel(const workflow::Case& c) const;
+
+ private:
+  Result<void> check_eligible(const catalog::Actor& a, const access::User& u, const std::optional<access::Org>& org);
+  Result<bool> sees_grant(const catalog::Actor& a, const Grant& g);
+
+  db::Pool& pool_;
+  const core::Clock& clock_;
+  catalog::CatalogService& catalog_;
+  access::AccessService& access_;
+  review::ReviewService& review_;
+  ApplyConfig cfg_;
+};
+
+std::vector<db::Migration> migrations();
+boost::json::object to_json(const Grant& g);
+boost::json::object to_json(const Attachment& a);
+std::string sha256_hex(std::string_view data);
+
+}  // namespace kf::apply
