@@ -1,0 +1,491 @@
+// Conditional data (issue 13) over HTTP, on SQLite and PostgreSQL, with the real calendar and the
+// test clock: applications under the Shandong, Lishui and Hangzhou profiles through every stage
+// with their due dates, a return for correction, a refusal with its legal ground, the Lishui
+// quarterly round and a disputed demand, the agreement signed by "同意并保存", and the grant
+// enforced on every read path (granted fields only, download by profile, quota → 429, suspension
+// at once, expiry → 403, every access in the log); dishonest lists and user grades refuse.
+#include "catalog_fixture.h"
+
+#include <openssl/evp.h>
+
+#include <fmt/format.h>
+
+namespace kf::test {
+namespace {
+
+namespace json = boost::json;
+using ApplyTest = BackendTest;
+
+constexpr std::int64_t kJune22Morning = 1782090000000LL;  // 2026-06-22 09:00 China time, a Monday
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+constexpr const char* kLongSessions =
+    "security.session_idle_minutes = 525600\nsecurity.session_ttl_minutes = 525600\n";
+const std::string kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+std::string sha256(const std::string& s) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(s.data(), s.size(), md, &len, EVP_sha256(), nullptr);
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
+  return out;
+}
+
+// A bureau, a provider with a published conditional entry of four fields, and a verified company
+// user with an API key.
+struct World {
+  World(TestServer& s, const std::string& region, const std::string& city)
+      : server(s),
+        w(s),
+        bureau_org(org(s, city + "大数据局", "authority", region)),
+        provider_org(org(s, city + "行政审批服务局", "provider", region)),
+        bureau(user(s, w, "bureau", "authority", bureau_org)),
+        provider(user(s, w, "provider", "provider", provider_org)) {
+    publish("QY-1");
+  }
+  static std::int64_t org(TestServer& s, const std::string& name, const std::string& kind, const std::string& region) {
+    return s.runtime().access->create_org({name, kind, "city", region, std::nullopt})->id;
+  }
+  static Client user(TestServer& s, CatalogWorld& w, const std::string& name, const std::string& role, std::int64_t org_id) {
+    s.make_user(name, role, org_id);
+    return w.login(name);
+  }
+
+  void publish(const std::string& code) {
+    auto e = CatalogWorld::entry(code, "企业登记信息" + code,
+                                 {CatalogWorld::field("企业名称", "text", true), CatalogWorld::field("统一社会信用代码", "text"),
+                                  CatalogWorld::field("法定代表人", "text"), CatalogWorld::field("注册资本", "decimal")},
+                                 "市场监管");
+    e["fields"].as_array()[2].as_object()["mask_rule"] = "mask(keep_first=1)";
+    e["region_code"] = server.runtime().access->get_org(provider_org)->region_code;
+    e["open_attribute"] = "conditional";
+    e["open_conditions"] = "用于企业征信服务，签署开放利用协议";
+    e["legal_basis"] = "《企业信息公示暂行条例》第八条";
+    auto r = provider.post("/api/v1/entries", e);
+    if (r.status != 201) throw std::runtime_error(r.body);
+    auto job = w.upload(provider, code, "firms.csv",
+                        "企业名称,统一社会信用代码,法定代表人,注册资本\n"
+                        "甲公司,91110000100006485K,王五,100.5\n乙公司,11100000000013127D,赵六,200\n");
+    auto submitted = provider.post("/api/v1/entries/" + code + "/submit", {{"version_id", job.at("version_id")}});
+    if (submitted.status != 201) throw std::runtime_error(submitted.body);
+    auto id = submitted.json().at("id").as_int64();
+    for (int guard = 0; guard < 8; ++guard) {
+      auto c = bureau.get("/api/v1/cases/" + std::to_string(id)).json();
+      if (c.at("state") == "approved") return;
+      Client& who = c.at("assignee_role") == "provider" ? provider : bureau;
+      auto a = who.post("/api/v1/cases/" + std::to_string(id) + "/actions", {{"action", "approve"}});
+      if (a.status != 200) throw std::runtime_error(a.body);
+    }
+    throw std::runtime_error("not published");
+  }
+
+  // A company (with its credit code) and a verified member who applies for it.
+  struct Company {
+    std::int64_t org_id = 0;
+    Client session;
+    std::string api_key;
+  };
+  Company company(const std::string& username, const std::string& name, const std::string& credit_code,
+                  const std::string& id_number) {
+    auto& access = *server.runtime().access;
+    access::NewOrg o{name, "enterprise", "city", server.runtime().access->get_org(provider_org)->region_code, std::nullopt};
+    o.credit_code = credit_code;
+    auto org = access.create_org(o);
+    if (!org) throw std::runtime_error(org.error().message);
+    server.make_user(username, "user", org->id);
+    Company c{org->id, w.login(username), {}};
+    auto v = c.session.post("/api/v1/me/verify", {{"name", "张三丰"}, {"id_number", id_number}});
+    if (v.status != 200) throw std::runtime_error(v.body);
+    c.api_key = c.session.post("/api/v1/me/api-keys", {{"name", "征信系统"}}).json().at("key").as_string();
+    return c;
+  }
+
+  std::int64_t upload_pdf(Client& c, const std::string& kind = "credit_report") {
+    auto r = c.request("POST", "/api/v1/applications/attachments?kind=" + kind + "&name=report.pdf", kPdf,
+                       {{"X-CSRF-Token", c.csrf}, {"Content-Type", "application/pdf"}});
+    if (r.status != 201) throw std::runtime_error(r.body);
+    return r.json().at("id").as_int64();
+  }
+
+  static json::object form(std::int64_t org_id, std::int64_t attachment, json::array channels) {
+    return {{"entry_code", "QY-1"},
+            {"org_id", org_id},
+            {"form",
+             {{"contact_name", "李四"},
+              {"contact_phone", "13800138000"},
+              {"app_name", "企业信用查询服务"},
+              {"domain", "金融"},
+              {"scenario", "为小微企业贷款提供企业登记信息核验"},
+              {"system_name", "征信平台"},
+              {"machine_room", "本地机房"},
+              {"protection_level", 3},
+              {"protection_filing_no", "33010099999-00001"}}},
+            {"fields", json::array{"企业名称", "统一社会信用代码", "注册资本"}},
+            {"channels", std::move(channels)},
+            {"months", 12},
+            {"commitment_accepted", true},
+            {"conditions_confirmed", true},
+            {"attachments", json::array{attachment}}};
+  }
+
+  TestServer& server;
+  CatalogWorld w;
+  std::int64_t bureau_org = 0, provider_org = 0;
+  Client bureau, provider;
+};
+
+Reply act(Client& c, std::int64_t id, json::object body) {
+  return c.post("/api/v1/applications/" + std::to_string(id) + "/actions", body);
+}
+
+Reply with_key(TestServer& s, const std::string& key, const std::string& target) {
+  return s.client().request("GET", target, {}, {{"X-Api-Key", key}});
+}
+
+std::set<std::string> keys_of(const json::value& row) {
+  std::set<std::string> out;
+  for (const auto& kv : row.as_object()) out.insert(std::string(kv.key()));
+  return out;
+}
+
+std::string stage_of(Client& c, std::int64_t id) {
+  return std::string(c.get("/api/v1/applications/" + std::to_string(id)).json().at("stage").at("key").as_string());
+}
+
+// Signs the agreement as the applicant and checks what was kept.
+void sign(Client& applicant, std::int64_t id) {
+  const std::string path = "/api/v1/applications/" + std::to_string(id);
+  auto draft = applicant.get(path + "/agreement").json();
+  EXPECT_EQ(draft.at("signed"), false);
+  EXPECT_NE(draft.at("text").as_string().find("企业登记信息QY-1"), std::string::npos);
+  EXPECT_EQ(act(applicant, id, {{"action", "approve"}}).status, 400) << "approving the agreement stage is signing it";
+  EXPECT_EQ(applicant.post(path + "/agreement", {{"agree", false}}).status, 400);
+  auto signed_ = applicant.post(path + "/agreement", {{"agree", true}});
+  ASSERT_EQ(signed_.status, 200) << signed_.body;
+  auto kept = applicant.get(path + "/agreement").json();
+  EXPECT_EQ(kept.at("signed"), true);
+  EXPECT_EQ(kept.at("signer"), "张**");
+  EXPECT_EQ(kept.at("sha256"), json::value(sha256(std::string(kept.at("text").as_string()))));
+  EXPECT_NE(kept.at("text").as_string().find("乙方签署人：张**"), std::string::npos);
+  EXPECT_EQ(applicant.get(path + "/agreement.md").body, std::string(kept.at("text").as_string()));
+}
+
+TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {
+  TestServer s(GetParam(), std::string(kLongSessions) + "policy.profile = \"shandong\"\n");
+  s.clock().set(kJune22Morning);
+  World world(s, "370700", "潍坊市");
+  auto acme = world.company("acme", "潍坊数智科技有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
+
+  // Without an application the data is refused, saying how to get it.
+  auto before = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  EXPECT_EQ(before.status, 403);
+  EXPECT_EQ(before.json().at("error").at("code"), "apply_required");
+  EXPECT_EQ(before.json().at("error").at("action"), "apply");
+
+  // Materials: PDF / images only, kept with their SHA-256.
+  auto bad = acme.session.request("POST", "/api/v1/applications/attachments?kind=credit_report&name=a.exe", "MZ\x90\x00",
+                                  {{"X-CSRF-Token", acme.session.csrf}, {"Content-Type", "application/octet-stream"}});
+  EXPECT_EQ(bad.status, 400);
+  auto up = acme.session.request("POST", "/api/v1/applications/attachments?kind=credit_report&name=信用报告.pdf", kPdf,
+                                 {{"X-CSRF-Token", acme.session.csrf}, {"Content-Type", "application/pdf"}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(up.json().at("sha256"), json::value(sha256(kPdf)));
+  const std::int64_t report = up.json().at("id").as_int64();
+
+  // An unverified user may not apply; a form without the commitment is refused with its field.
+  Client unverified = s.session_as("user");
+  auto refused = unverified.post("/api/v1/applications", World::form(acme.org_id, report, {"api"}));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json().at("error").at("code"), "verification_required");
+  auto no_commitment = World::form(acme.org_id, report, {"api", "download"});
+  no_commitment["commitment_accepted"] = false;
+  auto r0 = acme.session.post("/api/v1/applications", no_commitment);
+  EXPECT_EQ(r0.status, 400);
+  EXPECT_EQ(r0.json().at("error").at("field"), "commitment_accepted");
+
+  auto submitted = acme.session.post("/api/v1/applications", World::form(acme.org_id, report, {"api", "download"}));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const auto id = submitted.json().at("id").as_int64();
+  EXPECT_EQ(submitted.json().at("stage").at("key"), "normative_review");
+  EXPECT_EQ(submitted.json().at("due_date"), "2026-06-29") << "normative review: 5 working days (Shandong art. 14(2))";
+  EXPECT_EQ(acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"api"})).status,
+            409)
+      << "one open application per applicant and entry";
+
+  // The bureau returns it for correction with reasons; the applicant resubmits.
+  s.clock().advance(std::chrono::milliseconds(2 * kDay));  // Wednesday 24 June
+  EXPECT_EQ(act(world.bureau, id, {{"action", "return"}}).status, 400) << "a return states its reasons";
+  auto returned = act(world.bureau, id, {{"action", "return"}, {"comment", "信用报告须为近三个月内出具"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json().at("state"), "returned");
+  auto resubmitted = act(acme.session, id, {{"action", "resubmit"}, {"comment", "已更换信用报告"}});
+  ASSERT_EQ(resubmitted.status, 200) << resubmitted.body;
+  EXPECT_EQ(resubmitted.json().at("stage").at("key"), "normative_review");
+  EXPECT_EQ(resubmitted.json().at("due_date"), "2026-07-01");
+
+  auto normative = act(world.bureau, id, {{"action", "approve"}, {"comment", "材料齐全"}});
+  ASSERT_EQ(normative.status, 200) << normative.body;
+  EXPECT_EQ(normative.json().at("stage").at("key"), "provider_review");
+  EXPECT_EQ(normative.json().at("due_date"), "2026-07-08") << "provider review: 10 working days";
+  // The provider sees the demand list and the materials.
+  auto seen = world.provider.get("/api/v1/applications/" + std::to_string(id)).json();
+  EXPECT_EQ(seen.at("panel").at("fields").as_array().size(), 3u);
+  EXPECT_EQ(seen.at("panel").at("attachments").as_array()[0].at("sha256"), json::value(sha256(kPdf)));
+  EXPECT_EQ(world.provider.get("/api/v1/applications/attachments/" + std::to_string(report)).body, kPdf);
+  EXPECT_EQ(s.session_as("user").get("/api/v1/applications/attachments/" + std::to_string(report)).status, 404);
+  // A provider's refusal must name its legal ground; granting fields outside the demand is refused.
+  auto no_ground = act(world.provider, id, {{"action", "reject"}, {"comment", "不同意"}});
+  EXPECT_EQ(no_ground.status, 400);
+  EXPECT_EQ(no_ground.json().at("error").at("field"), "legal_ground");
+  EXPECT_EQ(act(world.provider, id, {{"action", "approve"}, {"granted_fields", json::array{"法定代表人"}}}).status, 400);
+  auto approved = act(world.provider, id,
+                      {{"action", "approve"},
+                       {"comment", "同意开放企业名称和注册资本"},
+                       {"granted_fields", json::array{"企业名称", "注册资本"}},
+                       {"calls_per_day", 9}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().at("stage").at("key"), "agreement");
+
+  sign(acme.session, id);
+  EXPECT_EQ(stage_of(acme.session, id), "grant");
+  auto granted = act(world.provider, id, {{"action", "approve"}, {"comment", "已开通"}});
+  ASSERT_EQ(granted.status, 200) << granted.body;
+  EXPECT_EQ(granted.json().at("state"), "approved");
+  const auto grant = granted.json().at("panel").at("grant");
+  EXPECT_EQ(grant.at("expires_on"), "2027-06-24");
+  EXPECT_EQ(grant.at("fields"), (json::array{"企业名称", "注册资本"}));
+  const std::string grant_path = "/api/v1/grants/" + std::to_string(grant.at("id").as_int64());
+  // The authority is told (Shandong art. 14(3)).
+  bool told = false;
+  const json::value inbox = world.bureau.get("/api/v1/me/inbox").json();
+  for (const auto& n : inbox.at("items").as_array()) {
+    told = told || n.at("kind") == "grant_opened";
+  }
+  EXPECT_TRUE(told);
+
+  // Exactly the granted fields, on every read path.
+  const std::set<std::string> granted_fields{"企业名称", "注册资本"};
+  auto rows = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  ASSERT_EQ(rows.status, 200) << rows.body;
+  EXPECT_EQ(rows.headers["x-access-decision"], "rows; fields");
+  EXPECT_EQ(keys_of(rows.json().at("rows").as_array()[0]), granted_fields);
+  EXPECT_EQ(rows.json().at("rows").as_array()[0].at("企业名称"), "甲公司");
+  auto soda = with_key(s, acme.api_key, "/resource/QY-1.json");
+  ASSERT_EQ(soda.status, 200) << soda.body;
+  EXPECT_EQ(keys_of(soda.json().as_array()[0]), granted_fields);
+  auto ckan = with_key(s, acme.api_key, "/api/3/action/datastore_search?resource_id=QY-1");
+  ASSERT_EQ(ckan.status, 200) << ckan.body;
+  EXPECT_EQ(keys_of(ckan.json().at("result").at("records").as_array()[0]), granted_fields);
+  auto csv = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/download?format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.body << " (Shandong lets conditional data be downloaded)";
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')), "企业名称,注册资本");
+  EXPECT_EQ(csv.body.find("王五"), std::string::npos);
+  auto hidden = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows?$where=%E6%B3%95%E5%AE%9A%E4%BB%A3%E8%A1%A8%E4%BA%BA%3D'%E7%8E%8B%E4%BA%94'");
+  EXPECT_EQ(hidden.status, 400) << "a field outside the grant cannot even be filtered on";
+
+  // Every access is in the log, for the provider and the authority; nobody else sees it.
+  auto uses = world.provider.get(grant_path + "/uses").json().at("items").as_array();
+  ASSERT_EQ(uses.size(), 4u);
+  std::set<std::string> channels;
+  for (const auto& u : uses) {
+    channels.insert(std::string(u.at("channel").as_string()));
+    EXPECT_EQ(u.at("username"), "acme");
+    EXPECT_EQ(u.at("fields"), (json::array{"企业名称", "注册资本"}));
+  }
+  EXPECT_EQ(channels, (std::set<std::string>{"rows", "soda", "ckan_datastore", "download_csv"}));
+  EXPECT_EQ(uses[0].at("rows"), 2);
+  EXPECT_EQ(world.bureau.get(grant_path + "/uses").status, 200);
+  EXPECT_EQ(s.session_as("user").get(grant_path + "/uses").status, 404);
+
+  // Quota: 9 calls a day, then 429 until the next day.
+  int answered = 4;
+  for (; answered < 20; ++answered) {
+    auto r = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+    if (r.status != 200) {
+      EXPECT_EQ(r.status, 429);
+      EXPECT_EQ(r.json().at("error").at("code"), "quota_exceeded");
+      break;
+    }
+  }
+  EXPECT_EQ(answered, 9);
+  s.clock().advance(std::chrono::milliseconds(kDay));
+  EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows").status, 200);
+
+  // Suspension takes effect on the next request; restoring serves again. Only the provider and
+  // the authority may do it.
+  EXPECT_EQ(acme.session.post(grant_path + "/sanctions", {{"action", "suspend"}, {"reason", "自行暂停"}}).status, 403);
+  auto suspended = world.provider.post(grant_path + "/sanctions", {{"action", "suspend"}, {"reason", "发现超范围使用"}});
+  ASSERT_EQ(suspended.status, 200) << suspended.body;
+  auto after = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  EXPECT_EQ(after.status, 403);
+  EXPECT_EQ(after.json().at("error").at("code"), "grant_suspended");
+  EXPECT_NE(after.json().at("error").at("message").as_string().find("发现超范围使用"), std::string::npos);
+  EXPECT_EQ(world.bureau.post(grant_path + "/sanctions",
+                              {{"action", "rectify"}, {"reason", "限期整改"}, {"rectify_by", "2026-07-31"}})
+                .json()
+                .at("rectify_by"),
+            "2026-07-31");
+  EXPECT_EQ(world.bureau.post(grant_path + "/sanctions", {{"action", "restore"}, {"reason", "已整改"}}).status, 200);
+  EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows").status, 200);
+  EXPECT_EQ(acme.session.get(grant_path).json().at("events").as_array().size(), 3u) << "the holder's credit record";
+
+  // Expiry: the day after the agreement's term, 403 with the reason.
+  s.clock().advance(std::chrono::milliseconds(370 * kDay));
+  auto expired = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  EXPECT_EQ(expired.status, 403);
+  EXPECT_EQ(expired.json().at("error").at("code"), "grant_expired");
+
+  // Shandong does not publish the list of holders.
+  EXPECT_EQ(s.client().get("/api/v1/grant-holders").status, 503);
+}
+
+TEST_P(ApplyTest, RefusalsDishonestListsAndAProviderRefusalWithItsGround) {
+  TestServer s(GetParam(), std::string(kLongSessions) + "policy.profile = \"shandong\"\n");
+  s.clock().set(kJune22Morning);
+  World world(s, "370700", "潍坊市");
+  auto listed = world.company("listed", "某失信企业有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
+  auto other = world.company("other", "守信科技有限公司", "91110000100006485K", "11010519491231002X");
+
+  // The authority imports a list; invalid lines are reported without their values.
+  auto imported = world.bureau.post("/api/v1/dishonest-lists",
+                                    {{"kind", "严重违法失信"},
+                                     {"source", "信用中国（山东潍坊）"},
+                                     {"listed_on", "2026-06-01"},
+                                     {"csv", "企业名称,统一社会信用代码\n某失信企业有限公司,91370700MA3C4XKQ52\n错误,91370700MA3C4XKQ5X\n"}});
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(imported.json().at("added"), 1);
+  ASSERT_EQ(imported.json().at("problems").as_array().size(), 1u);
+  EXPECT_EQ(imported.json().at("problems").as_array()[0], "第 3 行：统一社会信用代码的校验位不正确");
+  EXPECT_EQ(world.provider.post("/api/v1/dishonest-lists", {{"kind", "经营异常"}, {"source", "x"}, {"listed_on", "2026-06-01"},
+                                                             {"csv", "统一社会信用代码\n"}})
+                .status,
+            403);
+  auto refused = listed.session.post("/api/v1/applications", World::form(listed.org_id, world.upload_pdf(listed.session), {"api"}));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json().at("error").at("code"), "dishonest_listed");
+  EXPECT_NE(refused.json().at("error").at("message").as_string().find("严重违法失信"), std::string::npos);
+  EXPECT_EQ(world.bureau.get("/api/v1/dishonest-lists").json().at("items").as_array()[0].at("count"), 1);
+
+  // An application the provider refuses, stating the legal ground: back to the applicant with the reasons.
+  auto submitted = other.session.post("/api/v1/applications", World::form(other.org_id, world.upload_pdf(other.session), {"api"}));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const auto id = submitted.json().at("id").as_int64();
+  ASSERT_EQ(act(world.bureau, id, {{"action", "approve"}}).status, 200);
+  auto rejected = act(world.provider, id,
+                      {{"action", "reject"},
+                       {"comment", "所需数据项涉及法定代表人个人信息"},
+                       {"legal_ground", "《个人信息保护法》第十三条"}});
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_NE(rejected.json().at("state"), "open");
+  auto history = other.session.get("/api/v1/applications/" + std::to_string(id)).json();
+  EXPECT_EQ(history.at("panel").at("legal_ground"), "《个人信息保护法》第十三条");
+  bool reasons = false;
+  for (const auto& e : history.at("history").as_array()) reasons = reasons || e.at("comment") == "所需数据项涉及法定代表人个人信息";
+  EXPECT_TRUE(reasons);
+  EXPECT_EQ(with_key(s, other.api_key, "/api/v1/datasets/QY-1/rows").status, 403);
+}
+
+TEST_P(ApplyTest, LishuiGradesRoundsDisputeAndNoDownload) {
+  TestServer s(GetParam(), std::string(kLongSessions) + "policy.profile = \"lishui\"\n");
+  s.clock().set(kJune22Morning);
+  World world(s, "331100", "丽水市");
+  auto acme = world.company("acme", "丽水数智科技有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
+
+  // Grades (Lishui art. 10): an A-grade company may not apply; AA may.
+  auto graded = world.bureau.post("/api/v1/user-grades",
+                                  {{"org_id", acme.org_id}, {"grade", "A"}, {"evidence", {{"protection_level", 2}}}});
+  ASSERT_EQ(graded.status, 200) << graded.body;
+  auto low = acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"api"}));
+  EXPECT_EQ(low.status, 403);
+  EXPECT_EQ(low.json().at("error").at("code"), "grade_required");
+  EXPECT_EQ(world.bureau.post("/api/v1/user-grades", {{"org_id", acme.org_id}, {"grade", "AAAA"}}).status, 400);
+  ASSERT_EQ(world.bureau.post("/api/v1/user-grades",
+                              {{"org_id", acme.org_id},
+                               {"grade", "AA"},
+                               {"evidence", {{"protection_level", 3}, {"filing_no", "33110099999-00001"}}}})
+                .status,
+            200);
+  EXPECT_EQ(s.client().get("/api/v1/user-grades").json().at("items").as_array()[0].at("name"), "丽水数智科技有限公司");
+
+  // Download is not a channel of restricted data here (Zhejiang art. 20).
+  auto download = acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"download"}));
+  EXPECT_EQ(download.status, 400);
+  EXPECT_EQ(download.json().at("error").at("field"), "channels");
+
+  auto submitted = acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"api"}));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const auto id = submitted.json().at("id").as_int64();
+  EXPECT_EQ(submitted.json().at("due_date"), "2026-07-13") << "normative review: 15 working days (Lishui art. 11(2))";
+  s.clock().advance(std::chrono::milliseconds(10 * kDay));  // Thursday 2 July
+  auto normative = act(world.bureau, id, {{"action", "approve"}});
+  ASSERT_EQ(normative.status, 200) << normative.body;
+  EXPECT_EQ(normative.json().at("stage").at("key"), "provider_review");
+  EXPECT_EQ(normative.json().at("due_date"), "2026-09-30") << "the quarterly round 2 July falls in (Lishui art. 11(3))";
+
+  // A disputed demand goes to a coordination meeting: the authority is told, the case stays.
+  auto disputed = act(world.provider, id, {{"action", "escalate"}, {"comment", "对使用范围有疑义，请求召集协调会议"}});
+  ASSERT_EQ(disputed.status, 200) << disputed.body;
+  EXPECT_EQ(disputed.json().at("stage").at("key"), "provider_review");
+  bool told = false;
+  const json::value inbox = world.bureau.get("/api/v1/me/inbox").json();
+  for (const auto& n : inbox.at("items").as_array()) told = told || n.at("kind") == "escalated";
+  EXPECT_TRUE(told);
+  s.clock().advance(std::chrono::milliseconds(7 * kDay));  // Thursday 9 July, after the meeting
+  auto reviewed = act(world.provider, id, {{"action", "approve"}, {"comment", "协调会议同意"}});
+  ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+  EXPECT_EQ(reviewed.json().at("stage").at("key"), "re_review");
+  EXPECT_EQ(reviewed.json().at("due_date"), "2026-07-30") << "re-review: 15 working days (Lishui art. 11(4))";
+  ASSERT_EQ(act(world.bureau, id, {{"action", "approve"}}).status, 200);
+  sign(acme.session, id);
+  EXPECT_EQ(stage_of(acme.session, id), "filing");
+  auto filed = act(world.provider, id, {{"action", "approve"}, {"comment", "协议已报主管部门备案"}});
+  ASSERT_EQ(filed.status, 200) << filed.body;
+  EXPECT_EQ(filed.json().at("state"), "approved");
+  EXPECT_EQ(filed.json().at("panel").at("grant").at("app_due"), "2026-10-09") << "the application within 3 months (art. 21)";
+
+  EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows").status, 200);
+  auto file = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/download?format=csv");
+  EXPECT_EQ(file.status, 403);
+  EXPECT_EQ(file.json().at("error").at("code"), "channel_not_allowed");
+  // The public list of holders (Zhejiang art. 16).
+  auto holders = s.client().get("/api/v1/grant-holders");
+  ASSERT_EQ(holders.status, 200) << holders.body;
+  ASSERT_EQ(holders.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(holders.json().at("items").as_array()[0].at("holder_name"), "丽水数智科技有限公司");
+  EXPECT_EQ(holders.json().at("items").as_array()[0].at("expires_on"), "2027-07-09");
+}
+
+TEST_P(ApplyTest, HangzhouDemandReviewReReviewSigningAndFiling) {
+  TestServer s(GetParam(), std::string(kLongSessions) + "policy.profile = \"hangzhou\"\n");
+  s.clock().set(kJune22Morning);
+  World world(s, "330100", "杭州市");
+  auto acme = world.company("acme", "杭州数智科技有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
+  auto submitted = acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"api"}));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const auto id = submitted.json().at("id").as_int64();
+  EXPECT_EQ(submitted.json().at("due_date"), "2026-06-29");
+  auto normative = act(world.bureau, id, {{"action", "approve"}});
+  ASSERT_EQ(normative.status, 200) << normative.body;
+  EXPECT_EQ(normative.json().at("stage").at("key"), "provider_review");
+  EXPECT_EQ(normative.json().at("due_date"), "2026-07-06");
+  auto demand = act(world.provider, id, {{"action", "approve"}, {"granted_fields", json::array{"企业名称"}}});
+  ASSERT_EQ(demand.status, 200) << demand.body;
+  EXPECT_EQ(demand.json().at("stage").at("key"), "re_review");
+  EXPECT_EQ(demand.json().at("assignee_role"), "provider") << "the provider re-reviews (Hangzhou 二.3)";
+  ASSERT_EQ(act(world.provider, id, {{"action", "approve"}}).status, 200);
+  sign(acme.session, id);
+  EXPECT_EQ(stage_of(acme.session, id), "filing");
+  auto filed = act(world.bureau, id, {{"action", "approve"}, {"comment", "已备案"}});
+  ASSERT_EQ(filed.status, 200) << filed.body;
+  EXPECT_EQ(filed.json().at("state"), "approved");
+  auto rows = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  ASSERT_EQ(rows.status, 200) << rows.body;
+  EXPECT_EQ(keys_of(rows.json().at("rows").as_array()[0]), (std::set<std::string>{"企业名称"}));
+  EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/download?format=json").status, 403);
+  EXPECT_EQ(s.client().get("/api/v1/grant-holders").json().at("items").as_array().size(), 1u);
+}
+
+KF_BACKEND_SUITE(ApplyTest);
+
+}  // namespace
+}  // namespace kf::test
