@@ -170,8 +170,8 @@ TEST(AccessDecision, GrantsOpenConditionalDataForTheirFieldsChannelsAndTime) {
   EXPECT_FALSE(d.raw_allowed);
   // Not a granted channel.
   EXPECT_EQ(decide(user(), entry("conditional"), Channel::soda, r, grants, kNow).slug, "channel_not_allowed");
-  // Expired.
-  EXPECT_EQ(decide(user(), entry("conditional"), Channel::rows, r, grants, kNow + 1000).slug, "access_restricted");
+  // Expired: refused, saying so.
+  EXPECT_EQ(decide(user(), entry("conditional"), Channel::rows, r, grants, kNow + 1000).slug, "grant_expired");
   // Somebody else, and anonymous callers, hold nothing.
   EXPECT_EQ(decide(user(43), entry("conditional"), Channel::rows, r, grants, kNow).kind, Kind::refused);
   EXPECT_EQ(decide(Actor{}, entry("conditional"), Channel::rows, r, grants, kNow).kind, Kind::refused);

@@ -88,8 +88,9 @@ describe('lishui profile: names and deadlines', { skip }, () => {
   test('the home and help pages state the profile’s own deadlines', { timeout: 120_000 }, async () => {
     // Read from the profile (no number written here): the reminder lead, and every stage with a
     // deadline in working days of a procedure this server runs. A procedure the profile describes
-    // but the server does not run yet (available: false; in Lishui the conditional applications,
-    // issue 13, whose stages carry art. 11's 15 working days) is not promised.
+    // but the server does not run yet (available: false; in Lishui the demands and objections of
+    // issue 15) is not promised. The conditional applications (issue 13, art. 11's 15 working
+    // days) run and are listed.
     const lineOf = (p, s) => `${p.label} · ${s.label}（${s.assignee_label}）：${s.deadline_wd} 个工作日`;
     const shown = policy.procedures
       .filter((p) => p.enabled && p.available)

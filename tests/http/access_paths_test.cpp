@@ -156,8 +156,10 @@ TEST_P(AccessPathsTest, EveryRouteThatServesDataDeclaresAChannelAndAsksTheDecisi
       if (call.reply.status == 404 || call.reply.status == 400 || call.reply.status == 409) continue;  // invalid call (CKAN: 409)
       EXPECT_EQ(call.reply.status, 403) << call.target << " " << call.reply.body;
       if (r.tag != "ckan") {
-        EXPECT_EQ(call.reply.error_code(), "access_restricted") << call.target;
-        EXPECT_EQ(call.reply.json().at("error").at("action"), "contact_provider") << call.target;
+        // Applications are taken (issue 13): anonymous callers are asked to sign in, users to apply.
+        const bool anonymous = who == &anon;
+        EXPECT_EQ(call.reply.error_code(), anonymous ? "login_required" : "apply_required") << call.target;
+        EXPECT_EQ(call.reply.json().at("error").at("action"), anonymous ? "login" : "apply") << call.target;
       }
     }
   }

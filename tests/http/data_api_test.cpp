@@ -89,7 +89,10 @@ TEST_P(DataApiTest, ConditionalDataIsNotQueryableByThePublic) {
   publish_lines(s, w, c, "Q-3", "conditional");
   auto r = s.client().get("/api/v1/datasets/Q-3/rows");
   EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(r.error_code(), "access_restricted");
+  EXPECT_EQ(r.error_code(), "login_required");  // sign in, then apply (issue 13)
+  auto citizen = s.session_as("user").get("/api/v1/datasets/Q-3/rows");
+  EXPECT_EQ(citizen.status, 403);
+  EXPECT_EQ(citizen.error_code(), "apply_required");
   EXPECT_EQ(s.client().get("/resource/Q-3.json").status, 403);
   EXPECT_EQ(c.get("/api/v1/datasets/Q-3/rows").status, 200);
 }

@@ -122,7 +122,7 @@ TEST_P(DownloadTest, ConditionalDataIsOnlyForStaffAndSaysHowToApply) {
   for (const char* target : {"/api/v1/datasets/DL-3/download", "/api/v1/entries/DL-3/preview"}) {
     auto r = anon.get(target);
     EXPECT_EQ(r.status, 403) << target;
-    EXPECT_EQ(r.error_code(), "access_restricted");
+    EXPECT_EQ(r.error_code(), "login_required");
     EXPECT_NE(r.error_message().find("申请"), std::string::npos);
   }
   Client citizen = s.session_as("user");
