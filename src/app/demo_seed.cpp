@@ -20,7 +20,9 @@ Result<void> seed_orgs_and_users(Runtime& rt, const demo::DemoOrgs& city) {
   for (const auto& o : city.orgs) {
     KF_ASSIGN(auto existing, access.find_org(o.name));
     if (existing) continue;
-    access::NewOrg n{o.name, o.kind, o.level, o.region, std::nullopt};
+    access::NewOrg n{o.name, o.kind, o.level, o.region, std::nullopt, std::nullopt, std::nullopt};
+    if (!o.credit_code.empty()) n.credit_code = o.credit_code;
+    if (!o.legal_representative.empty()) n.legal_representative = o.legal_representative;
     if (!o.parent.empty()) {
       KF_ASSIGN(auto parent, access.find_org(o.parent));
       if (!parent) return Error::invalid("演示数据中上级组织不存在：" + o.parent);
@@ -36,6 +38,7 @@ Result<void> seed_orgs_and_users(Runtime& rt, const demo::DemoOrgs& city) {
       if (!org) return Error::invalid("演示账号的组织不存在：" + u.org);
       KF_TRY(access.add_member(user.id, org->id, u.cdo, u.commissioner));
     }
+    if (!u.real_name.empty()) KF_TRY(access.verify_real_name(user.id, u.real_name, u.id_number));
   }
   return kf::ok();
 }
@@ -124,6 +127,84 @@ Result<void> seed_review_cases(Runtime& rt) {
   return kf::ok();
 }
 
+catalog::Actor actor_of_user(const access::User& u) {
+  catalog::Actor a{u.id, u.username, u.roles, {}};
+  for (const auto& m : u.orgs) a.org_ids.push_back(m.org_id);
+  return a;
+}
+
+// Conditional data (issue 13): the demo companies are graded where the profile grades users; one
+// holds an active grant with a signed agreement, another's application waits for the bureau.
+Result<void> seed_applications(Runtime& rt) {
+  if (!rt.workflow->flow("conditional_application")) return kf::ok();
+  workflow::CaseFilter f;
+  f.type = "conditional_application";
+  KF_ASSIGN(auto existing, rt.workflow->list({0, "demo", {"admin"}, {}}, f));
+  if (!existing.empty()) return kf::ok();
+  auto company = rt.access->find_user("company");
+  auto credit = rt.access->find_user("credit");
+  auto bureau = rt.access->find_user("bureau");
+  auto health = rt.access->find_user("health");
+  if (!company || !credit || !bureau || !health || company->orgs.empty() || credit->orgs.empty()) return kf::ok();
+  const auto system = catalog::Actor::system("demo");
+  if (rt.policy.user_grades && !rt.policy.user_grades->apply.empty()) {
+    for (const auto* u : {&*company, &*credit}) {
+      boost::json::object evidence{{"protection_level", 3},
+                                   {"protection_filing_no", "37070099999-00001"},
+                                   {"credit_check", "信用中国查询无失信记录"},
+                                   {"company_type", "有限责任公司"}};
+      KF_TRY(rt.apply->set_grade(system, std::nullopt, u->orgs.front().org_id, rt.policy.user_grades->apply, evidence));
+    }
+  }
+  const std::string pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  auto apply_for = [&](const access::User& u, const std::string& code, std::vector<std::string> fields,
+                       const std::string& app_name, const std::string& scenario) -> Result<workflow::Case> {
+    const auto a = actor_of_user(u);
+    KF_ASSIGN(auto report, rt.apply->upload(a, "credit_report", "企业信用报告.pdf", pdf));
+    apply::ApplicationForm form;
+    form.entry_code = code;
+    form.org_id = u.orgs.front().org_id;
+    form.contact_name = u.real_name_masked.value_or(u.username);
+    form.contact_phone = "13800138000";
+    form.app_name = app_name;
+    form.domain = "金融服务";
+    form.scenario = scenario;
+    form.service_scope = "潍坊市";
+    form.system_name = app_name;
+    form.machine_room = "潍坊市政务云";
+    form.protection_level = 3;
+    form.protection_filing_no = "37070099999-00001";
+    form.fields = std::move(fields);
+    form.channels = {"api"};
+    form.months = 12;
+    form.calls_per_day = 1000;
+    form.commitment_accepted = true;
+    form.conditions_confirmed = true;
+    form.attachments = {report.id};
+    return rt.apply->submit(a, form);
+  };
+  // An active grant: reviewed by the bureau and the health commission, the agreement signed.
+  KF_ASSIGN(auto granted, apply_for(*company, "370700-WS-0006", {"name", "practice_type", "practice_scope", "institution"},
+                                    "医疗机构执业人员核验服务", "为互联网医院核验医师执业注册信息"));
+  for (int guard = 0; guard < 8 && !granted.closed(); ++guard) {
+    if (granted.stage().key == "agreement") {
+      KF_ASSIGN(granted, rt.apply->sign(actor_of_user(*company), granted.id, "127.0.0.1"));
+      continue;
+    }
+    const auto& who = granted.assignee_role == "provider" ? *health : *bureau;
+    apply::ApplyService::ActOptions o;
+    if (granted.stage().key == "provider_review") {
+      o.granted_fields = std::vector<std::string>{"name", "practice_type", "practice_scope"};
+    }
+    KF_ASSIGN(granted, rt.apply->act(actor_of_user(who), granted.id, "approve", "同意", o));
+  }
+  // A pending application before the bureau's normative review.
+  KF_TRY(apply_for(*credit, "370700-CJ-0004", {"unit_name", "uscc", "status"}, "小微企业信用评估",
+                   "根据单位公积金缴存情况评估小微企业经营稳定性"));
+  std::printf("有条件开放数据：1 件已办结并签订协议、开通授权（company），1 件待主管部门审核（credit）\n");
+  return kf::ok();
+}
+
 }  // namespace
 
 int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows) {
@@ -157,6 +238,7 @@ int run_demo_seed(const GlobalOptions& g, std::uint64_t max_rows) {
     std::fflush(stdout);
   }
   if (auto r = seed_review_cases(rt); !r) return print_error(r.error()), 1;
+  if (auto r = seed_applications(rt); !r) return print_error(r.error()), 1;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("演示数据已就绪：共 %lld 行，用时 %.0f 秒。\n演示账号（密码均为 Demo-2026!kf）：\n",
               static_cast<long long>(total_rows), secs);

@@ -102,6 +102,8 @@ struct DemoOrg {
   std::string level;   // province | city | county
   std::string region;  // GB/T 2260
   std::string parent;  // name of an org listed before it, or ""
+  std::string credit_code;           // enterprises and institutions: 统一社会信用代码 (may be "")
+  std::string legal_representative;  // may be ""
 };
 struct DemoUser {
   std::string username;
@@ -111,6 +113,9 @@ struct DemoUser {
   bool cdo = false;
   bool commissioner = false;
   std::string who;   // Chinese description shown by `kaifang demo`
+  // A real-name verification to record for the account (made-up name and identity number with a
+  // valid check digit); empty: not verified.
+  std::string real_name, id_number;
 };
 struct DemoOrgs {
   std::string city_code;

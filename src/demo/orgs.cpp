@@ -66,7 +66,7 @@ Result<DemoOrgs> load_orgs(const std::string& path) {
   KF_TRY(each_table(orgs, file + " [[orgs]]", [&](const toml::table& t, const std::string& at) -> Result<void> {
     StrictTable o(t, at);
     DemoOrg org{o.str("name", true), o.str("kind", true), o.str("level", true), o.str("region", true),
-                o.str("parent")};
+                o.str("parent"), o.str("credit_code"), o.str("legal_representative")};
     KF_TRY(o.finish());
     if (!one_of(kKinds, org.kind)) return Error::invalid(at + "：kind 取值无效");
     if (!one_of(kLevels, org.level)) return Error::invalid(at + "：level 取值无效");
@@ -92,6 +92,8 @@ Result<DemoOrgs> load_orgs(const std::string& path) {
     user.cdo = u.boolean("cdo");
     user.commissioner = u.boolean("commissioner");
     user.who = u.str("who", true);
+    user.real_name = u.str("real_name");
+    user.id_number = u.str("id_number");
     KF_TRY(u.finish());
     if (!one_of(kRoles, user.role)) return Error::invalid(at + "：role 取值无效");
     if (user.password.empty()) return Error::invalid(at + "：password 不能为空");
