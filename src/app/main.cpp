@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "app/calendar_commands.h"
+#include "app/apply_commands.h"
 #include "app/workflow_commands.h"
 #include "app/catalog_commands.h"
 #include "app/commands.h"
@@ -167,6 +168,7 @@ int main(int argc, char** argv) {
 
   add_calendar_commands(app, g, add_globals);
   add_workflow_commands(app, g, add_globals);
+  add_apply_commands(app, g, add_globals);
 
   add_policy_commands(app, g);
 

@@ -114,6 +114,31 @@ TEST_P(CliTest, InitIsRepeatableAndUsersAndOrgsCanBeManaged) {
   EXPECT_EQ(boost::json::parse(orgs.out).as_array().at(0).at("region_name"), "潍坊市");
 }
 
+TEST_P(CliTest, TheAuthorityImportsDishonestListsAndGradesFromTheCommandLine) {
+  ASSERT_EQ(kaifang("init" + db() + " --admin-password 'Root-Pass-2026!'").code, 0);
+  auto org = kaifang("org add 潍坊数智科技有限公司 --kind enterprise --level city --region 370700 --credit-code 91370700MA3C4XKQ52" + db());
+  ASSERT_EQ(org.code, 0) << org.out;
+  auto bad_code = kaifang("org add 某公司 --kind enterprise --level city --region 370700 --credit-code 91370700MA3C4XKQ5X" + db());
+  EXPECT_EQ(bad_code.code, 1);
+  EXPECT_NE(bad_code.out.find("校验位"), std::string::npos) << bad_code.out;
+  auto listed = kaifang("org list --json" + db());
+  EXPECT_EQ(boost::json::parse(listed.out).as_array().at(0).at("credit_code"), "91370700MA3C4XKQ52");
+
+  const std::string csv = (dir_ / "list.csv").string();
+  std::ofstream(csv) << "企业名称,统一社会信用代码\n潍坊数智科技有限公司,91370700MA3C4XKQ52\n错误,123\n";
+  auto imported = kaifang("apply dishonest '" + csv + "' --kind 经营异常 --source 国家企业信用信息公示系统 --listed-on 2026-11-30" + db());
+  EXPECT_EQ(imported.code, 3) << "a line was not imported: " << imported.out;
+  EXPECT_NE(imported.out.find("已导入 1 条"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("第 3 行"), std::string::npos) << imported.out;
+  EXPECT_EQ(imported.out.find("123"), std::string::npos) << "the refused value is not echoed";
+  auto grade = kaifang("apply grade --org 潍坊数智科技有限公司 --grade AA" + db());
+  EXPECT_EQ(grade.code, 1) << "the default profile does not grade users";
+  EXPECT_NE(grade.out.find("不实行用户分级"), std::string::npos) << grade.out;
+  auto grants = kaifang("apply grants --json" + db());
+  ASSERT_EQ(grants.code, 0) << grants.out;
+  EXPECT_EQ(boost::json::parse(grants.out).as_array().size(), 0u);
+}
+
 TEST_P(CliTest, CommandsRefuseAnUninitialisedDatabase) {
   auto r = kaifang("user list" + db());
   EXPECT_EQ(r.code, 1);

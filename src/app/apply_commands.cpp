@@ -1,0 +1,101 @@
+#include "app/apply_commands.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "app/commands.h"
+
+namespace kf::app {
+
+namespace {
+
+int run_dishonest(const GlobalOptions& g, const std::string& file, const std::string& kind, const std::string& source,
+                  const std::string& listed_on) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return print_error(Error::invalid("无法读取文件：" + file, "file")), 2;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto rt = open_runtime(g, SchemaMode::require, 2);
+  if (!rt) return print_error(rt.error()), 1;
+  auto r = (*rt)->apply->import_dishonest(catalog::Actor::system("cli"), kind, source, listed_on, ss.str());
+  if (!r) return print_error(r.error()), 1;
+  std::printf("已导入 %d 条（%s，%s，%s）\n", r->added, kind.c_str(), source.c_str(), listed_on.c_str());
+  for (const auto& p : r->problems) std::printf("  未导入：%s\n", p.c_str());
+  return r->problems.empty() ? 0 : 3;
+}
+
+int run_grade(const GlobalOptions& g, const std::string& org, const std::string& user, const std::string& grade) {
+  auto rt = open_runtime(g, SchemaMode::require, 2);
+  if (!rt) return print_error(rt.error()), 1;
+  std::optional<std::int64_t> org_id, user_id;
+  if (!org.empty()) {
+    auto o = (*rt)->access->find_org(org);
+    if (!o) return print_error(o.error()), 1;
+    if (!*o) return print_error(Error::not_found("组织不存在：" + org)), 1;
+    org_id = (*o)->id;
+  }
+  if (!user.empty()) {
+    auto u = (*rt)->access->find_user(user);
+    if (!u) return print_error(u.error()), 1;
+    user_id = u->id;
+  }
+  auto r = (*rt)->apply->set_grade(catalog::Actor::system("cli"), user_id, org_id, grade, {});
+  if (!r) return print_error(r.error()), 1;
+  std::printf("已评定 %s 为 %s 级\n", std::string(r->at("name").as_string()).c_str(), grade.c_str());
+  return 0;
+}
+
+int run_grants(const GlobalOptions& g, bool as_json) {
+  auto rt = open_runtime(g, SchemaMode::require, 2);
+  if (!rt) return print_error(rt.error()), 1;
+  auto grants = (*rt)->apply->grants(catalog::Actor::system("cli"));
+  if (!grants) return print_error(grants.error()), 1;
+  if (as_json) {
+    boost::json::array a;
+    for (const auto& gr : *grants) a.push_back(apply::to_json(gr));
+    std::printf("%s\n", boost::json::serialize(a).c_str());
+    return 0;
+  }
+  for (const auto& gr : *grants) {
+    std::string fields;
+    for (const auto& f : gr.fields) fields += (fields.empty() ? "" : "、") + f;
+    std::printf("%-5lld %-10s %-18s %-24s 至 %s  %s\n", static_cast<long long>(gr.id), gr.state.c_str(),
+                gr.entry_code.c_str(), gr.holder_name.c_str(), apply::beijing_day(gr.expires_at).c_str(), fields.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_apply_commands(CLI::App& app, GlobalOptions& g, const std::function<void(CLI::App*)>& add_globals) {
+  struct State {
+    std::string file, kind, source, listed_on, org, user, grade;
+    bool json = false;
+  };
+  auto st = std::make_shared<State>();
+  auto finish = [](int rc) {
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  };
+  auto* ap = app.add_subcommand("apply", "有条件开放数据：导入失信名单、评定用户等级、查看授权");
+  ap->require_subcommand(1);
+  auto* dis = ap->add_subcommand("dishonest", "导入失信名单（CSV，首行含“统一社会信用代码”或“身份证号码”列；号码只保存加密散列）");
+  add_globals(dis);
+  dis->add_option("file", st->file, "CSV 文件")->required();
+  dis->add_option("--kind", st->kind, "名单类型")->required()->check(CLI::IsMember({"失信被执行人", "严重违法失信", "经营异常"}));
+  dis->add_option("--source", st->source, "名单来源，如 信用中国（山东）")->required();
+  dis->add_option("--listed-on", st->listed_on, "名单日期 YYYY-MM-DD")->required();
+  dis->callback([st, &g, finish] { finish(run_dishonest(g, st->file, st->kind, st->source, st->listed_on)); });
+  auto* grade = ap->add_subcommand("grade", "评定用户或单位的等级（实行用户分级的地区，如丽水 A / AA / AAA）");
+  add_globals(grade);
+  auto* org = grade->add_option("--org", st->org, "单位名称");
+  grade->add_option("--user", st->user, "用户名")->excludes(org);
+  grade->add_option("--grade", st->grade, "等级")->required();
+  grade->callback([st, &g, finish] { finish(run_grade(g, st->org, st->user, st->grade)); });
+  auto* grants = ap->add_subcommand("grants", "列出授权：编号、状态、目录、使用方、有效期、数据项");
+  add_globals(grants);
+  grants->add_flag("--json", st->json, "以 JSON 输出");
+  grants->callback([st, &g, finish] { finish(run_grants(g, st->json)); });
+}
+
+}  // namespace kf::app
