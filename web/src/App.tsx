@@ -46,6 +46,16 @@ const ProvidersPage = lazy(() => import('./pages/ProvidersPage'));
 const ProviderPage = lazy(() => import('./pages/ProviderPage'));
 const HelpPage = lazy(() => import('./pages/HelpPage'));
 const AccessibilityPage = lazy(() => import('./site/AccessibilityPage'));
+// Conditional data (issue 13): web/src/apply/.
+const ApplyWizardPage = lazy(() => import('./apply/ApplyWizardPage'));
+const ApplicationsPage = lazy(() => import('./apply/ApplicationsPage'));
+const ApplicationPage = lazy(() => import('./apply/ApplicationPage'));
+const GrantsPage = lazy(() => import('./apply/GrantsPage'));
+const GrantPage = lazy(() => import('./apply/GrantsPage').then((m) => ({ default: m.GrantPage })));
+const HoldersPage = lazy(() => import('./apply/HoldersPage'));
+const GradesPage = lazy(() => import('./apply/GradesPage'));
+const DishonestListsPage = lazy(() => import('./apply/DishonestListsPage'));
+const GradingPage = lazy(() => import('./apply/GradingPage'));
 
 /** Who may use the provider console (我的目录). */
 const CONSOLE_ROLES = ['provider', 'admin'];
@@ -216,6 +226,17 @@ export default function App() {
                 <Route path="/console/duplicates" element={<RequireRole roles={AUTHORITY_ROLES}><DuplicatesPage /></RequireRole>} />
                 <Route path="/console/calendar" element={<RequireRole roles={AUTHORITY_ROLES}><CalendarConsolePage /></RequireRole>} />
                 <Route path="/console/policy" element={<RequireRole roles={AUTHORITY_ROLES}><PolicyConsolePage /></RequireRole>} />
+                {/* Conditional data (issue 13): applications, grants, the public lists, the authority's lists. */}
+                <Route path="/apply/:code" element={<RequireAuth><ApplyWizardPage /></RequireAuth>} />
+                <Route path="/me/applications" element={<RequireAuth><ApplicationsPage /></RequireAuth>} />
+                <Route path="/console/applications" element={<RequireRole roles={REVIEW_ROLES}><ApplicationsPage staff /></RequireRole>} />
+                <Route path="/applications/:id" element={<RequireAuth><ApplicationPage /></RequireAuth>} />
+                <Route path="/grants" element={<RequireAuth><GrantsPage /></RequireAuth>} />
+                <Route path="/grants/:id" element={<RequireAuth><GrantPage /></RequireAuth>} />
+                <Route path="/grant-holders" element={<HoldersPage />} />
+                <Route path="/user-grades" element={<GradesPage />} />
+                <Route path="/console/dishonest-lists" element={<RequireRole roles={AUTHORITY_ROLES}><DishonestListsPage /></RequireRole>} />
+                <Route path="/console/user-grades" element={<RequireRole roles={AUTHORITY_ROLES}><GradingPage /></RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

@@ -162,10 +162,14 @@ export class TextBody {
 async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
   // The UI's language, not the browser's: a Chinese page never shows an English error.
   const headers: Record<string, string> = { Accept: accept, 'Accept-Language': requestLanguage };
-  let payload: string | undefined;
+  let payload: string | Blob | undefined;
   if (body instanceof TextBody) {
     headers['Content-Type'] = body.type;
     payload = body.text;
+  } else if (body instanceof Blob) {
+    // A file sent as it is (e.g. the materials of an application, web/src/apply/).
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+    payload = body;
   } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
@@ -198,7 +202,7 @@ export async function requestRaw(method: string, path: string, body?: unknown, a
   return res;
 }
 
-/** A JSON request (or a TextBody) answered with JSON, or nothing for 204. */
+/** A JSON request (or a TextBody or a Blob) answered with JSON, or nothing for 204. */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await requestRaw(method, path, body);
   if (res.status === 204) return undefined as T;

@@ -11,6 +11,7 @@ import { zhUpdates, enUpdates } from './updates/messages';
 import { zhOneGo, enOneGo } from './upload/messages';
 import { zhSite, enSite } from './site/messages';
 import { zhHome, enHome } from './home/messages';
+import { zhApply, enApply } from './apply/messages';
 
 export const zh = {
   'lang.switch': 'English',
@@ -963,6 +964,7 @@ export const zh = {
   ...zhOneGo,
   ...zhSite,
   ...zhHome,
+  ...zhApply,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1934,4 +1936,5 @@ export const en: Record<MessageKey, string> = {
   ...enOneGo,
   ...enSite,
   ...enHome,
+  ...enApply,
 };

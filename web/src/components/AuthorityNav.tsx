@@ -9,14 +9,20 @@ import {
   CopyOutlined,
   DatabaseOutlined,
   FileProtectOutlined,
+  FormOutlined,
   HomeOutlined,
   OrderedListOutlined,
+  SafetyCertificateOutlined,
+  StarOutlined,
+  StopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
+import type { ActivePolicy } from '../i18n';
 import { hasRole } from '../catalog';
+import { applyPolicyOf } from '../apply/policy';
 import type { MessageKey } from '../messages';
 import '../pages/authority.css';
 
@@ -30,7 +36,12 @@ export interface Section {
   icon: ReactNode;
   /** Only administrators (the server refuses others). */
   adminOnly?: boolean;
+  /** Only where the policy profile has it (e.g. user grades); hidden until the profile is known. */
+  when?: (policy: ActivePolicy) => boolean;
 }
+
+/** Conditional data (web/src/apply/): only where this server takes applications. */
+const takesApplications = (p: ActivePolicy) => applyPolicyOf(p).available;
 
 export const SECTIONS: Section[] = [
   { path: '/console/tasks', title: 'authority.sec.tasks', lead: 'authority.sec.tasksLead', icon: <AuditOutlined /> },
@@ -41,13 +52,36 @@ export const SECTIONS: Section[] = [
   { path: '/console/users', title: 'authority.sec.users', lead: 'authority.sec.usersLead', icon: <TeamOutlined />, adminOnly: true },
   { path: '/console/calendar', title: 'authority.sec.calendar', lead: 'authority.sec.calendarLead', icon: <CalendarOutlined /> },
   { path: '/console/policy', title: 'authority.sec.policy', lead: 'authority.sec.policyLead', icon: <FileProtectOutlined /> },
+  {
+    path: '/console/applications',
+    title: 'authority.sec.applications',
+    lead: 'authority.sec.applicationsLead',
+    icon: <FormOutlined />,
+    when: takesApplications,
+  },
+  { path: '/grants', title: 'authority.sec.grants', lead: 'authority.sec.grantsLead', icon: <SafetyCertificateOutlined />, when: takesApplications },
+  {
+    path: '/console/dishonest-lists',
+    title: 'authority.sec.dishonest',
+    lead: 'authority.sec.dishonestLead',
+    icon: <StopOutlined />,
+    when: takesApplications,
+  },
+  {
+    path: '/console/user-grades',
+    title: 'authority.sec.grades',
+    lead: 'authority.sec.gradesLead',
+    icon: <StarOutlined />,
+    when: (p) => applyPolicyOf(p).grades !== null,
+  },
 ];
 
 /** The sections this user may open. */
 export function useSections(): Section[] {
   const { user } = useAuth();
+  const { policy } = useI18n();
   const admin = hasRole(user, 'admin');
-  return SECTIONS.filter((s) => admin || !s.adminOnly);
+  return SECTIONS.filter((s) => (admin || !s.adminOnly) && (!s.when || (!!policy && s.when(policy))));
 }
 
 interface Props {

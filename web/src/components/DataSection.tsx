@@ -43,6 +43,7 @@ import { datasetSamples } from '../apidocs/samples';
 import type { MessageKey } from '../messages';
 import PageLoading from './PageLoading';
 import { coordinateFields, MapTab, MAP_TAB_ROWS } from './MapCard';
+import { ApplyAction, useConditionalDownloadRefusal } from '../apply/DatasetApply';
 
 const DataChart = lazy(() => import('./DataChart'));
 
@@ -55,7 +56,12 @@ const TABS: TabKey[] = ['table', 'chart', 'map', 'download', 'api'];
 
 /** The columns, typed and labelled from the dictionary, or from the data API's answer. */
 function labelledColumns(entry: Entry, page: RowsPage | undefined): LabelledColumn[] {
-  const fields = entry.fields ?? [];
+  let fields = entry.fields ?? [];
+  // A grant of conditional data may cover some fields only: the data API answers those.
+  if (entry.open_attribute === 'conditional' && page?.columns?.length) {
+    const served = new Set(page.columns.map((c) => c.name));
+    fields = fields.filter((f) => served.has(f.name));
+  }
   if (fields.length) return fields.map((f) => ({ name: f.name, type: f.type, label: f.label || f.name }));
   return (page?.columns ?? []).map((c) => ({ ...c, label: c.name }));
 }
@@ -83,6 +89,8 @@ const ACTION_CODES: Record<string, string> = {
 function RefusalAction({ action, entry }: { action?: string; entry: Entry }) {
   const { t } = useI18n();
   if (action && ACTION_CODES[action]) return <AccessAction code={ACTION_CODES[action]} />;
+  // Conditional data: the application wizard (web/src/apply/), where this server takes them.
+  if (action === 'apply') return <ApplyAction entry={entry} />;
   if (action === 'contact_provider') {
     return (
       <Link to={`/providers/${entry.provider_id}`} data-testid="access-action" className="link-button small primary">
@@ -545,6 +553,8 @@ function DownloadPanel({ entry, access }: { entry: Entry; access: Licence | unde
   const tooBig = (entry.row_count ?? 0) > XLSX_MAX_ROWS;
   // Said before the click: a refused download would leave the user on a page of JSON.
   const blocked = access && !access.may_download && access.missing ? access.missing : undefined;
+  // Conditional data where the profile or the grant allows no files (web/src/apply/).
+  const conditionalRefusal = useConditionalDownloadRefusal(entry);
   const buttons: { key: string; label: string; help: string; href: string; disabled?: boolean }[] = [
     { key: 'csv', label: t('download.csv'), help: t('download.csvHelp'), href: dataApi.downloadUrl(entry.code, 'csv') },
     {
@@ -568,10 +578,13 @@ function DownloadPanel({ entry, access }: { entry: Entry; access: Licence | unde
         {t('download.lead', { n: entry.row_count == null ? '—' : formatCount(entry.row_count) })}
       </Typography.Paragraph>
       {blocked && <AccessNotice code={blocked} previewRows={access?.preview_rows} />}
+      {conditionalRefusal && (
+        <Alert type="warning" showIcon data-testid="download-refused" message={conditionalRefusal} />
+      )}
       <Space wrap size="large" align="start">
         {buttons.map((b) => (
           <Space direction="vertical" size={2} key={b.key} style={{ maxWidth: 220 }}>
-            {b.disabled || blocked ? (
+            {b.disabled || blocked || conditionalRefusal ? (
               <Button icon={<DownloadOutlined />} disabled data-testid={`download-${b.key}`}>
                 {b.label}
               </Button>

@@ -74,6 +74,19 @@ export default function TopBar() {
       ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
       : []),
     ...(staff ? [{ key: '/console/tasks', label: <Link to="/console/tasks">{t('nav.tasks')}</Link> }] : []),
+    // Conditional data (web/src/apply/): my applications, or those the staff handle.
+    ...(user
+      ? [
+          {
+            key: staff ? '/console/applications' : '/me/applications',
+            label: (
+              <Link to={staff ? '/console/applications' : '/me/applications'} data-testid="nav-applications">
+                {t(staff ? 'apply.nav.staff' : 'apply.nav.mine')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     ...(hasRole(user, 'authority', 'admin')
       ? [{ key: '/console/admin', label: <Link to="/console/admin" data-testid="nav-authority">{t('authority.nav')}</Link> }]
       : []),
@@ -84,9 +97,13 @@ export default function TopBar() {
     ? '/catalog'
     : location.pathname.startsWith('/console/cases/')
       ? '/console/tasks'
-      : /^\/console\/(orgs|users|catalog|duplicates|calendar|policy)(\/|$)/.test(location.pathname)
+      : /^\/console\/(orgs|users|catalog|duplicates|calendar|policy|dishonest-lists|user-grades)(\/|$)/.test(location.pathname)
         ? '/console/admin'
-        : location.pathname;
+        : /^\/(applications|grants|apply)(\/|$)/.test(location.pathname)
+          ? staff
+            ? '/console/applications'
+            : '/me/applications'
+          : location.pathname;
   // The longest matching section only: /console/tasks is not 我的目录 (/console).
   const selected = items
     .map((i) => i.key)

@@ -40,6 +40,7 @@ import PageLoading from '../components/PageLoading';
 import LinkButton from '../components/LinkButton';
 import { CaseStateTag, CaseTypeTag, Due } from '../components/ReviewBits';
 import UpdateCaseCard from '../updates/UpdateCaseCard';
+import ApplicationCaseCard from '../apply/ApplicationCaseCard';
 
 /** Actions that need a reason (the server also says so per action, for named outcomes). */
 const NEEDS_COMMENT = new Set(['return', 'reject', 'request_correction']);
@@ -87,7 +88,9 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
     c.state === 'approved' ? 'finish' : c.state === 'rejected' ? 'error' : c.state === 'withdrawn' ? 'wait' : 'process';
   const current = c.state === 'approved' ? (c.stages?.length ?? 0) : c.stage_index;
   // The server lists what this user may do now, with the flow's labels (named outcomes included).
-  const actions = isLive(c) ? (c.allowed_actions ?? []) : [];
+  // Conditional applications are handled on their own page (signing, narrowing, legal ground).
+  const ownPage = c.type === 'conditional_application';
+  const actions = isLive(c) && !ownPage ? (c.allowed_actions ?? []) : [];
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -224,12 +227,13 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
           </Space>
         </Card>
       )}
-      {!c.may_act && isLive(c) && (
+      {!c.may_act && isLive(c) && !ownPage && (
         <Typography.Text type="secondary">
           {t('case.mayNotAct', { who: label('assignee', c.stage?.assignee ?? '') })}
         </Typography.Text>
       )}
 
+      {ownPage && <ApplicationCaseCard c={c} />}
       {c.type === 'catalog_change' && <ChangeCard c={c} />}
       {c.payload?.update && <UpdateCaseCard update={c.payload.update} />}
       {c.consistency && <ConsistencyCard c={c} />}

@@ -41,6 +41,7 @@ import FollowButtons from '../components/FollowButtons';
 import MapCard from '../components/MapCard';
 import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
 import UpdatePanel from '../updates/UpdatePanel';
+import { MyApplicationNotice } from '../apply/DatasetApply';
 
 const PREVIEW_ROWS = 20;
 
@@ -403,6 +404,8 @@ function Dataset({
             <OpenCaseNotice code={e.code} reloadKey={String(e.revision)} />
           </div>
         )}
+        {/* Conditional data: the caller's own application or grant (web/src/apply/). */}
+        {e.open_attribute === 'conditional' && e.state === 'published' && <MyApplicationNotice entry={e} />}
       </div>
       {submits && e.state === 'published' && pendingUpdate && (
         <UpdatePanel

@@ -27,6 +27,7 @@ import ApiKeys from '../components/ApiKeys';
 import ErrorAlert from '../components/ErrorAlert';
 import LinkButton from '../components/LinkButton';
 import { InboxKindTag } from '../components/ReviewBits';
+import ApplyOverviewCard from '../apply/ApplyOverviewCard';
 
 const TABS = ['overview', 'account', 'downloads', 'favourites', 'subscriptions', 'inbox'] as const;
 type TabKey = (typeof TABS)[number];
@@ -176,6 +177,9 @@ function Overview({ user }: { user: User }) {
               {t('usercentre.goApiKeys')}
             </LinkButton>
           </Card>
+        </Col>
+        <Col {...cardCol}>
+          <ApplyOverviewCard />
         </Col>
       </Row>
     </Space>
