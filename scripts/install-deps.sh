@@ -44,8 +44,9 @@ else
 fi
 
 # npm packages: the web app (and its browser tests), the reference-data generators and the
-# SMTP server the mailer tests start (tests/mail).
-for dir in web tools/refdata tests/mail; do
+# SMTP server the mailer tests start (tests/mail) and the OpenID Connect provider of the OIDC
+# login tests (tests/oidc).
+for dir in web tools/refdata tests/mail tests/oidc; do
   [[ -f $dir/package-lock.json ]] || continue
   stamp="$dir/node_modules/.kaifang-lock.sha256"
   want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)

@@ -89,11 +89,6 @@ CREATE INDEX licence_acceptances_user ON licence_acceptances(user_id);
       // Every data API call, whoever makes it (anonymous, session or API key), per day and
       // dataset: the public counter (EVA-3). api_usage stays per key, for quotas. Calls counted
       // before this table existed were those of keys: they carry over.
-      {111, "access: unified social credit code and legal representative of organisations", R"sql(
-ALTER TABLE orgs ADD COLUMN credit_code TEXT;
-ALTER TABLE orgs ADD COLUMN legal_representative TEXT;
-CREATE UNIQUE INDEX orgs_credit_code ON orgs(credit_code);
-)sql"},
       {110, "access: data API calls of every caller", R"sql(
 CREATE TABLE api_calls (
   day TEXT NOT NULL,
@@ -103,6 +98,20 @@ CREATE TABLE api_calls (
 );
 INSERT INTO api_calls (day, entry_code, calls)
   SELECT day, entry_code, SUM(calls) FROM api_usage GROUP BY day, entry_code;
+)sql"},
+      {111, "access: unified social credit code and legal representative of organisations", R"sql(
+ALTER TABLE orgs ADD COLUMN credit_code TEXT;
+ALTER TABLE orgs ADD COLUMN legal_representative TEXT;
+CREATE UNIQUE INDEX orgs_credit_code ON orgs(credit_code);
+)sql"},
+      {112, "access: accounts linked to an external identity provider (OpenID Connect)", R"sql(
+CREATE TABLE external_identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
 )sql"},
   };
 }

@@ -71,6 +71,11 @@ class AccessService {
   // Errors: unauthenticated for a wrong user or password (one message for both);
   // permission_denied with slug "account_locked" while locked out or disabled.
   Result<LoginResult> login(const std::string& username, const std::string& password);
+  // Signs in the account linked to an external identity, creating and linking a user account
+  // (role "user", a random unusable password) the first time. A name and identity number from
+  // the provider are checked and recorded as a real-name verification (only their masked name
+  // and keyed hash are kept). Disabled accounts are refused as at login.
+  Result<LoginResult> login_external(const ExternalIdentity& id);
   Result<void> logout(const std::string& session_key);
   // The identity behind a session cookie value; unauthenticated when unknown or expired.
   Result<Identity> authenticate_session(const std::string& token);
@@ -120,6 +125,7 @@ class AccessService {
 
  private:
   Result<User> load_user(db::Connection& c, std::int64_t id);
+  Result<LoginResult> open_session(std::int64_t user_id);
   Result<void> fill_user_details(db::Connection& c, User& u);
   Result<Identity> identity_for(std::int64_t user_id);
 

@@ -78,6 +78,66 @@ Result<LoginResult> AccessService::login(const std::string& username, const std:
   return out;
 }
 
+Result<LoginResult> AccessService::login_external(const ExternalIdentity& id) {
+  if (id.issuer.empty() || id.subject.empty()) return Error::invalid("身份认证平台没有给出用户标识");
+  std::optional<std::int64_t> user_id;
+  {
+    KF_ASSIGN(auto c, pool_.acquire());
+    KF_ASSIGN(auto rs, c->query("SELECT user_id FROM external_identities WHERE issuer = ? AND subject = ?",
+                                {id.issuer, id.subject}));
+    if (!rs.rows.empty()) user_id = rs.rows[0].int64(0);
+  }
+  if (!user_id) {
+    // A new account: the proposed name when it is valid and free, else ext_<random>.
+    std::string name = id.username;
+    bool usable = static_cast<bool>(check_username(name));
+    if (usable) {
+      auto taken = find_user(name);
+      usable = !taken;
+    }
+    if (!usable) name = "ext_" + core::random_token(6);
+    NewUser nu;
+    nu.username = name;
+    nu.password = core::random_token(24) + "Aa1!";  // never told to anyone: sign-in is external
+    nu.phone = id.phone;
+    if (nu.phone && !check_phone(*nu.phone)) nu.phone.reset();
+    KF_ASSIGN(User u, create_user(nu));
+    KF_ASSIGN(auto c, pool_.acquire());
+    auto linked = c->query("INSERT INTO external_identities (issuer, subject, user_id, created_at) VALUES (?, ?, ?, ?)",
+                           {id.issuer, id.subject, u.id, clock_.now_ms()});
+    if (!linked) {
+      // Another request linked the identity first: use its account.
+      KF_ASSIGN(auto rs, c->query("SELECT user_id FROM external_identities WHERE issuer = ? AND subject = ?",
+                                  {id.issuer, id.subject}));
+      if (rs.rows.empty()) return linked.error();
+      KF_TRY(set_disabled(u.username, true));
+      user_id = rs.rows[0].int64(0);
+    } else {
+      user_id = u.id;
+    }
+  }
+  KF_ASSIGN(User u, get_user(*user_id));
+  if (u.disabled) return disabled_error();
+  if (id.real_name && id.id_number && !u.real_name_verified) {
+    KF_TRY(verify_real_name(u.id, *id.real_name, *id.id_number));
+  }
+  return open_session(u.id);
+}
+
+Result<LoginResult> AccessService::open_session(std::int64_t user_id) {
+  const std::int64_t now = clock_.now_ms();
+  KF_ASSIGN(auto c, pool_.acquire());
+  LoginResult out;
+  out.session_token = core::random_token(32);
+  out.csrf_token = core::random_token(24);
+  out.expires_at = now + cfg_.session_ttl_ms;
+  KF_TRY(c->query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?)",
+                  {core::keyed_hash(cfg_.secret, out.session_token), user_id, out.csrf_token, now, now, out.expires_at}));
+  KF_ASSIGN(out.user, load_user(*c, user_id));
+  return out;
+}
+
 Result<void> AccessService::logout(const std::string& session_key) {
   KF_ASSIGN(auto c, pool_.acquire());
   KF_TRY(c->query("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",

@@ -88,6 +88,15 @@ struct Identity {
   std::int64_t api_key_id = 0;
 };
 
+// Who an external identity provider (OpenID Connect) says signed in, after the claims mapping.
+struct ExternalIdentity {
+  std::string issuer, subject;             // the account's key at the provider
+  std::string username;                    // proposed for a new account (adjusted if taken or invalid)
+  std::optional<std::string> real_name;    // with id_number: recorded as a real-name verification
+  std::optional<std::string> id_number;
+  std::optional<std::string> phone;
+};
+
 struct LoginResult {
   std::string session_token;  // goes into the cookie; only its hash is stored
   std::string csrf_token;

@@ -5,6 +5,7 @@
 #include "access/licence.h"
 #include "access/service.h"
 #include "apply/apply.h"
+#include "oidc/oidc.h"
 #include "calendar/calendar_store.h"
 #include "catalog/jobs.h"
 #include "catalog/service.h"
@@ -39,6 +40,7 @@ struct ApiContext {
   openlist::OpenListService& open_lists;  // annual open list and plan (CAT-5)
   usercentre::UserCentreService& usercentre;  // favourites, subscriptions, download history
   apply::ApplyService& apply;      // conditional data: applications, agreements, grants (issue 13)
+  oidc::OidcClient& oidc;          // [oidc] sign-in through an external identity provider
   const access::GrantRegistry& grants;  // grant sources the access decision asks
   const core::Clock& clock;
   // The settable scenario test clock (`serve --test-clock`); null on a real deployment. When set,

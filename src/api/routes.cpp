@@ -4,6 +4,7 @@
 #include "api/policy_routes.h"
 #include "api/calendar_routes.h"
 #include "api/apply_routes.h"
+#include "api/oidc_routes.h"
 #include "api/openlist_routes.h"
 #include "api/review_routes.h"
 #include "api/site_routes.h"
@@ -121,6 +122,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   register_review_routes(router, ctx);
   register_openlist_routes(router, ctx);
   register_apply_routes(router, ctx);
+  register_oidc_routes(router, ctx);
   register_usercentre_routes(router, ctx);
   if (ctx.test_clock) register_testing_routes(router, ctx);
 

@@ -202,6 +202,18 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
   rt->open_lists = std::make_unique<openlist::OpenListService>(*rt->pool, *rt->clock, *rt->catalog, *rt->review,
                                                                rt->policy.open_list_due);
   rt->open_lists->register_flow();
+  // Sign-in through an external identity provider ([oidc]); its client secret lives in a file.
+  {
+    std::string client_secret;
+    if (!rt->config.oidc.issuer.empty()) {
+      std::ifstream in(rt->config.oidc.client_secret_file);
+      if (!in || !std::getline(in, client_secret) || client_secret.empty()) {
+        return Error::invalid("无法读取 oidc.client_secret_file：" + rt->config.oidc.client_secret_file);
+      }
+      while (!client_secret.empty() && (client_secret.back() == '\r' || client_secret.back() == ' ')) client_secret.pop_back();
+    }
+    rt->oidc = std::make_unique<oidc::OidcClient>(rt->config.oidc, client_secret, secret, *rt->clock);
+  }
   // Conditional data: applications on the profile's procedure, grants the access decision asks.
   {
     apply::ApplyConfig apply_cfg;

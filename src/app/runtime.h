@@ -20,6 +20,7 @@
 #include "notify/notify.h"
 #include "policy/profile.h"
 #include "apply/apply.h"
+#include "oidc/oidc.h"
 #include "openlist/openlist.h"
 #include "review/review.h"
 #include "workflow/workflow.h"
@@ -59,6 +60,7 @@ struct Runtime {
   std::unique_ptr<openlist::OpenListService> open_lists;  // annual open list and plan (CAT-5)
   std::unique_ptr<usercentre::UserCentreService> usercentre;  // favourites, subscriptions, downloads
   std::unique_ptr<apply::ApplyService> apply;  // conditional data: applications, agreements, grants
+  std::unique_ptr<oidc::OidcClient> oidc;      // [oidc] sign-in through an identity provider (disabled when unset)
   std::string data_dir;                       // reference data (regions/, demo/ …)
   // Where the access decision finds grants (conditional-data applications, share grants …);
   // sources are added here when the runtime is assembled (today: apply::GrantStore).

@@ -20,7 +20,7 @@ HttpService::HttpService(Runtime& rt)
       key_limiter_(std::make_unique<http::RateLimiter>(rt.config.rate_limit.per_key_per_second,
                                                        rt.config.rate_limit.key_burst, *rt.clock)),
       ctx_{*rt_.access, *rt_.catalog, *rt_.jobs, *rt_.pool, rt_.config, metrics_, *key_limiter_, rt.licence,
-           *rt_.calendar, rt_.policy, rt_.brand, *rt_.review, *rt_.open_lists, *rt_.usercentre, *rt_.apply, rt_.grants, *rt_.clock, rt_.test_clock},
+           *rt_.calendar, rt_.policy, rt_.brand, *rt_.review, *rt_.open_lists, *rt_.usercentre, *rt_.apply, *rt_.oidc, rt_.grants, *rt_.clock, rt_.test_clock},
       scheduler_(*rt.workflow, rt.config.workflow.tick_seconds) {
   api::register_routes(router_, ctx_);
   const auto& cfg = rt.config;

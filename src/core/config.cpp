@@ -76,7 +76,7 @@ Result<Config> parse_config(std::string_view text) {
   }
   Config c;
   for (const auto& [k, v] : root) {
-    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "sms", "storage", "jobs", "testing", "brand", "log"};
+    static const std::string_view kTables[] = {"server", "security", "rate_limit", "access", "policy", "workflow", "smtp", "oidc", "sms", "storage", "jobs", "testing", "brand", "log"};
     if (std::find(std::begin(kTables), std::end(kTables), k.str()) == std::end(kTables)) {
       return Error::invalid(fmt::format("未知的配置节 [{}]", k.str()));
     }
@@ -124,6 +124,18 @@ Result<Config> parse_config(std::string_view text) {
   wf.get("tick_seconds", c.workflow.tick_seconds);
   wf.get("default_review_wd", c.workflow.default_review_wd);
   wf.finish();
+  TableReader oi(root["oidc"].as_table(), "oidc");
+  oi.get("issuer", c.oidc.issuer);
+  oi.get("client_id", c.oidc.client_id);
+  oi.get("client_secret_file", c.oidc.client_secret_file);
+  oi.get("label", c.oidc.label);
+  oi.get("scopes", c.oidc.scopes);
+  oi.get("redirect_uri", c.oidc.redirect_uri);
+  oi.get("username_claim", c.oidc.username_claim);
+  oi.get("name_claim", c.oidc.name_claim);
+  oi.get("id_number_claim", c.oidc.id_number_claim);
+  oi.get("phone_claim", c.oidc.phone_claim);
+  oi.get("timeout_s", c.oidc.timeout_s);
   TableReader sm(root["smtp"].as_table(), "smtp");
   sm.get("host", c.smtp.host);
   sm.get("port", c.smtp.port);
@@ -186,6 +198,17 @@ Result<Config> parse_config(std::string_view text) {
   }
   if (c.access.preview_rows < 0 || c.access.preview_rows > 200) {
     return Error::invalid("access.preview_rows 应在 0–200 之间");
+  }
+  if (!c.oidc.issuer.empty()) {
+    if (c.oidc.issuer.rfind("https://", 0) != 0 && c.oidc.issuer.rfind("http://127.0.0.1", 0) != 0 &&
+        c.oidc.issuer.rfind("http://localhost", 0) != 0) {
+      return Error::invalid("oidc.issuer 应为 https:// 地址（本机测试可用 http://127.0.0.1）");
+    }
+    if (c.oidc.client_id.empty() || c.oidc.client_secret_file.empty()) {
+      return Error::invalid("设置了 oidc.issuer 时须设置 oidc.client_id 和 oidc.client_secret_file（密钥所在的文件）");
+    }
+    if (c.oidc.scopes.find("openid") == std::string::npos) return Error::invalid("oidc.scopes 须包含 openid");
+    if (c.oidc.timeout_s < 1 || c.oidc.timeout_s > 120) return Error::invalid("oidc.timeout_s 应在 1–120 之间");
   }
   if (c.smtp.port < 1 || c.smtp.port > 65535) return Error::invalid("smtp.port 应在 1–65535 之间");
   if (c.smtp.security != "none" && c.smtp.security != "starttls" && c.smtp.security != "tls") {

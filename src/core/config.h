@@ -65,6 +65,23 @@ struct WorkflowConfig {
 };
 
 // E-mail of notifications (the notify module) through an SMTP server.
+// [oidc]: sign-in through an external OpenID Connect identity provider (APP-1; Shandong art. 13:
+// the provincial unified identity platform). Authorization code flow with PKCE, confidential
+// client; the claims name the account and, where the provider vouches for them, the real name.
+struct OidcConfig {
+  std::string issuer;                 // empty: no external sign-in
+  std::string client_id;
+  std::string client_secret_file;     // file holding the client secret (first line)
+  std::string label = "统一身份认证";  // the button: 使用{label}登录
+  std::string scopes = "openid profile";
+  std::string redirect_uri;           // empty: {the request's origin}/api/v1/auth/oidc/callback
+  std::string username_claim = "preferred_username";  // falls back to sub
+  std::string name_claim = "name";            // the real name (only its masked form is kept)
+  std::string id_number_claim;                // identity number; with the name: real-name verified
+  std::string phone_claim = "phone_number";
+  int timeout_s = 10;
+};
+
 struct SmtpConfig {
   std::string host;                          // empty: no e-mail
   int port = 25;                             // 465 when security = "tls" and no port is given
@@ -158,6 +175,7 @@ struct Config {
   AccessRulesConfig access;
   PolicyConfig policy;
   WorkflowConfig workflow;
+  OidcConfig oidc;
   SmtpConfig smtp;
   SmsConfig sms;
   StorageConfig storage;

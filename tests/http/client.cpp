@@ -66,7 +66,9 @@ Reply Client::request(const std::string& method, const std::string& target, cons
     for (const auto& f : res) {
       std::string name(f.name_string());
       for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      r.headers[name] = std::string(f.value());
+      // Repeated Set-Cookie headers are kept one per line.
+      auto& slot = r.headers[name];
+      slot = slot.empty() || name != "set-cookie" ? std::string(f.value()) : slot + "\n" + std::string(f.value());
     }
     if (!res.keep_alive()) stream_.reset();
     return r;

@@ -14,7 +14,7 @@ namespace kf::test {
 struct Reply {
   unsigned status = 0;
   std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> headers;  // lower-case names; several Set-Cookie: one per line
   boost::json::value json() const;             // parsed body (null when not JSON)
   std::string error_code() const;             // error.code of a JSON error
   std::string error_message() const;
