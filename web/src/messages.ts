@@ -12,6 +12,7 @@ import { zhOneGo, enOneGo } from './upload/messages';
 import { zhSite, enSite } from './site/messages';
 import { zhHome, enHome } from './home/messages';
 import { zhApply, enApply } from './apply/messages';
+import { zhOidc, enOidc } from './oidc/messages';
 
 export const zh = {
   'lang.switch': 'English',
@@ -965,6 +966,7 @@ export const zh = {
   ...zhSite,
   ...zhHome,
   ...zhApply,
+  ...zhOidc,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1937,4 +1939,5 @@ export const en: Record<MessageKey, string> = {
   ...enSite,
   ...enHome,
   ...enApply,
+  ...enOidc,
 };

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import AuthCard from '../components/AuthCard';
 import ErrorAlert from '../components/ErrorAlert';
 import { loginPath, returnTarget } from '../returnTo';
+import OidcSignIn from '../oidc/OidcSignIn';
 
 interface LoginState {
   /** An older way of saying where to return (links now use ?next=). */
@@ -79,6 +80,7 @@ export default function LoginPage() {
           {t('login.submit')}
         </Button>
       </Form>
+      <OidcSignIn next={next} error={search.get('oidc_error')} />
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
         {t('login.noAccount')} <Link to={loginPath(search.get('next'), '/register')}>{t('login.toRegister')}</Link>
       </Typography.Paragraph>
