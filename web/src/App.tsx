@@ -13,6 +13,7 @@ import RequireRole from './components/RequireRole';
 import SiteFooter from './site/SiteFooter';
 import { PageTitleProvider } from './site/PageTitle';
 import { useSite } from './site/SiteContext';
+import ApplyTheme from './apply/theme';
 
 const HomePage = lazy(() => import('./pages/HomePage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -227,16 +228,16 @@ export default function App() {
                 <Route path="/console/calendar" element={<RequireRole roles={AUTHORITY_ROLES}><CalendarConsolePage /></RequireRole>} />
                 <Route path="/console/policy" element={<RequireRole roles={AUTHORITY_ROLES}><PolicyConsolePage /></RequireRole>} />
                 {/* Conditional data (issue 13): applications, grants, the public lists, the authority's lists. */}
-                <Route path="/apply/:code" element={<RequireAuth><ApplyWizardPage /></RequireAuth>} />
-                <Route path="/me/applications" element={<RequireAuth><ApplicationsPage /></RequireAuth>} />
-                <Route path="/console/applications" element={<RequireRole roles={REVIEW_ROLES}><ApplicationsPage staff /></RequireRole>} />
-                <Route path="/applications/:id" element={<RequireAuth><ApplicationPage /></RequireAuth>} />
-                <Route path="/grants" element={<RequireAuth><GrantsPage /></RequireAuth>} />
-                <Route path="/grants/:id" element={<RequireAuth><GrantPage /></RequireAuth>} />
-                <Route path="/grant-holders" element={<HoldersPage />} />
-                <Route path="/user-grades" element={<GradesPage />} />
-                <Route path="/console/dishonest-lists" element={<RequireRole roles={AUTHORITY_ROLES}><DishonestListsPage /></RequireRole>} />
-                <Route path="/console/user-grades" element={<RequireRole roles={AUTHORITY_ROLES}><GradingPage /></RequireRole>} />
+                <Route path="/apply/:code" element={<RequireAuth><ApplyTheme><ApplyWizardPage /></ApplyTheme></RequireAuth>} />
+                <Route path="/me/applications" element={<RequireAuth><ApplyTheme><ApplicationsPage /></ApplyTheme></RequireAuth>} />
+                <Route path="/console/applications" element={<RequireRole roles={REVIEW_ROLES}><ApplyTheme><ApplicationsPage staff /></ApplyTheme></RequireRole>} />
+                <Route path="/applications/:id" element={<RequireAuth><ApplyTheme><ApplicationPage /></ApplyTheme></RequireAuth>} />
+                <Route path="/grants" element={<RequireAuth><ApplyTheme><GrantsPage /></ApplyTheme></RequireAuth>} />
+                <Route path="/grants/:id" element={<RequireAuth><ApplyTheme><GrantPage /></ApplyTheme></RequireAuth>} />
+                <Route path="/grant-holders" element={<ApplyTheme><HoldersPage /></ApplyTheme>} />
+                <Route path="/user-grades" element={<ApplyTheme><GradesPage /></ApplyTheme>} />
+                <Route path="/console/dishonest-lists" element={<RequireRole roles={AUTHORITY_ROLES}><ApplyTheme><DishonestListsPage /></ApplyTheme></RequireRole>} />
+                <Route path="/console/user-grades" element={<RequireRole roles={AUTHORITY_ROLES}><ApplyTheme><GradingPage /></ApplyTheme></RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

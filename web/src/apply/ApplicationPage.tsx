@@ -43,7 +43,7 @@ import LinkButton from '../components/LinkButton';
 import { CaseStateTag, Countdown, Due } from '../components/ReviewBits';
 import { applyApi, isApplicationPanel } from './api';
 import type { ApplicationDetail, ApplicationPanel } from './api';
-import { AttachmentTable, ChannelTags, FieldList, Markdown, Sha, useEntryFields } from './bits';
+import { AttachmentTable, ChannelTags, FieldList, given, Markdown, Sha, useEntryFields } from './bits';
 import GrantView from './GrantView';
 
 /** The stage whose provider may narrow the fields and set quotas, and must ground a refusal. */
@@ -420,7 +420,7 @@ function AgreementCard({
           ) : (
             <Alert type="info" showIcon message={t(maySign ? 'apply.agreement.yourTurn' : 'apply.agreement.draft')} />
           )}
-          <Markdown text={a.text} testId="agreement-text" />
+          <Markdown text={a.text} testId="agreement-text" label={t('apply.agreement.title')} />
           {maySign && !a.signed && (
             <>
               <ErrorAlert error={error} />
@@ -546,7 +546,7 @@ function ActionModal({
               name="granted_fields"
               label={t('apply.act.grantedFields')}
               extra={t('apply.act.grantedFieldsHelp')}
-              rules={[{ type: 'array', min: 1, required: true, message: t('apply.act.grantedFieldsRequired') }]}
+              rules={[given(t('apply.act.grantedFieldsRequired'))]}
             >
               <Checkbox.Group className="apply-fields" data-testid="act-granted-fields">
                 {asked.map((n) => {

@@ -42,7 +42,7 @@ import LinkButton from '../components/LinkButton';
 import { applyApi, MATERIAL_ACCEPT, MAX_ATTACHMENT_BYTES } from './api';
 import type { ApplicationInput, Attachment, AttachmentKind, Channel } from './api';
 import { allowedChannels, useApplyPolicy } from './policy';
-import { ChannelTags, fieldText, labelOf, Sha } from './bits';
+import { ChannelTags, fieldText, given, labelOf, Sha } from './bits';
 
 /** The form's values (one antd form over all steps). */
 interface Values {
@@ -444,7 +444,7 @@ function ConditionsStep({
           }
         />
       )}
-      <ul className="problem-list" style={{ margin: 0 }} data-testid="apply-eligibility">
+      <ul className="problem-list apply-running" style={{ margin: 0 }} data-testid="apply-eligibility">
         <li>{t('apply.eligibleVerified')}</li>
         <li>{t('apply.eligibleDishonest')}</li>
         {policy.grades && (
@@ -517,7 +517,7 @@ function ApplicantStep({ user }: { user: User }) {
   );
   return (
     <>
-      <Form.Item name="applicant" label={t('apply.applicantAs')} rules={[{ required: true }]}>
+      <Form.Item name="applicant" label={t('apply.applicantAs')}>
         <Radio.Group data-testid="apply-applicant">
           <Space direction="vertical">
             {user.orgs.map((o) => (
@@ -587,7 +587,7 @@ function DemandStep({ entry: e, channels, downloadable }: { entry: Entry; channe
         name="fields"
         label={t('apply.f.fields')}
         extra={t('apply.fieldsHelp')}
-        rules={[{ type: 'array', min: 1, required: true, message: t('apply.v.fields') }]}
+        rules={[given(t('apply.v.fields'))]}
       >
         <Checkbox.Group className="apply-fields" data-testid="apply-fields">
           {fields.map((f) => (
@@ -620,7 +620,7 @@ function DemandStep({ entry: e, channels, downloadable }: { entry: Entry; channe
         name="channels"
         label={t('apply.f.channels')}
         extra={downloadable ? undefined : t('apply.noDownload')}
-        rules={[{ type: 'array', min: 1, required: true, message: t('apply.v.channels') }]}
+        rules={[given(t('apply.v.channels'))]}
       >
         <Checkbox.Group data-testid="apply-channels">
           {channels.map((c) => (

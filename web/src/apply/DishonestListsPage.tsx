@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../site/PageTitle';
 import AuthorityHeader from '../components/AuthorityNav';
 import ErrorAlert from '../components/ErrorAlert';
 import { applyApi, DISHONEST_KINDS } from './api';
+import { given } from './bits';
 import type { DishonestKind, DishonestList } from './api';
 
 interface Values {
@@ -99,7 +100,7 @@ export default function DishonestListsPage() {
         <Card title={<h2 className="card-heading">{t('dishonest.import')}</h2>} data-testid="dishonest-import">
           <Typography.Paragraph type="secondary">{t('dishonest.format')}</Typography.Paragraph>
           <Form<Values> form={form} layout="vertical" name="dishonest" style={{ maxWidth: 560 }}>
-            <Form.Item name="kind" label={t('dishonest.kind')} rules={[{ required: true, message: t('dishonest.kindRequired') }]}>
+            <Form.Item name="kind" label={t('dishonest.kind')} rules={[given(t('dishonest.kindRequired'))]}>
               <Select
                 data-testid="dishonest-kind"
                 options={DISHONEST_KINDS.map((k) => ({ value: k, label: k }))}

@@ -13,7 +13,7 @@ import AuthorityHeader from '../components/AuthorityNav';
 import ErrorAlert from '../components/ErrorAlert';
 import { applyApi } from './api';
 import type { GradedUser, GradeEvidence } from './api';
-import { labelOf } from './bits';
+import { given, labelOf } from './bits';
 import { useApplyPolicy } from './policy';
 
 interface Values {
@@ -106,7 +106,7 @@ export default function GradingPage() {
               </Radio.Group>
             </Form.Item>
             {subject !== 'user' ? (
-              <Form.Item name="org_id" label={t('grading.org')} rules={[{ required: true, message: t('grading.orgRequired') }]}>
+              <Form.Item name="org_id" label={t('grading.org')} rules={[given(t('grading.orgRequired'))]}>
                 <Select
                   showSearch
                   optionFilterProp="label"
@@ -125,7 +125,7 @@ export default function GradingPage() {
                 <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="grading-user" />
               </Form.Item>
             )}
-            <Form.Item name="grade" label={t('grades.grade')} rules={[{ required: true, message: t('grading.gradeRequired') }]}>
+            <Form.Item name="grade" label={t('grades.grade')} rules={[given(t('grading.gradeRequired'))]}>
               <Select data-testid="grading-grade" options={levels.map((l) => ({ value: l, label: l }))} style={{ maxWidth: 200 }} />
             </Form.Item>
             <Typography.Title level={3} style={{ fontSize: 15 }}>

@@ -97,7 +97,13 @@ export function FieldList({
       {names.map((n) => {
         const out = highlight && !highlight.includes(n);
         return (
-          <Tag key={n} color={out ? 'default' : highlight ? 'green' : undefined} data-field={n} data-granted={out ? '0' : '1'}>
+          <Tag
+            key={n}
+            className="apply-field-tag"
+            color={out ? 'default' : highlight ? 'green' : undefined}
+            data-field={n}
+            data-granted={out ? '0' : '1'}
+          >
             {out ? <del>{fieldText(n, fields)}</del> : fieldText(n, fields)}
           </Tag>
         );
@@ -145,8 +151,19 @@ export function AttachmentTable({ items, testId = 'attachments' }: { items: Atta
   );
 }
 
+/** A form rule: a value must be given (without antd's `required`, which puts aria-required on
+ * controls whose role does not take it: radio and checkbox groups, selects — axe aria-allowed-attr). */
+export function given(message: string) {
+  return {
+    validator: (_: unknown, v: unknown) =>
+      v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
+        ? Promise.reject(new Error(message))
+        : Promise.resolve(),
+  };
+}
+
 /** Markdown as the agreement template writes it: #/## headings, "1." items, paragraphs. */
-export function Markdown({ text, testId }: { text: string; testId?: string }) {
+export function Markdown({ text, testId, label }: { text: string; testId?: string; label: string }) {
   const blocks: ReactNode[] = [];
   let list: string[] = [];
   const flush = () => {
@@ -187,7 +204,8 @@ export function Markdown({ text, testId }: { text: string; testId?: string }) {
   }
   flush();
   return (
-    <div className="apply-markdown" data-testid={testId}>
+    // A scrolling box the keyboard can reach (axe scrollable-region-focusable).
+    <div className="apply-markdown" data-testid={testId} tabIndex={0} role="region" aria-label={label}>
       {blocks}
     </div>
   );

@@ -1,5 +1,5 @@
 // The authority console's sections (主管部门控制台) and the header every one of its pages shows:
-// a title, a lead and a row of links to the other sections (it folds into "…" on a phone).
+// a title, a lead and a row of links to the other sections (wrapping onto more lines on a phone).
 import type { ReactNode } from 'react';
 import { Menu, Typography } from 'antd';
 import {
@@ -103,7 +103,9 @@ export default function AuthorityHeader({ title, lead, extra }: Props) {
   return (
     <div className="authority-header">
       <nav aria-label={t('authority.navLabel')}>
-        <Menu mode="horizontal" selectedKeys={selected} items={items} className="authority-nav" />
+        {/* No "…" overflow menu (its hidden items stay focusable: axe aria-hidden-focus); the
+            sections wrap onto more lines instead. */}
+        <Menu mode="horizontal" selectedKeys={selected} items={items} className="authority-nav" disabledOverflow />
       </nav>
       <div className="authority-title-row">
         <Typography.Title level={1} className="authority-title">
