@@ -1,7 +1,8 @@
 // Conditional (受限开放) data in the web app (issue 13), in Chromium against the scenario server of
 // tests/e2e/run.sh (the demo city under the lishui profile, which publishes the holders of
 // restricted data and forbids their download, on the test clock):
-// - the bureau grades the company in its console and imports a dishonest list;
+// - the bureau grades the company in its console and imports a dishonest list; a visitor on the
+//   restricted entry is asked to sign in;
 // - the company (潍坊数智科技有限公司, verified, graded AA) finds 教师资格认定信息 refused with
 //   “申请使用”, and applies through the five-step wizard (conditions, form, demand list, credit report
 //   with its SHA-256 and the security commitment, review), with client-side checks on the way;
@@ -140,6 +141,15 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await b.getByLabel('信用核查结果').fill('信用中国查询无失信记录');
       await b.getByTestId('grading-submit').click();
       await b.getByText(`已将${COMPANY_ORG}评定为 AA 级`).waitFor();
+
+      // --- A visitor is asked to sign in first (no application without an account). ---
+      const v = visitor.page;
+      current = v;
+      await open(v, `/datasets/${ENTRY}`);
+      await v.getByTestId('data-restricted-heading').getByText('此数据受限开放').waitFor();
+      await v.getByTestId('data-restricted-conditions').waitFor();
+      assert.match((await v.getByTestId('data-restricted').getByTestId('access-action').getAttribute('href')) ?? '', /^\/login\?next=/);
+      assert.equal(await v.getByTestId('apply-button').count(), 0);
 
       // --- The company: the dataset refuses, and offers to apply. ---
       const c = company.page;
@@ -394,7 +404,6 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       assert.equal((await withKey(key, `/api/v1/datasets/${ENTRY}/rows?$limit=1`)).status, 200);
 
       // --- The public: the holders of restricted data and the graded users, at phone width. ---
-      const v = visitor.page;
       current = v;
       await open(v, '/grant-holders');
       await v.getByRole('heading', { level: 1, name: '获得受限开放数据的利用主体' }).waitFor();

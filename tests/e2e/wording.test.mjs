@@ -73,8 +73,11 @@ describe('wording and language', { skip }, () => {
       const conditional = await refusal(page);
       assert.equal(conditional.heading, '此数据有条件开放');
       assert.match(conditional.reason, /有条件开放数据/);
-      assert.match(conditional.reason, /本平台不受理在线申请/, 'the platform takes no applications, and says so');
+      // The platform takes applications (issue 13): a visitor is asked to sign in, then apply.
+      assert.match(conditional.reason, /请先注册并登录，然后在数据集页面提交开放申请/);
       await page.getByTestId('data-restricted-conditions').waitFor();
+      const signIn = page.getByTestId('data-restricted').getByTestId('access-action');
+      assert.match((await signIn.getAttribute('href')) ?? '', /^\/login\?next=/, 'sign in, then back here');
 
       // English: the headings, and the server's reason too (the API client asks in the UI's language).
       await page.getByTestId('lang-switch').click();
@@ -86,7 +89,7 @@ describe('wording and language', { skip }, () => {
       await page.goto(`/datasets/${CONDITIONAL}`);
       const englishConditional = await refusal(page);
       assert.equal(englishConditional.heading, 'Conditionally open: this data is opened on conditions only');
-      assert.match(englishConditional.reason, /^This data is conditionally open and is given only to users approved by the data provider/);
+      assert.match(englishConditional.reason, /please register and sign in, then apply for it on the dataset page$/);
       assertClean(problems, [/Failed to load resource/]);
     } finally {
       await context.close();

@@ -140,7 +140,14 @@ export default function DataSection({ entry }: { entry: Entry }) {
   };
 
   const err = rows.error instanceof ApiError ? rows.error : undefined;
-  if (err?.code === 'access_restricted' || (err?.status === 403 && !err.parameter && !isAccessCode(err.code))) {
+  // A visitor on conditional data is asked to sign in and then apply: the same box, with the
+  // conditions and the way to sign in (web/src/apply/ takes the application).
+  const conditionalLogin = entry.open_attribute === 'conditional' && err?.code === 'login_required';
+  if (
+    err?.code === 'access_restricted' ||
+    conditionalLogin ||
+    (err?.status === 403 && !err.parameter && !isAccessCode(err.code))
+  ) {
     const notOpen = entry.open_attribute === 'not_open';
     const openLabel = label('open', entry.open_attribute);
     return (
