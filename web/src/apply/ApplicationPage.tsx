@@ -540,6 +540,7 @@ function ActionModal({
         }}
       >
         {action === 'withdraw' && <Typography.Paragraph type="secondary">{t('apply.act.confirmWithdraw')}</Typography.Paragraph>}
+        {action === 'resubmit' && <Typography.Paragraph type="secondary">{t('apply.act.resubmitHelp')}</Typography.Paragraph>}
         {narrowing && (
           <>
             <Form.Item

@@ -11,6 +11,7 @@ import { isStaff, onInboxChanged } from '../review';
 import { loginPath } from '../returnTo';
 import { useSite } from '../site/SiteContext';
 import { siteName } from '../site/site';
+import { applyPolicyOf } from '../apply/policy';
 
 /** How often the unread count is fetched again while the page stays open. */
 const INBOX_POLL_MS = 60_000;
@@ -45,7 +46,7 @@ function useUnread(enabled: boolean, userKey: string, path: string): number {
 const linkStyle = { color: 'rgba(255,255,255,0.88)' };
 
 export default function TopBar() {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, policy } = useI18n();
   const site = useSite();
   const name = siteName(site, lang);
   const { user, logout } = useAuth();
@@ -74,8 +75,9 @@ export default function TopBar() {
       ? [{ key: '/console', label: <Link to="/console/entries">{t('nav.console')}</Link> }]
       : []),
     ...(staff ? [{ key: '/console/tasks', label: <Link to="/console/tasks">{t('nav.tasks')}</Link> }] : []),
-    // Conditional data (web/src/apply/): my applications, or those the staff handle.
-    ...(user
+    // Conditional data (web/src/apply/): my applications, or those the staff handle — where this
+    // server takes applications.
+    ...(user && applyPolicyOf(policy).available
       ? [
           {
             key: staff ? '/console/applications' : '/me/applications',
