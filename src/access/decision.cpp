@@ -47,7 +47,7 @@ Decision full() {
 // meet the download rule).
 bool is_query(Channel c) {
   return c == Channel::preview || c == Channel::rows || c == Channel::soda || c == Channel::ckan_datastore ||
-         c == Channel::map;
+         c == Channel::map || c == Channel::sample;
 }
 
 Action action_of(const std::string& slug) {
@@ -253,6 +253,19 @@ Decision decide(const Actor& actor, const Subject& entry, Channel channel, const
                       fmt::format("使用数据沙箱需要用户等级达到 {}", rules.sandbox_grade), Action::none);
       }
     }
+  }
+  // The sample of conditional data (ACC-3): any real-name verified user, no grant needed; it is
+  // small and its sensitive fields are pseudonymized.
+  if (channel == Channel::sample && entry.open_attribute == "conditional") {
+    if (!actor.signed_in()) {
+      return refuse("login_required", fmt::format("查看{}数据的样例请先登录并完成实名认证", rules.conditional_label),
+                    Action::login);
+    }
+    if (!actor.verified) {
+      return refuse("verification_required", fmt::format("查看{}数据的样例请先完成实名认证", rules.conditional_label),
+                    Action::verify);
+    }
+    return full();
   }
   if (entry.open_attribute != "unconditional") {
     return decide_conditional(actor, entry, channel, rules, grants, now_ms);

@@ -29,7 +29,7 @@ enum class Channel {
   download_xlsx,
   download_json,
   map,             // map view of point data (no route yet)
-  sample,          // a sample of conditional data (ACC-3; no route yet)
+  sample,          // a sample of conditional data (ACC-3): any verified user, no grant needed
   sandbox,         // computations over unseen data (ACC-5; no route yet)
   verification,    // "does this record match?" (ACC-4; no route yet)
 };

@@ -140,7 +140,7 @@ TEST(AccessDecision, StaffReadTheirEntriesRawAndOthersSeeOnlyPublishedOnes) {
 
 TEST(AccessDecision, ConditionalAndNotOpenDataWithoutAGrantSayWhomToContact) {
   GrantRegistry none;
-  for (auto c : {Channel::preview, Channel::rows, Channel::ckan_datastore, Channel::download_csv, Channel::sample}) {
+  for (auto c : {Channel::preview, Channel::rows, Channel::ckan_datastore, Channel::download_csv}) {
     auto d = decide(user(), entry("conditional"), c, Rules{}, none, kNow);
     EXPECT_EQ(d.kind, Kind::refused);
     EXPECT_EQ(d.slug, "access_restricted");
@@ -152,6 +152,59 @@ TEST(AccessDecision, ConditionalAndNotOpenDataWithoutAGrantSayWhomToContact) {
   auto no = decide(user(), entry("not_open"), Channel::rows, Rules{}, none, kNow);
   EXPECT_EQ(no.slug, "access_restricted");
   EXPECT_NE(no.reason.find("不予开放"), std::string::npos);
+}
+
+TEST(AccessDecision, SamplesOfConditionalDataNeedARealNameNotAGrant) {
+  GrantRegistry none;
+  auto anon = decide(Actor{}, entry("conditional"), Channel::sample, Rules{}, none, kNow);
+  EXPECT_EQ(anon.slug, "login_required");
+  Actor u = user();
+  u.verified = false;
+  auto unverified = decide(u, entry("conditional"), Channel::sample, Rules{}, none, kNow);
+  EXPECT_EQ(unverified.slug, "verification_required");
+  EXPECT_EQ(unverified.action, Action::verify);
+  u.verified = true;
+  EXPECT_EQ(decide(u, entry("conditional"), Channel::sample, Rules{}, none, kNow).kind, Kind::full);
+  EXPECT_EQ(decide(u, entry("not_open"), Channel::sample, Rules{}, none, kNow).slug, "access_restricted");
+}
+
+TEST(AccessDecision, AGrantThatIsNotActiveOrUsedUpSaysWhy) {
+  struct One final : GrantSource {
+    explicit One(Grant g) : g_(std::move(g)) {}
+    std::optional<Grant> grant_for(const Actor&, const Subject&, Channel) const override { return g_; }
+    bool accepts_applications() const override { return true; }
+    Grant g_;
+  };
+  auto with = [](Grant g) {
+    GrantRegistry r;
+    r.add(std::make_shared<One>(std::move(g)));
+    return decide(user(), entry("conditional"), Channel::rows, Rules{}, r, kNow);
+  };
+  Grant g;
+  g.id = 7;
+  g.source = "test";
+  auto ok = with(g);
+  EXPECT_EQ(ok.kind, Kind::full);
+  EXPECT_EQ(ok.grant_id, 7);
+  g.state = "suspended";
+  g.state_reason = "超范围使用";
+  auto suspended = with(g);
+  EXPECT_EQ(suspended.slug, "grant_suspended");
+  EXPECT_NE(suspended.reason.find("超范围使用"), std::string::npos);
+  g.state = "terminated";
+  EXPECT_EQ(with(g).slug, "grant_terminated");
+  g.state = "active";
+  g.calls_per_day = 5;
+  g.calls_today = 5;
+  auto quota = with(g);
+  EXPECT_EQ(quota.slug, "quota_exceeded");
+  EXPECT_EQ(quota.http_status, 429);
+  g.calls_today = 4;
+  g.rows_per_day = 100;
+  g.rows_today = 100;
+  EXPECT_EQ(with(g).slug, "quota_exceeded");
+  g.rows_today = 99;
+  EXPECT_EQ(with(g).kind, Kind::full);
 }
 
 TEST(AccessDecision, GrantsOpenConditionalDataForTheirFieldsChannelsAndTime) {

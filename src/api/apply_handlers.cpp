@@ -8,6 +8,7 @@
 #include "api/views.h"
 #include "apply/apply.h"
 #include "core/json.h"
+#include "http/client.h"
 #include "review/review.h"
 
 namespace kf::api {
@@ -297,6 +298,66 @@ Response app_graded(ApiContext& ctx, Request&) {
   return respond(ctx.apply.graded(), [](const json::array& a) { return http::json_response(bh::ok, {{"items", a}}); });
 }
 
+json::object sample_json(const apply::ApplyService::Sample& s) {
+  json::array cols, rows;
+  for (const auto& c : s.columns) cols.emplace_back(c);
+  for (const auto& r : s.rows) {
+    json::object o;
+    for (std::size_t i = 0; i < r.size() && i < s.columns.size(); ++i) o[s.columns[i]] = r[i];
+    rows.push_back(std::move(o));
+  }
+  return {{"columns", cols}, {"rows", rows}, {"source", s.source}, {"row_count", s.rows.size()}};
+}
+
+Response app_sample(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(DataRead read, decide_read(ctx, req, req.params["code"], access::Channel::sample));
+  auto n = req.query.count("rows") ? std::strtol(req.query.at("rows").c_str(), nullptr, 10) : 20;
+  KF_HTTP_ASSIGN(auto s, ctx.apply.sample(read.entry, static_cast<int>(n)));
+  Response res = http::json_response(bh::ok, sample_json(s));
+  mark_decision(res, read);
+  return res;
+}
+
+Response app_sample_csv(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(DataRead read, decide_read(ctx, req, req.params["code"], access::Channel::sample));
+  KF_HTTP_ASSIGN(auto s, ctx.apply.sample(read.entry, 200));
+  std::string out = "\xEF\xBB\xBF";
+  auto line = [&out](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      const bool quote = cells[i].find_first_of(",\"\r\n") != std::string::npos;
+      if (!quote) {
+        out += cells[i];
+        continue;
+      }
+      out += '"';
+      for (char ch : cells[i]) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      out += '"';
+    }
+    out += "\r\n";
+  };
+  line(s.columns);
+  for (const auto& r : s.rows) line(r);
+  Response res{bh::ok, 11};
+  res.set(http::bh::field::content_type, "text/csv; charset=utf-8");
+  res.set(http::bh::field::content_disposition,
+          "attachment; filename=\"sample.csv\"; filename*=UTF-8''" + http::form_encode(read.entry.meta.name + "-样例.csv"));
+  res.body() = std::move(out);
+  mark_decision(res, read);
+  return res;
+}
+
+Response app_set_sample(ApiContext& ctx, Request& req) {
+  if (req.body().empty()) return http::error_response(Error::invalid("请求体应为样例 CSV", "file"));
+  return respond(ctx.apply.set_sample(*actor_of(req), req.params["code"], req.body()),
+                 [](const apply::ApplyService::Sample& s) { return http::json_response(bh::ok, sample_json(s)); });
+}
+
+Response app_delete_sample(ApiContext& ctx, Request& req) {
+  return respond(ctx.apply.set_sample(*actor_of(req), req.params["code"], ""),
+                 [](const apply::ApplyService::Sample& s) { return http::json_response(bh::ok, sample_json(s)); });
+}
+
 }  // namespace
 
 void register_apply_routes(http::Router& router, ApiContext& ctx) {
@@ -348,6 +409,21 @@ void register_apply_routes(http::Router& router, ApiContext& ctx) {
   add(V::post, "/api/v1/user-grades", authority, app_set_grade,
       "评定用户或单位等级（{user_id | org_id, grade, evidence: {等保级别、备案号、信用核查、证书、企业类型}}）");
   add(V::get, "/api/v1/user-grades", Permission::anyone(), app_graded, "公开：已评定等级的用户名单");
+  // ACC-3: samples of conditional data, for any real-name verified user.
+  auto add_sample = [&](const char* path, Response (*fn)(ApiContext&, Request&), const char* summary) {
+    http::Route r{V::get, path, Permission::anyone(), [&ctx, fn](Request& req) { return fn(ctx, req); }, summary,
+                  "conditional-data", false};
+    r.channels = {"sample"};
+    router.add(std::move(r));
+  };
+  add_sample("/api/v1/entries/{code}/sample", app_sample,
+             "数据样例（?rows=，最多 200 行）：数据提供单位上传的样例，或已发布数据脱敏后前 N 行、敏感字段替换为假名；"
+             "有条件开放数据的样例实名认证用户即可查看");
+  add_sample("/api/v1/entries/{code}/sample.csv", app_sample_csv, "下载数据样例（CSV，UTF-8 BOM）");
+  add(V::put, "/api/v1/entries/{code}/sample", Permission::any_role({"admin", "provider"}), app_set_sample,
+      "数据提供单位上传样例（请求体为 CSV，表头为数据项名称，最多 1000 行）", 4u << 20);
+  add(V::delete_, "/api/v1/entries/{code}/sample", Permission::any_role({"admin", "provider"}), app_delete_sample,
+      "删除上传的样例，改为从已发布数据生成");
 }
 
 }  // namespace kf::api

@@ -185,6 +185,21 @@ class ApplyService {
   // APP-6: the holder's usage report, data return or published application (an uploaded file).
   Result<GrantEvent> report(const catalog::Actor& a, std::int64_t grant_id, const std::string& kind,
                             std::int64_t attachment_id, const std::string& note);
+  // ACC-3: the sample of an entry: the rows the provider uploaded (CSV with the dictionary's
+  // columns), else the first `rows` (at most 200) of the published, desensitized version with
+  // every key field, every field above security grade L1 and every field with a desensitization
+  // rule replaced by a keyed pseudonym (the same value gets the same pseudonym within the entry).
+  // The caller has asked the access decision (channel sample).
+  struct Sample {
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+    std::string source;  // uploaded | generated
+  };
+  Result<Sample> sample(const catalog::Entry& e, int rows);
+  // The provider's staff upload a sample (CSV, header = the dictionary's field names, at most 1,000
+  // rows) or remove it (`csv` empty: the generated one is served again).
+  Result<Sample> set_sample(const catalog::Actor& a, const std::string& code, const std::string& csv);
+
   // Zhejiang art. 16: who holds restricted data, which entries, until when (active grants).
   // unavailable when the profile does not publish it.
   Result<std::vector<Grant>> holders();

@@ -89,6 +89,12 @@ CREATE TABLE apply_dishonest (
   imported_by BIGINT NOT NULL
 );
 CREATE INDEX apply_dishonest_key ON apply_dishonest(key_hash);
+CREATE TABLE apply_samples (
+  entry_code TEXT PRIMARY KEY,
+  csv TEXT NOT NULL,
+  uploaded_by BIGINT NOT NULL,
+  uploaded_at BIGINT NOT NULL
+);
 CREATE TABLE apply_grades (
   subject_kind TEXT NOT NULL,
   subject_id BIGINT NOT NULL,

@@ -1086,3 +1086,85 @@ Result<std::optional<std::string>> ApplyService::grade_of(std::int64_t user_id, 
 }
 
 }  // namespace kf::apply
+
+namespace kf::apply {
+
+namespace {
+
+std::string cell_text(const db::Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  return {};
+}
+
+}  // namespace
+
+Result<ApplyService::Sample> ApplyService::sample(const catalog::Entry& e, int rows) {
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto up, c->query("SELECT csv FROM apply_samples WHERE entry_code = ?", {e.meta.code}));
+  Sample out;
+  if (!up.rows.empty()) {
+    auto parsed = parse_csv(up.rows[0].text(0));
+    if (parsed.empty()) return out;
+    out.columns = parsed[0];
+    out.rows.assign(parsed.begin() + 1, parsed.end());
+    out.source = "uploaded";
+    return out;
+  }
+  out.source = "generated";
+  KF_ASSIGN(auto preview, catalog_.preview(nullptr, e.meta.code, std::nullopt, std::clamp(rows, 1, 200), catalog::ReadPermit{}));
+  out.columns = preview.columns;
+  std::vector<bool> sensitive;
+  for (const auto& name : out.columns) {
+    bool s = true;  // unknown columns are pseudonymized
+    for (const auto& f : e.meta.fields) {
+      if (f.name == name) s = f.key || f.security_grade != "L1" || !f.mask_rule.empty();
+    }
+    sensitive.push_back(s);
+  }
+  for (const auto& r : preview.rows) {
+    std::vector<std::string> row;
+    for (std::size_t i = 0; i < r.size() && i < out.columns.size(); ++i) {
+      std::string v = cell_text(r[i]);
+      if (sensitive[i] && !v.empty()) {
+        v = "样例" + core::keyed_hash(cfg_.secret, "sample:" + e.meta.code + ":" + out.columns[i] + ":" + v).substr(0, 10);
+      }
+      row.push_back(std::move(v));
+    }
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<ApplyService::Sample> ApplyService::set_sample(const catalog::Actor& a, const std::string& code,
+                                                      const std::string& csv) {
+  KF_ASSIGN(catalog::Entry e, catalog_.get(&a, code));
+  if (!a.member_of(e.provider_id) && !a.is("admin")) return Error::denied("只有该目录的数据提供单位可以设置样例");
+  KF_ASSIGN(auto c, pool_.acquire());
+  if (csv.empty()) {
+    KF_TRY(c->query("DELETE FROM apply_samples WHERE entry_code = ?", {code}));
+    return sample(e, 20);
+  }
+  auto parsed = parse_csv(csv);
+  if (parsed.size() < 2) return Error::invalid("样例须有表头和至少一行数据", "file");
+  if (parsed.size() > 1001) return Error::invalid("样例最多 1000 行", "file");
+  for (const auto& h : parsed[0]) {
+    bool known = std::any_of(e.meta.fields.begin(), e.meta.fields.end(), [&](const core::Field& f) { return f.name == trim(h); });
+    if (!known) return Error::invalid(fmt::format("样例的列“{}”不是该目录的数据项", trim(h)), "file");
+  }
+  for (std::size_t i = 1; i < parsed.size(); ++i) {
+    if (parsed[i].size() != parsed[0].size() && !(parsed[i].size() == 1 && parsed[i][0].empty())) {
+      return Error::invalid(fmt::format("样例第 {} 行的列数与表头不一致", i + 1), "file");
+    }
+  }
+  KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
+    KF_TRY(tx->query("DELETE FROM apply_samples WHERE entry_code = ?", {code}));
+    KF_TRY(tx->query("INSERT INTO apply_samples (entry_code, csv, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
+                     {code, csv, a.user_id, clock_.now_ms()}));
+    return kf::ok();
+  }));
+  return sample(e, 20);
+}
+
+}  // namespace kf::apply

@@ -157,9 +157,11 @@ TEST_P(AccessPathsTest, EveryRouteThatServesDataDeclaresAChannelAndAsksTheDecisi
       EXPECT_EQ(call.reply.status, 403) << call.target << " " << call.reply.body;
       if (r.tag != "ckan") {
         // Applications are taken (issue 13): anonymous callers are asked to sign in, users to apply.
-        const bool anonymous = who == &anon;
-        EXPECT_EQ(call.reply.error_code(), anonymous ? "login_required" : "apply_required") << call.target;
-        EXPECT_EQ(call.reply.json().at("error").at("action"), anonymous ? "login" : "apply") << call.target;
+        // The sample channel asks for a real-name verification instead of an application.
+        const bool anonymous = who == &anon, sample = r.channels.front() == "sample";
+        EXPECT_EQ(call.reply.error_code(), anonymous ? "login_required" : sample ? "verification_required" : "apply_required")
+            << call.target;
+        EXPECT_EQ(call.reply.json().at("error").at("action"), anonymous ? "login" : sample ? "verify" : "apply") << call.target;
       }
     }
   }

@@ -485,6 +485,54 @@ TEST_P(ApplyTest, HangzhouDemandReviewReReviewSigningAndFiling) {
   EXPECT_EQ(s.client().get("/api/v1/grant-holders").json().at("items").as_array().size(), 1u);
 }
 
+TEST_P(ApplyTest, SamplesOfConditionalDataForVerifiedUsers) {
+  TestServer s(GetParam(), std::string(kLongSessions) + "policy.profile = \"shandong\"\n");
+  World world(s, "370700", "潍坊市");
+  auto acme = world.company("acme", "潍坊数智科技有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
+  auto anon = s.client().get("/api/v1/entries/QY-1/sample");
+  EXPECT_EQ(anon.status, 403);
+  EXPECT_EQ(anon.error_code(), "login_required");
+  auto unverified = s.session_as("user").get("/api/v1/entries/QY-1/sample");
+  EXPECT_EQ(unverified.status, 403);
+  EXPECT_EQ(unverified.error_code(), "verification_required");
+
+  // Generated from the published, desensitized version: the key, the field with a desensitization
+  // rule replaced by pseudonyms; the others as published. No grant is needed.
+  auto sample = acme.session.get("/api/v1/entries/QY-1/sample");
+  ASSERT_EQ(sample.status, 200) << sample.body;
+  EXPECT_EQ(sample.headers["x-access-decision"], "sample; full");
+  EXPECT_EQ(sample.json().at("source"), "generated");
+  const auto rows = sample.json().at("rows").as_array();
+  ASSERT_EQ(rows.size(), 2u);
+  for (const char* pseudonymized : {"企业名称", "法定代表人"}) {
+    EXPECT_EQ(std::string(rows[0].at(pseudonymized).as_string()).substr(0, 6), "样例") << pseudonymized;
+  }
+  EXPECT_EQ(rows[0].at("注册资本"), "100.5");
+  EXPECT_EQ(sample.body.find("甲公司"), std::string::npos);
+  EXPECT_EQ(sample.body.find("王"), std::string::npos);
+  EXPECT_EQ(acme.session.get("/api/v1/entries/QY-1/sample").body, sample.body) << "the same pseudonyms every time";
+  auto csv = acme.session.get("/api/v1/entries/QY-1/sample.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("企业名称,统一社会信用代码,法定代表人,注册资本"), std::string::npos);
+  // Still no data without a grant.
+  EXPECT_EQ(acme.session.get("/api/v1/datasets/QY-1/rows").status, 403);
+
+  // The provider uploads its own sample; only its dictionary's columns; others may not.
+  auto put = [&](Client& c, const std::string& body) {
+    return c.request("PUT", "/api/v1/entries/QY-1/sample", body, {{"X-CSRF-Token", c.csrf}, {"Content-Type", "text/csv"}});
+  };
+  EXPECT_EQ(put(world.provider, "企业名称,电话\n示例公司,1\n").status, 400);
+  Client market = world.w.login("market");
+  EXPECT_EQ(put(market, "企业名称,注册资本\n示例公司,1\n").status, 403);
+  auto uploaded = put(world.provider, "企业名称,注册资本\n示例有限公司,50\n");
+  ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+  auto now = acme.session.get("/api/v1/entries/QY-1/sample").json();
+  EXPECT_EQ(now.at("source"), "uploaded");
+  EXPECT_EQ(now.at("rows").as_array()[0].at("企业名称"), "示例有限公司");
+  ASSERT_EQ(world.provider.request("DELETE", "/api/v1/entries/QY-1/sample", {}, {{"X-CSRF-Token", world.provider.csrf}}).status, 200);
+  EXPECT_EQ(acme.session.get("/api/v1/entries/QY-1/sample").json().at("source"), "generated");
+}
+
 KF_BACKEND_SUITE(ApplyTest);
 
 }  // namespace
