@@ -10,6 +10,7 @@ import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { useLoad } from '../useLoad';
 import { isLive } from '../review';
+import { hasRole } from '../catalog';
 import { CaseStateTag, Countdown } from '../components/ReviewBits';
 import { applyApi } from './api';
 import type { ApplicationSummary, Grant } from './api';
@@ -122,9 +123,12 @@ export function MyApplicationNotice({ entry }: { entry: Entry }) {
  */
 export function useConditionalDownloadRefusal(entry: Entry): string | null {
   const { t, label } = useI18n();
+  const { user } = useAuth();
   const policy = useApplyPolicy();
   const { grants } = useMine(entry);
   if (entry.open_attribute !== 'conditional') return null;
+  // The entry's own staff (its provider, the authority, administrators) read it all.
+  if (hasRole(user, 'admin', 'authority') || user?.orgs.some((o) => o.org_id === entry.provider_id)) return null;
   if (!policy.downloadable) return t('apply.ds.noDownload', { label: label('open', 'conditional') });
   const grant = grants.find((g) => g.state === 'active');
   if (grant && !grant.channels.some((c) => c.code === 'download')) return t('apply.ds.grantNoDownload');

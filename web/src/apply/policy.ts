@@ -54,13 +54,14 @@ export function useApplyPolicy(): ApplyPolicy {
   return applyPolicyOf(policy);
 }
 
-/** The channels the profile lets a grant name, in the order offered. */
+/**
+ * The channels an application may ask for, in the order offered: the data API, and file downloads
+ * where the profile allows them for conditional data. Not the sandbox, even where the profile
+ * names one: this server has no sandbox to read data through yet, so a grant of it could not be
+ * used (the server would accept the request).
+ */
 export function allowedChannels(p: ApplyPolicy): Channel[] {
-  return [
-    'api',
-    ...(p.downloadable ? (['download'] as Channel[]) : []),
-    ...(p.sandbox ? (['sandbox'] as Channel[]) : []),
-  ];
+  return ['api', ...(p.downloadable ? (['download'] as Channel[]) : [])];
 }
 
 /** Whether the public list of grant holders answers (200) here; false while unknown or 503. */
