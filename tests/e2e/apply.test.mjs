@@ -351,6 +351,10 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await c.getByTestId('download-refused').getByText(/受限开放数据不提供文件下载/).waitFor();
       assert.ok(await c.getByTestId('download-csv').isDisabled(), 'no download button for restricted data');
 
+      // The message of the grant in the user centre leads to the application.
+      await open(c, '/me/inbox');
+      await c.locator(`[data-testid="uc-message-application"][href="/applications/${id}"]`).first().waitFor();
+
       await open(c, '/me/account');
       await c.getByRole('button', { name: '创建密钥' }).click();
       const createDialog = c.getByRole('dialog', { name: '创建接口密钥' });

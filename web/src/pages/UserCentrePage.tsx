@@ -28,6 +28,7 @@ import ErrorAlert from '../components/ErrorAlert';
 import LinkButton from '../components/LinkButton';
 import { InboxKindTag } from '../components/ReviewBits';
 import ApplyOverviewCard from '../apply/ApplyOverviewCard';
+import { useApplicationIds } from '../apply/useApplicationIds';
 
 const TABS = ['overview', 'account', 'downloads', 'favourites', 'subscriptions', 'inbox'] as const;
 type TabKey = (typeof TABS)[number];
@@ -415,6 +416,8 @@ function Inbox({ staff }: { staff: boolean }) {
     void message.success(t('usercentre.inbox.allRead')),
   );
   const items = all.filter((m) => !unreadOnly || !m.read);
+  // Messages about the user's own applications for conditional data lead to them (web/src/apply/).
+  const applications = useApplicationIds(!staff);
 
   const link = (m: InboxItem): ReactNode => {
     const code = m.kind === 'dataset_updated' && m.subject_code ? m.subject_code : null;
@@ -422,6 +425,13 @@ function Inbox({ staff }: { staff: boolean }) {
       return (
         <Link to={datasetPath(code)} onClick={() => void markRead(m)}>
           {t('usercentre.inbox.openDataset')}
+        </Link>
+      );
+    }
+    if (m.case_id && !staff && applications.has(m.case_id)) {
+      return (
+        <Link to={`/applications/${m.case_id}`} onClick={() => void markRead(m)} data-testid="uc-message-application">
+          {t('apply.ds.viewApplication')}
         </Link>
       );
     }
