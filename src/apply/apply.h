@@ -94,6 +94,7 @@ struct Grant {
   std::optional<std::string> report_due;  // YYYY-MM-DD: the next usage report (利用情况报告)
   std::optional<std::string> app_due;     // YYYY-MM-DD: the application built on the data
   std::int64_t created_at = 0;
+  std::optional<std::int64_t> app_overdue_at;  // the application was not published by app_due
 };
 
 struct GrantUseRow {
@@ -218,6 +219,12 @@ class ApplyService {
   Result<boost::json::array> graded();
   // The highest grade of the user or of an organisation they belong to.
   Result<std::optional<std::string>> grade_of(std::int64_t user_id, const std::vector<std::int64_t>& org_ids);
+
+  // The grants' timers (run by the engine's tick): a reminder 10 days before the application
+  // built on the data is due (APP-6) and an overdue mark (holder and provider told) the day after;
+  // a reminder 30 days before a grant expires, to renew in time. Each is claimed once with a
+  // conditional UPDATE, so several processes may tick together.
+  Result<workflow::TickReport> tick();
 
   const ApplyConfig& config() const { return cfg_; }
   workflow::Engine& engine() { return review_.engine(); }

@@ -68,6 +68,7 @@ class ConditionalApplicationFlow final : public workflow::Flow {
 
 void ApplyService::register_flow() {
   review_.engine().register_flow(std::make_shared<ConditionalApplicationFlow>(*this));
+  review_.engine().add_timer([this] { return tick(); });
 }
 
 }  // namespace kf::apply

@@ -105,6 +105,11 @@ CREATE TABLE apply_grades (
   PRIMARY KEY (subject_kind, subject_id)
 );
 )sql"},
+      {901, "apply: reminders and overdue marks of grants' obligations and expiry", R"sql(
+ALTER TABLE apply_grants ADD COLUMN app_reminded_at BIGINT;
+ALTER TABLE apply_grants ADD COLUMN app_overdue_at BIGINT;
+ALTER TABLE apply_grants ADD COLUMN expiry_reminded_at BIGINT;
+)sql"},
   };
 }
 

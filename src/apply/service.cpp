@@ -23,7 +23,7 @@ namespace {
 constexpr std::string_view kGrantColumns =
     "id, case_id, entry_code, entry_name, provider_id, holder_user_id, holder_org_id, holder_name, fields, channels, "
     "calls_per_day, rows_per_day, purpose, starts_at, expires_at, state, state_reason, rectify_by, report_due, "
-    "app_due, created_at";
+    "app_due, created_at, app_overdue_at";
 constexpr std::string_view kAttachmentColumns =
     "id, owner_user_id, case_id, kind, file_name, content_type, size, sha256, created_at";
 constexpr std::int64_t kDayMs = 86400000;
@@ -81,6 +81,7 @@ Grant grant_from_row(const db::Row& r) {
   g.report_due = opt_text(r, 18);
   g.app_due = opt_text(r, 19);
   g.created_at = r.int64(20);
+  g.app_overdue_at = opt_int(r, 21);
   return g;
 }
 
@@ -264,7 +265,8 @@ json::object to_json(const Grant& g) {
           {"state_reason", g.state_reason},
           {"rectify_by", g.rectify_by ? json::value(*g.rectify_by) : json::value(nullptr)},
           {"report_due", g.report_due ? json::value(*g.report_due) : json::value(nullptr)},
-          {"app_due", g.app_due ? json::value(*g.app_due) : json::value(nullptr)}};
+          {"app_due", g.app_due ? json::value(*g.app_due) : json::value(nullptr)},
+          {"app_overdue", g.app_overdue_at.has_value()}};
 }
 
 json::object to_json(const Attachment& a) {
@@ -1165,6 +1167,73 @@ Result<ApplyService::Sample> ApplyService::set_sample(const catalog::Actor& a, c
     return kf::ok();
   }));
   return sample(e, 20);
+}
+
+}  // namespace kf::apply
+
+namespace kf::apply {
+
+Result<workflow::TickReport> ApplyService::tick() {
+  workflow::TickReport report;
+  const std::int64_t now = clock_.now_ms();
+  const std::string today = beijing_day(now);
+  const std::string in_ten_days = beijing_day(now + 10 * kDayMs);
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto due, c->query(fmt::format("SELECT {} FROM apply_grants WHERE state = 'active' AND ((app_due IS NOT NULL AND "
+                                           "((app_reminded_at IS NULL AND app_due <= ?) OR (app_overdue_at IS NULL AND app_due < ?))) "
+                                           "OR (expiry_reminded_at IS NULL AND expires_at <= ?))",
+                                           kGrantColumns),
+                               {in_ten_days, today, now + 30 * kDayMs}));
+  for (const auto& row : due.rows) {
+    const Grant g = grant_from_row(row);
+    KF_ASSIGN(auto providers, access_.users_with_role("provider", g.provider_id));
+    auto once = [&](const char* column, const std::string& kind, const std::string& title, const std::string& body,
+                    bool tell_provider) -> Result<bool> {
+      bool claimed = false;
+      KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
+        KF_ASSIGN(auto claim, tx->query(fmt::format("UPDATE apply_grants SET {0} = ? WHERE id = ? AND {0} IS NULL", column),
+                                        {now, g.id}));
+        if (claim.affected != 1) return kf::ok();
+        claimed = true;
+        notify::Message m;
+        m.case_id = g.case_id;
+        m.subject_code = g.entry_code;
+        m.kind = kind;
+        m.title = title;
+        m.body = body;
+        KF_TRY(review_.engine().notifier().send(tx, {g.holder_user_id}, m));
+        if (tell_provider) KF_TRY(review_.engine().notifier().send(tx, providers, m));
+        return kf::ok();
+      }));
+      return claimed;
+    };
+    if (g.app_due && !g.app_overdue_at && *g.app_due < today) {
+      KF_ASSIGN(bool done, once("app_overdue_at", "app_overdue",
+                                fmt::format("应用成果逾期未发布：{}", g.entry_name),
+                                fmt::format("{}获取“{}”后，应于 {} 前在开放平台发布应用成果，现已逾期。", g.holder_name,
+                                            g.entry_name, *g.app_due),
+                                true));
+      if (done) ++report.overdue;
+      // An overdue application needs no reminder any more.
+      KF_TRY(c->query("UPDATE apply_grants SET app_reminded_at = ? WHERE id = ? AND app_reminded_at IS NULL", {now, g.id}));
+    } else if (g.app_due && *g.app_due <= in_ten_days) {
+      KF_ASSIGN(bool done, once("app_reminded_at", "app_due",
+                                fmt::format("请按期发布应用成果：{}", g.entry_name),
+                                fmt::format("按规定，获取“{}”后应于 {} 前在开放平台发布应用成果，请在“我的授权”中提交。", g.entry_name,
+                                            *g.app_due),
+                                false));
+      if (done) ++report.reminders;
+    }
+    if (g.expires_at <= now + 30 * kDayMs) {
+      KF_ASSIGN(bool done, once("expiry_reminded_at", "grant_expiring",
+                                fmt::format("授权即将到期：{}", g.entry_name),
+                                fmt::format("您对“{}”的授权将于 {} 到期；如需继续使用，请在到期前重新提交申请。", g.entry_name,
+                                            beijing_day(g.expires_at)),
+                                false));
+      if (done) ++report.reminders;
+    }
+  }
+  return report;
 }
 
 }  // namespace kf::apply

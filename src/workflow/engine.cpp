@@ -84,6 +84,8 @@ void Engine::register_flow(std::shared_ptr<Flow> flow) {
   flows_[type] = std::move(flow);
 }
 
+void Engine::add_timer(std::function<Result<TickReport>()> timer) { timers_.push_back(std::move(timer)); }
+
 void Engine::add_hook(const std::string& type, TransitionHook hook) { hooks_[type].push_back(std::move(hook)); }
 
 Flow* Engine::flow(const std::string& type) const {
@@ -621,6 +623,12 @@ Result<TickReport> Engine::tick() {
       }
       return kf::ok();
     }));
+  }
+  for (const auto& timer : timers_) {
+    KF_ASSIGN(TickReport more, timer());
+    report.reminders += more.reminders;
+    report.overdue += more.overdue;
+    report.escalated += more.escalated;
   }
   KF_ASSIGN(report.mailed, notifier_.deliver());
   return report;

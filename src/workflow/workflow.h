@@ -222,6 +222,10 @@ class Engine {
   // Registers the flow of a case type (once per type, while wiring, before serving).
   void register_flow(std::shared_ptr<Flow> flow);
   void add_hook(const std::string& type, TransitionHook hook);
+  // A module's own timers (e.g. the obligations of grants), run by every tick() after the cases'
+  // and before the e-mail of new notifications; their counts are added to the report. They must
+  // claim each reminder exactly once across processes, as the engine's timers do. While wiring.
+  void add_timer(std::function<Result<TickReport>()> timer);
   Flow* flow(const std::string& type) const;
 
   // Opens a case at its first stage (the submitter's) and moves it on at once: submitting is
@@ -296,6 +300,7 @@ class Engine {
   int reminder_lead_wd_;
   std::map<std::string, std::shared_ptr<Flow>> flows_;
   std::map<std::string, std::vector<TransitionHook>> hooks_;
+  std::vector<std::function<Result<TickReport>()>> timers_;
 };
 
 std::vector<db::Migration> migrations();

@@ -453,6 +453,33 @@ TEST_P(ApplyTest, LishuiGradesRoundsDisputeAndNoDownload) {
   ASSERT_EQ(holders.json().at("items").as_array().size(), 1u);
   EXPECT_EQ(holders.json().at("items").as_array()[0].at("holder_name"), "丽水数智科技有限公司");
   EXPECT_EQ(holders.json().at("items").as_array()[0].at("expires_on"), "2027-07-09");
+
+  // The application built on the data (art. 21): a reminder 10 days before 9 October, then an
+  // overdue mark the holder and the provider hear of, each once.
+  auto count = [&](Client& c, const std::string& kind) {
+    const json::value messages = c.get("/api/v1/me/inbox").json();
+    std::size_t n = 0;
+    for (const auto& m : messages.at("items").as_array()) n += m.at("kind").as_string() == kind ? 1 : 0;
+    return n;
+  };
+  const std::string grant_path =
+      "/api/v1/grants/" + std::to_string(filed.json().at("panel").at("grant").at("id").as_int64());
+  s.clock().set(kJune22Morning + 100 * kDay);  // 30 September
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(acme.session, "app_due"), 1u);
+  EXPECT_EQ(acme.session.get(grant_path).json().at("app_overdue"), false);
+  s.clock().set(kJune22Morning + 110 * kDay);  // 10 October
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(acme.session, "app_overdue"), 1u);
+  EXPECT_EQ(count(world.provider, "app_overdue"), 1u);
+  EXPECT_EQ(acme.session.get(grant_path).json().at("app_overdue"), true);
+  // A month before the grant ends: the holder is reminded to renew, once.
+  s.clock().set(kJune22Morning + 360 * kDay);  // 17 June 2027
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(acme.session, "grant_expiring"), 1u);
 }
 
 TEST_P(ApplyTest, HangzhouDemandReviewReReviewSigningAndFiling) {
