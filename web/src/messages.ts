@@ -13,6 +13,7 @@ import { zhSite, enSite } from './site/messages';
 import { zhHome, enHome } from './home/messages';
 import { zhApply, enApply } from './apply/messages';
 import { zhOidc, enOidc } from './oidc/messages';
+import { zhSample, enSample } from './sample/messages';
 
 export const zh = {
   'lang.switch': 'English',
@@ -967,6 +968,7 @@ export const zh = {
   ...zhHome,
   ...zhApply,
   ...zhOidc,
+  ...zhSample,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1940,4 +1942,5 @@ export const en: Record<MessageKey, string> = {
   ...enHome,
   ...enApply,
   ...enOidc,
+  ...enSample,
 };

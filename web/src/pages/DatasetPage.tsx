@@ -42,6 +42,7 @@ import MapCard from '../components/MapCard';
 import { ChangeRequestModal, OpenCaseNotice, SubmitReviewModal } from '../components/ReviewBits';
 import UpdatePanel from '../updates/UpdatePanel';
 import { MyApplicationNotice } from '../apply/DatasetApply';
+import SampleCard from '../sample/SampleCard';
 
 const PREVIEW_ROWS = 20;
 
@@ -406,6 +407,7 @@ function Dataset({
         )}
         {/* Conditional data: the caller's own application or grant (web/src/apply/). */}
         {e.open_attribute === 'conditional' && e.state === 'published' && <MyApplicationNotice entry={e} />}
+        {e.open_attribute === 'conditional' && e.state === 'published' && <SampleCard entry={e} />}
       </div>
       {submits && e.state === 'published' && pendingUpdate && (
         <UpdatePanel
