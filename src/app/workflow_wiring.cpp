@@ -60,7 +60,10 @@ review::Procedures procedures_of(const policy::Profile& profile, int default_rev
       std::string who = s.assignee;
       if (who != "provider" && who != "applicant" && who != "authority" && who != "sharer") who = "authority";
       int wd = s.deadline_wd;
-      const bool submitter = stages.empty() && (who == "provider" || who == "applicant" || who == "sharer");
+      // The submitter's own steps are not reviews: the first stage, and any later stage of the
+      // applicant (e.g. signing the agreement), keep the profile's deadline (0: none).
+      const bool submitter =
+          who == "applicant" || (stages.empty() && (who == "provider" || who == "sharer"));
       const bool dated = !s.rounds.empty() || s.deadline_cycles > 0;
       if (wd == 0 && !submitter && !s.immediate && !dated) wd = default_review_wd;
       if (s.immediate) wd = 1;

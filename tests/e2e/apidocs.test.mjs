@@ -69,7 +69,15 @@ describe('API documentation', { skip }, () => {
         scripts.every((u) => u.startsWith(baseUrl)),
         'every script comes from this server (no CDN)',
       );
-      // Every route and method of the description is an operation on the page.
+      // Every route and method of the description is an operation on the page (Swagger UI renders
+      // the tags one after another: wait until it is done, up to a minute).
+      await page
+        .waitForFunction(
+          (n) => document.querySelectorAll('[data-testid="api-reference"] .opblock').length >= n,
+          operations,
+          { timeout: 60_000 },
+        )
+        .catch(() => {});
       assert.equal(await reference.locator('.opblock').count(), operations);
       await snap(page, 'api-docs');
 

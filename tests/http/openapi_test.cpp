@@ -29,8 +29,13 @@ TEST_P(OpenApiTest, TheDocumentListsEveryRouteAndMethodOfTheRouterAndNothingElse
   EXPECT_EQ(s.client().get("/api/v1/openapi.json").body, reply.body);
   const auto& paths = doc.at("paths").as_object();
 
+  // Every tag an operation uses is declared (Swagger UI stops listing operations at one that is not).
+  std::set<std::string> tags;
+  for (const auto& t : doc.at("tags").as_array()) tags.insert(std::string(t.at("name").as_string()));
+
   std::set<std::string> routes;
   for (const auto& r : s.router().routes()) {
+    EXPECT_TRUE(tags.count(r.tag)) << r.pattern << " has the undeclared tag " << r.tag;
     const std::string method = lower_method(r.method);
     EXPECT_TRUE(routes.insert(method + " " + r.pattern).second) << "route declared twice: " << method << " " << r.pattern;
     const auto* item = paths.if_contains(r.pattern);
