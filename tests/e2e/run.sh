@@ -136,6 +136,13 @@ session_ttl_minutes = 525600
 
 [workflow]
 tick_seconds = 0
+
+# The per-address limiter refills on the server's clock, which is the test clock here and only
+# moves when a test moves it: without a large bucket, the requests of one test file (the
+# conditional-data journey makes many) would leave the next one answered 429.
+[rate_limit]
+per_ip_per_second = 100000
+burst = 100000
 TOML
 scenario_db="sqlite:$tmp/scenario/scenario.db"
 mkdir -p "$tmp/scenario"
