@@ -265,6 +265,24 @@ Response app_holders(ApiContext& ctx, Request&) {
   });
 }
 
+Response app_violations(ApiContext& ctx, Request&) {
+  return respond(ctx.apply.violations(200),
+                 [](const json::array& items) { return http::json_response(bh::ok, {{"items", items}}); });
+}
+
+Response app_reevaluations(ApiContext& ctx, Request& req) {
+  return respond(ctx.apply.reevaluations(*actor_of(req)),
+                 [](const json::array& items) { return http::json_response(bh::ok, {{"items", items}}); });
+}
+
+Response app_reevaluate(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto conclusion, core::required_string(body, "conclusion", "评估结论"));
+  KF_HTTP_ASSIGN(auto note, core::optional_string(body, "note", "说明"));
+  return respond(ctx.apply.reevaluate(*actor_of(req), req.params["code"], conclusion, note.value_or("")),
+                 [](const json::object& o) { return http::json_response(bh::created, o); });
+}
+
 Response app_import_dishonest(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
   KF_HTTP_ASSIGN(auto kind, core::required_string(body, "kind", "名单类型"));
@@ -402,6 +420,13 @@ void register_apply_routes(http::Router& router, ApiContext& ctx) {
       "使用方提交利用情况报告、回流数据或应用成果（{kind, attachment_id, note}）");
   add(V::get, "/api/v1/grant-holders", Permission::anyone(), app_holders,
       "公开：获得受限开放数据的主体名单（单位、数据、有效期）；本地区不公开时返回 503");
+  add(V::get, "/api/v1/violations", Permission::anyone(), app_violations,
+      "公开：利用主体的违规行为和处理措施（暂停、责令整改、终止授权），最近 200 条；本地区不公示时返回 503");
+  const Permission staff = Permission::any_role({"admin", "authority", "provider"});
+  add(V::get, "/api/v1/reevaluations", staff, app_reevaluations,
+      "有条件开放目录的定期评估：上次评估的结论和下次应评估的日期（提供单位看本单位的，主管部门看全部）");
+  add(V::post, "/api/v1/entries/{code}/reevaluations", Permission::any_role({"provider"}), app_reevaluate,
+      "记录定期评估结论（{conclusion: keep|convert, note}）；继续有条件开放须写明理由，转为无条件开放须再提交目录变更");
   add(V::post, "/api/v1/dishonest-lists", authority, app_import_dishonest,
       "导入失信名单（{kind: 失信被执行人|严重违法失信|经营异常, source, listed_on, csv}；CSV 含统一社会信用代码或身份证号码列）",
       20u << 20);

@@ -59,6 +59,8 @@ void print_profile(const policy::Profile& p) {
   std::printf("到期提醒：提前 %d 个工作日\n", p.reminder_lead_wd);
   std::printf("年度开放清单发布截止：%s\n", p.open_list_due ? p.open_list_due->c_str() : "未规定");
   if (p.app_publish_months > 0) std::printf("利用成果发布期限：获取后 %d 个月内\n", p.app_publish_months);
+  if (p.usage_report_months > 0) std::printf("利用情况报告：每 %d 个月一次\n", p.usage_report_months);
+  if (p.reevaluate_months > 0) std::printf("受限数据定期评估：每 %d 个月提醒提供单位\n", p.reevaluate_months);
   if (p.catalog_update_wd > 0) {
     std::printf("目录更新期限：法律法规修订或职能变更后 %d 个工作日内（提供单位）\n", p.catalog_update_wd);
   }
@@ -73,6 +75,7 @@ void print_profile(const policy::Profile& p) {
   std::printf("  结果数据须审查            %s\n", yes_no(f.result_review));
   std::printf("  公布获取有条件数据的名单  %s\n", yes_no(f.publish_grant_holders));
   std::printf("  个人信息须授权同意        %s\n", yes_no(f.consent_required));
+  std::printf("  公示违规行为和处理措施    %s\n", yes_no(f.publish_violations));
   if (p.user_grades) {
     std::string levels;
     for (const auto& l : p.user_grades->levels) levels += (levels.empty() ? "" : " / ") + l;

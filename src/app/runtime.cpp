@@ -226,11 +226,15 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
       apply_cfg.apply_grade = rt->policy.user_grades->apply;
     }
     apply_cfg.app_publish_months = rt->policy.app_publish_months;
+    apply_cfg.usage_report_months = rt->policy.usage_report_months;
+    apply_cfg.reevaluate_months = rt->policy.reevaluate_months;
+    apply_cfg.publish_violations = rt->policy.flags.publish_violations;
     apply_cfg.conditional_label = policy::open_label(rt->policy, "conditional");
     apply_cfg.platform_name = rt->brand.config.name;
     KF_ASSIGN(std::tie(apply_cfg.agreement_template_name, apply_cfg.agreement_template), agreement_template(data, rt->policy.key));
     rt->apply = std::make_unique<apply::ApplyService>(*rt->pool, *rt->clock, *rt->catalog, *acc, *rt->review, std::move(apply_cfg));
     if (rt->policy.procedure("conditional_application")) rt->apply->register_flow();
+    rt->apply->register_reevaluation();
     rt->grants.add(std::make_shared<apply::GrantStore>(*rt->pool, *rt->clock));
   }
   // Subscribers hear about new versions; the catalog only knows a callback.

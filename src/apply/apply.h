@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct ApplyConfig {
   std::vector<std::string> grade_levels;  // lowest first; empty: users are not graded
   std::string apply_grade;               // lowest grade that may apply (Lishui: AA)
   int app_publish_months = 0;            // the application built on the data, due after (0: none)
+  int usage_report_months = 0;           // usage reports due every this many months (0: none)
+  int reevaluate_months = 0;             // conditional entries re-evaluated every this many months (CLS-5)
+  bool publish_violations = false;       // sanctions are published (Hangzhou 六.(五))
   std::string conditional_label = "有条件开放";
   std::string platform_name;             // for the agreement
   std::string agreement_template;        // the model text (data/agreements/<profile>.md)
@@ -95,6 +99,7 @@ struct Grant {
   std::optional<std::string> app_due;     // YYYY-MM-DD: the application built on the data
   std::int64_t created_at = 0;
   std::optional<std::int64_t> app_overdue_at;  // the application was not published by app_due
+  std::optional<std::int64_t> report_overdue_at;  // no usage report by report_due
 };
 
 struct GrantUseRow {
@@ -205,6 +210,12 @@ class ApplyService {
   // unavailable when the profile does not publish it.
   Result<std::vector<Grant>> holders();
 
+  // APP-7 (Hangzhou 六.(五)): the published violations — every suspension, demand for
+  // rectification and termination of a grant, newest first, with the holder (organisation name or
+  // masked person's name), the entry, the measure and its reason. unavailable when the profile
+  // does not publish them.
+  Result<boost::json::array> violations(int limit);
+
   // APP-1: the authority imports a dishonest list (CSV with a column 统一社会信用代码 or 身份证号码),
   // `kind`: 失信被执行人 | 严重违法失信 | 经营异常.
   Result<DishonestImport> import_dishonest(const catalog::Actor& a, const std::string& kind, const std::string& source,
@@ -221,10 +232,27 @@ class ApplyService {
   Result<std::optional<std::string>> grade_of(std::int64_t user_id, const std::vector<std::int64_t>& org_ids);
 
   // The grants' timers (run by the engine's tick): a reminder 10 days before the application
-  // built on the data is due (APP-6) and an overdue mark (holder and provider told) the day after;
+  // built on the data or the periodic usage report is due (APP-6) and an overdue mark (holder and
+  // provider told) the day after;
   // a reminder 30 days before a grant expires, to renew in time. Each is claimed once with a
   // conditional UPDATE, so several processes may tick together.
   Result<workflow::TickReport> tick();
+
+  // CLS-5: the published conditional entries the actor sees (providers their own, the authority
+  // all) with their last evaluation and when the next is due (null when the profile sets no
+  // period), soonest first. permission_denied for other users.
+  Result<boost::json::array> reevaluations(const catalog::Actor& a);
+  // A provider's staff record the evaluation of their conditional entry: `keep` (with the reason)
+  // or `convert` (the answer's `next` names the catalog change procedure, which the authority
+  // reviews; the entry stays conditional until then). conflict when the entry is not published
+  // conditional data.
+  Result<boost::json::object> reevaluate(const catalog::Actor& a, const std::string& code, const std::string& conclusion,
+                                         const std::string& note);
+  // Timer: once a day, tells the provider's staff of each conditional entry whose evaluation fell
+  // due (once per entry and due date; several processes may tick together).
+  Result<workflow::TickReport> reevaluation_tick();
+  // Registers reevaluation_tick on the engine when the profile sets a period.
+  void register_reevaluation();
 
   const ApplyConfig& config() const { return cfg_; }
   workflow::Engine& engine() { return review_.engine(); }
@@ -245,7 +273,12 @@ class ApplyService {
   access::AccessService& access_;
   review::ReviewService& review_;
   ApplyConfig cfg_;
+  std::mutex reevaluation_mu_;
+  std::string reevaluation_day_;  // the day the last re-evaluation pass ran (guarded by the mutex)
 };
+
+// `months` calendar months after `ms` (the same day of the month, or the month's last day).
+std::int64_t months_later(std::int64_t ms, int months);
 
 std::vector<db::Migration> migrations();
 boost::json::object to_json(const Grant& g);

@@ -71,4 +71,8 @@ void ApplyService::register_flow() {
   review_.engine().add_timer([this] { return tick(); });
 }
 
+void ApplyService::register_reevaluation() {
+  if (cfg_.reevaluate_months > 0) review_.engine().add_timer([this] { return reevaluation_tick(); });
+}
+
 }  // namespace kf::apply

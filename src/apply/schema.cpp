@@ -110,6 +110,28 @@ ALTER TABLE apply_grants ADD COLUMN app_reminded_at BIGINT;
 ALTER TABLE apply_grants ADD COLUMN app_overdue_at BIGINT;
 ALTER TABLE apply_grants ADD COLUMN expiry_reminded_at BIGINT;
 )sql"},
+      {902, "apply: reminders and overdue marks of the periodic usage reports", R"sql(
+ALTER TABLE apply_grants ADD COLUMN report_reminded_at BIGINT;
+ALTER TABLE apply_grants ADD COLUMN report_overdue_at BIGINT;
+)sql"},
+      {903, "apply: periodic re-evaluation of conditional entries (CLS-5)", R"sql(
+CREATE TABLE apply_reevaluations (
+  id {{ID}},
+  entry_code TEXT NOT NULL,
+  conclusion TEXT NOT NULL,
+  note TEXT NOT NULL,
+  by_user_id BIGINT NOT NULL,
+  by_name TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX apply_reevaluations_entry ON apply_reevaluations(entry_code);
+CREATE TABLE apply_reevaluation_reminders (
+  entry_code TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  reminded_at BIGINT NOT NULL,
+  PRIMARY KEY (entry_code, due_on)
+);
+)sql"},
   };
 }
 

@@ -23,7 +23,7 @@ namespace {
 constexpr std::string_view kGrantColumns =
     "id, case_id, entry_code, entry_name, provider_id, holder_user_id, holder_org_id, holder_name, fields, channels, "
     "calls_per_day, rows_per_day, purpose, starts_at, expires_at, state, state_reason, rectify_by, report_due, "
-    "app_due, created_at, app_overdue_at";
+    "app_due, created_at, app_overdue_at, report_overdue_at";
 constexpr std::string_view kAttachmentColumns =
     "id, owner_user_id, case_id, kind, file_name, content_type, size, sha256, created_at";
 constexpr std::int64_t kDayMs = 86400000;
@@ -82,6 +82,7 @@ Grant grant_from_row(const db::Row& r) {
   g.app_due = opt_text(r, 19);
   g.created_at = r.int64(20);
   g.app_overdue_at = opt_int(r, 21);
+  g.report_overdue_at = opt_int(r, 22);
   return g;
 }
 
@@ -140,17 +141,6 @@ int rank_of(const std::vector<std::string>& levels, const std::string& g) {
   return it == levels.end() ? -1 : static_cast<int>(it - levels.begin());
 }
 
-// The date `months` calendar months after the Beijing day of `ms` (the last day of a shorter
-// month), as the end of that day in Beijing (ms).
-std::int64_t months_later(std::int64_t ms, int months) {
-  using namespace std::chrono;
-  const std::int64_t local = ms + 8 * 3600 * 1000;
-  year_month_day d{floor<days>(sys_time<milliseconds>(milliseconds(local)))};
-  year_month_day t = d + std::chrono::months(months);
-  if (!t.ok()) t = year_month_day_last(t.year(), month_day_last(t.month()));
-  const std::int64_t day_start = duration_cast<milliseconds>(sys_days(t).time_since_epoch()).count();
-  return day_start + kDayMs - 8 * 3600 * 1000 - 1;
-}
 
 std::string date_of(std::int64_t ms) { return beijing_day(ms); }
 
@@ -227,6 +217,18 @@ const std::vector<std::string> kDishonestKinds{"失信被执行人", "严重违�
 
 }  // namespace
 
+// The date `months` calendar months after the Beijing day of `ms` (the last day of a shorter
+// month), as the end of that day in Beijing (ms).
+std::int64_t months_later(std::int64_t ms, int months) {
+  using namespace std::chrono;
+  const std::int64_t local = ms + 8 * 3600 * 1000;
+  year_month_day d{floor<days>(sys_time<milliseconds>(milliseconds(local)))};
+  year_month_day t = d + std::chrono::months(months);
+  if (!t.ok()) t = year_month_day_last(t.year(), month_day_last(t.month()));
+  const std::int64_t day_start = duration_cast<milliseconds>(sys_days(t).time_since_epoch()).count();
+  return day_start + kDayMs - 8 * 3600 * 1000 - 1;
+}
+
 std::string sha256_hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -266,7 +268,8 @@ json::object to_json(const Grant& g) {
           {"rectify_by", g.rectify_by ? json::value(*g.rectify_by) : json::value(nullptr)},
           {"report_due", g.report_due ? json::value(*g.report_due) : json::value(nullptr)},
           {"app_due", g.app_due ? json::value(*g.app_due) : json::value(nullptr)},
-          {"app_overdue", g.app_overdue_at.has_value()}};
+          {"app_overdue", g.app_overdue_at.has_value()},
+          {"report_overdue", g.report_overdue_at.has_value()}};
 }
 
 json::object to_json(const Attachment& a) {
@@ -707,16 +710,21 @@ Result<void> ApplyService::create_grant(db::Tx& tx, const workflow::Case& c) {
   }
   std::optional<std::string> app_due;
   if (cfg_.app_publish_months > 0) app_due = beijing_day(months_later(now, cfg_.app_publish_months));
+  std::optional<std::string> report_due;
+  // A report is not asked for after the grant ends.
+  if (cfg_.usage_report_months > 0 && months_later(now, cfg_.usage_report_months) < months_later(now, months)) {
+    report_due = beijing_day(months_later(now, cfg_.usage_report_months));
+  }
   KF_ASSIGN(auto rs, tx->query(fmt::format("INSERT INTO apply_grants (case_id, entry_code, entry_name, provider_id, "
                                            "holder_user_id, holder_org_id, holder_name, fields, channels, calls_per_day, "
                                            "rows_per_day, purpose, starts_at, expires_at, state, state_reason, app_due, "
-                                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', '', "
-                                           "?, ?) RETURNING id"),
+                                           "report_due, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                           "'active', '', ?, ?, ?) RETURNING id"),
                                {c.id, std::string(p.at("entry_code").as_string()), std::string(p.at("entry_name").as_string()),
                                 c.owner_org_id, *applicant->user_id, value_or_null(applicant->org_id),
                                 std::string(p.at("applicant_name").as_string()), json::serialize(to_array(fields)),
                                 json::serialize(p.at("channels")), quota("calls_per_day"), quota("rows_per_day"), purpose,
-                                now, months_later(now, months), value_or_null(app_due), now}));
+                                now, months_later(now, months), value_or_null(app_due), value_or_null(report_due), now}));
   const std::int64_t grant_id = rs.rows.at(0).int64(0);
   // The authority is told of the grant (Shandong art. 14(3): 告知本级主管部门).
   const auto* authority = c.party("authority");
@@ -917,6 +925,14 @@ Result<GrantEvent> ApplyService::report(const catalog::Actor& a, std::int64_t gr
                                    a.user_id, a.username, now}));
     ev.id = ins.rows.at(0).int64(0);
     if (kind == "app_result") KF_TRY(tx->query("UPDATE apply_grants SET app_due = NULL WHERE id = ?", {g.id}));
+    // The next periodic report is due a period after this one (APP-6); its reminder and overdue
+    // mark start afresh.
+    if (kind == "usage_report" && cfg_.usage_report_months > 0) {
+      const std::int64_t next = months_later(now, cfg_.usage_report_months);
+      KF_TRY(tx->query("UPDATE apply_grants SET report_due = ?, report_reminded_at = NULL, report_overdue_at = NULL "
+                       "WHERE id = ?",
+                       {next < g.expires_at ? db::Value(beijing_day(next)) : db::null(), g.id}));
+    }
     notify::Message m;
     m.case_id = g.case_id;
     m.subject_code = g.entry_code;
@@ -940,6 +956,30 @@ Result<std::vector<Grant>> ApplyService::holders() {
                               {clock_.now_ms()}));
   std::vector<Grant> out;
   for (const auto& r : rs.rows) out.push_back(grant_from_row(r));
+  return out;
+}
+
+Result<json::array> ApplyService::violations(int limit) {
+  if (!cfg_.publish_violations) return Error::unavailable("本地区规定未要求公示违规行为和处理措施");
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto rs, c->query("SELECT e.id, e.action, e.reason, e.at, g.holder_name, g.entry_code, g.entry_name "
+                              "FROM apply_grant_events e JOIN apply_grants g ON g.id = e.grant_id "
+                              "WHERE e.action IN ('suspend', 'rectify', 'terminate') ORDER BY e.at DESC, e.id DESC LIMIT ?",
+                              {static_cast<std::int64_t>(std::clamp(limit, 1, 500))}));
+  json::array out;
+  for (const auto& r : rs.rows) {
+    const std::string action = r.text(1);
+    out.push_back(json::object{{"id", r.int64(0)},
+                               {"measure", action},
+                               {"measure_label", action == "suspend"   ? "暂停授权"
+                                                 : action == "rectify" ? "责令整改"
+                                                                       : "终止授权"},
+                               {"reason", r.text(2)},
+                               {"on", beijing_day(r.int64(3))},
+                               {"holder_name", r.text(4)},
+                               {"entry_code", r.text(5)},
+                               {"entry_name", r.text(6)}});
+  }
   return out;
 }
 
@@ -1181,9 +1221,11 @@ Result<workflow::TickReport> ApplyService::tick() {
   KF_ASSIGN(auto c, pool_.acquire());
   KF_ASSIGN(auto due, c->query(fmt::format("SELECT {} FROM apply_grants WHERE state = 'active' AND ((app_due IS NOT NULL AND "
                                            "((app_reminded_at IS NULL AND app_due <= ?) OR (app_overdue_at IS NULL AND app_due < ?))) "
+                                           "OR (report_due IS NOT NULL AND ((report_reminded_at IS NULL AND report_due <= ?) OR "
+                                           "(report_overdue_at IS NULL AND report_due < ?))) "
                                            "OR (expiry_reminded_at IS NULL AND expires_at <= ?))",
                                            kGrantColumns),
-                               {in_ten_days, today, now + 30 * kDayMs}));
+                               {in_ten_days, today, in_ten_days, today, now + 30 * kDayMs}));
   for (const auto& row : due.rows) {
     const Grant g = grant_from_row(row);
     KF_ASSIGN(auto providers, access_.users_with_role("provider", g.provider_id));
@@ -1223,6 +1265,26 @@ Result<workflow::TickReport> ApplyService::tick() {
                                             *g.app_due),
                                 false));
       if (done) ++report.reminders;
+    }
+    // The periodic usage report (APP-6), due again a period after each report.
+    if (g.report_due) {
+      if (!g.report_overdue_at && *g.report_due < today) {
+        KF_ASSIGN(bool done, once("report_overdue_at", "report_overdue",
+                                  fmt::format("利用情况报告逾期未提交：{}", g.entry_name),
+                                  fmt::format("{}使用“{}”的利用情况报告应于 {} 前提交，现已逾期。", g.holder_name,
+                                              g.entry_name, *g.report_due),
+                                  true));
+        if (done) ++report.overdue;
+        KF_TRY(c->query("UPDATE apply_grants SET report_reminded_at = ? WHERE id = ? AND report_reminded_at IS NULL",
+                        {now, g.id}));
+      } else if (*g.report_due <= in_ten_days && *g.report_due >= today) {
+        KF_ASSIGN(bool done, once("report_reminded_at", "report_due",
+                                  fmt::format("请按期提交利用情况报告：{}", g.entry_name),
+                                  fmt::format("按规定，您使用“{}”的利用情况报告应于 {} 前提交，请在“我的授权”中上传。",
+                                              g.entry_name, *g.report_due),
+                                  false));
+        if (done) ++report.reminders;
+      }
     }
     if (g.expires_at <= now + 30 * kDayMs) {
       KF_ASSIGN(bool done, once("expiry_reminded_at", "grant_expiring",

@@ -175,7 +175,7 @@ Result<Flags> read_flags(const Where& w, const toml::table& root) {
   const toml::table& t = *n->as_table();
   KF_TRY(known_keys(w, t, "flags.",
                     {"conditional_downloadable", "anonymous_download", "quarterly_review_rounds", "user_grades",
-                     "sharing_only", "sandbox", "result_review", "publish_grant_holders", "consent_required"}));
+                     "sharing_only", "sandbox", "result_review", "publish_grant_holders", "consent_required", "publish_violations"}));
   Fields f(w, t, "flags.");
   KF_TRY(f.flag("conditional_downloadable", fl.conditional_downloadable));
   KF_TRY(f.flag("anonymous_download", fl.anonymous_download));
@@ -186,6 +186,7 @@ Result<Flags> read_flags(const Where& w, const toml::table& root) {
   KF_TRY(f.flag("result_review", fl.result_review));
   KF_TRY(f.flag("publish_grant_holders", fl.publish_grant_holders));
   KF_TRY(f.flag("consent_required", fl.consent_required));
+  KF_TRY(f.flag("publish_violations", fl.publish_violations));
   return fl;
 }
 
@@ -427,7 +428,7 @@ Result<Profile> parse_profile(std::string_view text, std::string_view file) {
   KF_ASSIGN(const toml::table* head, table_of(top, root, "profile"));
   KF_TRY(known_keys(top, *head, "profile.",
                     {"key", "name", "region", "region_code", "source", "reminder_lead_wd", "open_list_due",
-                     "app_publish_months", "catalog_update_wd"}));
+                     "app_publish_months", "usage_report_months", "reevaluate_months", "catalog_update_wd"}));
   Fields f(top, *head, "profile.");
   KF_TRY(f.text("key", p.key, true));
   if (!is_identifier(p.key)) return fail(top, f.node("key"), "profile.key 只能由小写字母、数字、- 和 _ 组成");
@@ -447,6 +448,11 @@ Result<Profile> parse_profile(std::string_view text, std::string_view file) {
     p.open_list_due = due;
   }
   KF_TRY(f.number("app_publish_months", p.app_publish_months));
+  KF_TRY(f.number("usage_report_months", p.usage_report_months));
+  KF_TRY(f.number("reevaluate_months", p.reevaluate_months));
+  if (p.app_publish_months > 120 || p.usage_report_months > 120 || p.reevaluate_months > 120) {
+    return fail(top, head, "profile 中按月计的期限不能超过 120 个月");
+  }
   KF_TRY(f.number("catalog_update_wd", p.catalog_update_wd));
 
   KF_ASSIGN(p.open_labels, read_labels(top, root, "labels", {"unconditional", "conditional", "not_open"}));

@@ -67,6 +67,7 @@ struct Flags {
   bool result_review = false;            // sandbox results reviewed before release (Zhejiang art. 20)
   bool publish_grant_holders = false;    // public list of who holds conditional data (APP-6)
   bool consent_required = false;         // personal data needs the subjects' consent (CLS-6)
+  bool publish_violations = false;       // sanctions of grants are published (APP-7; Hangzhou 六.(五))
 };
 
 struct UserGrades {
@@ -83,6 +84,12 @@ struct Profile {
   int reminder_lead_wd = 2;                         // reminders this many working days before a due date
   std::optional<std::string> open_list_due;         // "MM-DD", e.g. "05-31" for Shandong
   int app_publish_months = 0;                       // applications built on conditional data due (APP-6)
+  // Holders of conditional data report their use every this many months (APP-6; Lishui art. 7
+  // "定期"); 0: no periodic report.
+  int usage_report_months = 0;
+  // Providers re-evaluate their conditional entries every this many months, whether they can be
+  // opened unconditionally (CLS-5; Zhejiang art. 15 "定期进行评估"); 0: no periodic reminder.
+  int reevaluate_months = 0;
   // Providers update their catalog within this many working days of a change of the law or of
   // their duties (Weifang art. 11); 0: the document sets no such deadline.
   int catalog_update_wd = 0;

@@ -54,7 +54,8 @@ json::object to_json(const Profile& p) {
                      {"sandbox", f.sandbox},
                      {"result_review", f.result_review},
                      {"publish_grant_holders", f.publish_grant_holders},
-                     {"consent_required", f.consent_required}};
+                     {"consent_required", f.consent_required},
+                     {"publish_violations", f.publish_violations}};
   json::value grades = nullptr;
   if (p.user_grades) {
     grades = json::object{{"levels", strings(p.user_grades->levels)},
@@ -88,6 +89,8 @@ json::object to_json(const Profile& p) {
           {"reminder_lead_wd", p.reminder_lead_wd},
           {"open_list_due", p.open_list_due ? json::value(*p.open_list_due) : json::value(nullptr)},
           {"app_publish_months", p.app_publish_months},
+          {"usage_report_months", p.usage_report_months},
+          {"reevaluate_months", p.reevaluate_months},
           {"catalog_update_wd", p.catalog_update_wd},
           {"flags", std::move(flags)},
           {"user_grades", std::move(grades)},

@@ -329,6 +329,13 @@ TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {
   EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows").status, 200);
   EXPECT_EQ(acme.session.get(grant_path).json().at("events").as_array().size(), 3u) << "the holder's credit record";
 
+  // Shandong sets no re-evaluation period: the entry is listed without a due date.
+  auto listed = world.provider.get("/api/v1/reevaluations");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  auto reevaluations = listed.json().at("items").as_array();
+  ASSERT_EQ(reevaluations.size(), 1u);
+  EXPECT_TRUE(reevaluations[0].at("due_on").is_null());
+
   // Expiry: the day after the agreement's term, 403 with the reason.
   s.clock().advance(std::chrono::milliseconds(370 * kDay));
   auto expired = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
@@ -337,6 +344,7 @@ TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {
 
   // Shandong does not publish the list of holders.
   EXPECT_EQ(s.client().get("/api/v1/grant-holders").status, 503);
+  EXPECT_EQ(s.client().get("/api/v1/violations").status, 503) << "Shandong does not publish sanctions";
 }
 
 TEST_P(ApplyTest, RefusalsDishonestListsAndAProviderRefusalWithItsGround) {
@@ -475,11 +483,86 @@ TEST_P(ApplyTest, LishuiGradesRoundsDisputeAndNoDownload) {
   EXPECT_EQ(count(acme.session, "app_overdue"), 1u);
   EXPECT_EQ(count(world.provider, "app_overdue"), 1u);
   EXPECT_EQ(acme.session.get(grant_path).json().at("app_overdue"), true);
+
+  // The periodic usage report (Lishui art. 7; the profile's 6 months): due 9 January, a reminder
+  // 10 days before, an overdue mark the holder and the provider hear of, each once; filing it
+  // clears the mark, and no next report is asked for after the grant ends (9 July 2027).
+  EXPECT_EQ(acme.session.get(grant_path).json().at("report_due"), "2027-01-09");
+  s.clock().set(kJune22Morning + 192 * kDay);  // 31 December
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(acme.session, "report_due"), 1u);
+  EXPECT_EQ(count(world.provider, "report_due"), 0u);
+  s.clock().set(kJune22Morning + 202 * kDay);  // 10 January 2027
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(acme.session, "report_overdue"), 1u);
+  EXPECT_EQ(count(world.provider, "report_overdue"), 1u);
+  EXPECT_EQ(acme.session.get(grant_path).json().at("report_overdue"), true);
+  auto filed_report = acme.session.post(grant_path + "/reports", {{"kind", "usage_report"},
+                                                                 {"attachment_id", world.upload_pdf(acme.session, "usage_report")},
+                                                                 {"note", "2026 年下半年利用情况"}});
+  ASSERT_EQ(filed_report.status, 201) << filed_report.body;
+  EXPECT_EQ(acme.session.get(grant_path).json().at("report_overdue"), false);
+  EXPECT_TRUE(acme.session.get(grant_path).json().at("report_due").is_null());
+
   // A month before the grant ends: the holder is reminded to renew, once.
   s.clock().set(kJune22Morning + 360 * kDay);  // 17 June 2027
   ASSERT_TRUE(s.runtime().workflow->tick());
   ASSERT_TRUE(s.runtime().workflow->tick());
   EXPECT_EQ(count(acme.session, "grant_expiring"), 1u);
+
+  // Sanctions are published here (Lishui art. 24): a suspension with its reason, the holder named.
+  EXPECT_TRUE(s.client().get("/api/v1/violations").json().at("items").as_array().empty());
+  auto suspended = world.provider.post(grant_path + "/sanctions", {{"action", "suspend"}, {"reason", "超出约定范围向第三方提供数据"}});
+  ASSERT_EQ(suspended.status, 200) << suspended.body;
+  auto violations = s.client().get("/api/v1/violations");
+  ASSERT_EQ(violations.status, 200) << violations.body;
+  const json::value listed = violations.json();
+  ASSERT_EQ(listed.at("items").as_array().size(), 1u);
+  const auto& v = listed.at("items").as_array()[0];
+  EXPECT_EQ(v.at("measure"), "suspend");
+  EXPECT_EQ(v.at("measure_label"), "暂停授权");
+  EXPECT_EQ(v.at("holder_name"), "丽水数智科技有限公司");
+  EXPECT_EQ(v.at("entry_code"), "QY-1");
+  EXPECT_EQ(v.at("reason"), "超出约定范围向第三方提供数据");
+  EXPECT_EQ(v.at("on"), "2027-06-17");
+
+  // CLS-5: the conditional entry, published 22 June 2026, is re-evaluated every 12 months; the
+  // provider is told once when it falls due and records a conclusion.
+  auto due_list = world.provider.get("/api/v1/reevaluations");
+  ASSERT_EQ(due_list.status, 200) << due_list.body;
+  ASSERT_EQ(due_list.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(due_list.json().at("items").as_array()[0].at("due_on"), "2027-06-22");
+  EXPECT_TRUE(due_list.json().at("items").as_array()[0].at("last").is_null());
+  EXPECT_EQ(acme.session.get("/api/v1/reevaluations").status, 403);
+  EXPECT_EQ(count(world.provider, "reevaluation_due"), 0u) << "not due on 17 June";
+  s.clock().set(kJune22Morning + 366 * kDay);  // 23 June 2027
+  Client provider = world.w.login("provider");  // a year on, the sessions have ended
+  Client bureau = world.w.login("bureau");
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(provider, "reevaluation_due"), 1u);
+  s.clock().set(kJune22Morning + 367 * kDay);
+  ASSERT_TRUE(s.runtime().workflow->tick());
+  EXPECT_EQ(count(provider, "reevaluation_due"), 1u) << "told once per due date";
+  const std::string reevaluate = "/api/v1/entries/QY-1/reevaluations";
+  auto no_reason = provider.post(reevaluate, {{"conclusion", "keep"}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(no_reason.json().at("error").at("field"), "note");
+  EXPECT_EQ(provider.post(reevaluate, {{"conclusion", "open"}}).status, 400);
+  EXPECT_EQ(bureau.post(reevaluate, {{"conclusion", "keep"}, {"note", "x"}}).status, 403);
+  auto kept = provider.post(reevaluate, {{"conclusion", "keep"}, {"note", "仍含法定代表人信息，脱敏后无法满足征信核验需要"}});
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  EXPECT_EQ(kept.json().at("due_on"), "2028-06-24");
+  auto after = bureau.get("/api/v1/reevaluations").json().at("items").as_array()[0];
+  EXPECT_EQ(after.at("due_on"), "2028-06-24");
+  EXPECT_EQ(after.at("last").at("conclusion"), "keep");
+  auto convert = provider.post(reevaluate, {{"conclusion", "convert"}, {"note", "可脱敏后无条件开放"}});
+  ASSERT_EQ(convert.status, 201) << convert.body;
+  EXPECT_EQ(convert.json().at("next"), "catalog_change") << "converting is a catalog change the authority reviews";
+  auto entry = s.client().get("/api/v1/entries/QY-1").json();
+  EXPECT_EQ(entry.at("open_attribute"), "conditional") << "the entry stays conditional until the change is approved";
 }
 
 TEST_P(ApplyTest, HangzhouDemandReviewReReviewSigningAndFiling) {

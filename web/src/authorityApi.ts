@@ -110,6 +110,8 @@ export interface PolicyProfile {
   reminder_lead_wd: number;
   open_list_due: string | null;
   app_publish_months: number;
+  usage_report_months: number;
+  reevaluate_months: number;
   flags: Record<string, boolean>;
   user_grades: { levels: string[]; apply: string; sandbox: string } | null;
   procedures: ProfileProcedure[];

@@ -51,6 +51,8 @@ export interface ActivePolicy {
   reminder_lead_wd: number;
   open_list_due: string | null;
   app_publish_months: number;
+  usage_report_months?: number;
+  reevaluate_months?: number;
   catalog_update_wd?: number;
   flags: Record<string, boolean>;
   procedures: {

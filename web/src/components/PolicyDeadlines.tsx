@@ -45,6 +45,9 @@ export function deadlineLines(
   if (!only && policy.app_publish_months > 0 && runs('conditional_application')) {
     lines.push(t('deadlines.appPublish', { label: policy.labels.conditional ?? '', n: policy.app_publish_months }));
   }
+  if (!only && (policy.usage_report_months ?? 0) > 0 && runs('conditional_application')) {
+    lines.push(t('deadlines.usageReport', { label: policy.labels.conditional ?? '', n: policy.usage_report_months ?? 0 }));
+  }
   if (!only) lines.push(t('deadlines.reminder', { n: policy.reminder_lead_wd }));
   return lines;
 }

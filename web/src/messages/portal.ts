@@ -140,6 +140,7 @@ export const zhPortal = {
   'deadlines.openListDue': '年度开放清单每年 {month} 月 {day} 日前公布',
   'deadlines.reminder': '到期前 {n} 个工作日发送提醒',
   'deadlines.appPublish': '获取{label}数据后 {n} 个月内发布利用成果',
+  'deadlines.usageReport': '获取{label}数据后每 {n} 个月提交一次利用情况报告',
   'deadlines.loading': '正在读取政策配置…',
   'help.authority.openlist.body':
     '在「年度开放清单管理」选择年度，从公共数据目录编制开放清单和开放计划，然后提交审核。\n审核通过即在「开放清单」页面公布；政策配置规定了发布截止日期的，见「以工作日计算的期限」下方的列表。\n「数据提供单位」页面显示各部门已开放的数据集数量，便于督促。',
@@ -282,6 +283,7 @@ export const enPortal: Record<keyof typeof zhPortal, string> = {
   'deadlines.openListDue': 'The annual open list is published by {month}-{day} each year',
   'deadlines.reminder': 'Reminders go out {n} working days before a deadline',
   'deadlines.appPublish': 'Applications built on {label} data are published within {n} months',
+  'deadlines.usageReport': 'Holders of {label} data report their use every {n} months',
   'deadlines.loading': 'Reading the policy profile…',
   'help.authority.openlist.body':
     'Under Annual open lists choose the year, compile the open list and plan from the catalog, and send it for review.\nOnce approved it is published on the Open list page; where the profile sets a date by which it is due, the list under Deadlines in working days shows it.\nThe Data providers page shows how many datasets each department has opened, for follow-up.',

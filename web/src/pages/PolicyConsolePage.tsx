@@ -24,6 +24,7 @@ const FLAG_TEXT: Record<string, MessageKey> = {
   result_review: 'authority.policy.flag.result_review',
   publish_grant_holders: 'authority.policy.flag.publish_grant_holders',
   consent_required: 'authority.policy.flag.consent_required',
+  publish_violations: 'authority.policy.flag.publish_violations',
 };
 
 function Deadline({ s }: { s: ProfileStage }) {
@@ -124,6 +125,12 @@ export default function PolicyConsolePage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('authority.policy.appMonths')}>
                 {data.app_publish_months > 0 ? t('authority.policy.months', { n: data.app_publish_months }) : t('authority.policy.notSet')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('authority.policy.usageReportMonths')}>
+                {data.usage_report_months > 0 ? t('authority.policy.everyMonths', { n: data.usage_report_months }) : t('authority.policy.notSet')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('authority.policy.reevaluateMonths')}>
+                {data.reevaluate_months > 0 ? t('authority.policy.everyMonths', { n: data.reevaluate_months }) : t('authority.policy.notSet')}
               </Descriptions.Item>
             </Descriptions>
           </Card>
