@@ -199,7 +199,16 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await c.getByTestId('apply-next').click();
       await c.getByText('请至少选择一个数据项').waitFor();
       for (const label of ['教师资格证书编号', '持证人姓名', '资格种类']) {
-        await c.getByRole('checkbox', { name: new RegExp(label) }).check();
+        // Clicked, then read again: the first tick clears the form's error and antd re-renders the
+        // group, so check()'s own read-back may see the replaced input.
+        const box = c.getByRole('checkbox', { name: new RegExp(label) });
+        await box.click();
+        await c.waitForFunction(
+          (name) => [...document.querySelectorAll('[data-testid="apply-fields"] input[type="checkbox"]')].some(
+            (i) => i.checked && i.closest('label')?.textContent?.includes(name),
+          ),
+          label,
+        );
       }
       assert.ok(await c.getByRole('checkbox', { name: '数据接口' }).isChecked());
       assert.equal(await c.getByRole('checkbox', { name: '文件下载' }).count(), 0, 'no download of restricted data here');
@@ -407,11 +416,26 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await p.locator('[data-testid="grant"][data-state="active"]').waitFor();
       assert.equal((await withKey(key, `/api/v1/datasets/${ENTRY}/rows?$limit=1`)).status, 200);
 
+      // --- The provider's periodic re-evaluation of its restricted entries (CLS-5): keep it, with the reasons. ---
+      await open(p, '/console/reevaluations');
+      const row = p.getByTestId('reevaluations').getByRole('row', { name: new RegExp(ENTRY_NAME) });
+      await row.getByTestId('reeval-due').waitFor();
+      await p.getByTestId(`reeval-record-${ENTRY}`).click();
+      const record = p.getByRole('dialog');
+      await record.getByRole('button', { name: /记录评估结论/ }).click();
+      await record.getByText('继续受限开放须写明理由').waitFor();
+      await record.getByLabel('理由和说明').fill('含企业法定代表人信息，脱敏后不能满足核验需要');
+      await record.getByRole('button', { name: /记录评估结论/ }).click();
+      await record.waitFor({ state: 'hidden' });
+      await row.getByTestId('reeval-last').getByText(/继续受限开放/).waitFor();
+
       // --- The public: the holders of restricted data and the graded users, at phone width. ---
       current = v;
       await open(v, '/grant-holders');
       await v.getByRole('heading', { level: 1, name: '获得受限开放数据的利用主体' }).waitFor();
       await v.getByTestId('holders').getByRole('row', { name: new RegExp(`${COMPANY_ORG}[\\s\\S]*${ENTRY_NAME}`) }).waitFor();
+      // Sanctions are published here (Lishui art. 24): the suspension and its reason.
+      await v.getByTestId('violations').getByRole('row', { name: /暂停授权[\s\S]*核查超范围使用情况/ }).waitFor();
       await assertNoSideScroll(v, '/grant-holders at 375 px');
       await snap(v, 'apply-holders-phone');
       await open(v, '/user-grades');

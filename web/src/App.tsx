@@ -57,6 +57,7 @@ const HoldersPage = lazy(() => import('./apply/HoldersPage'));
 const GradesPage = lazy(() => import('./apply/GradesPage'));
 const DishonestListsPage = lazy(() => import('./apply/DishonestListsPage'));
 const GradingPage = lazy(() => import('./apply/GradingPage'));
+const ReevaluationsPage = lazy(() => import('./apply/ReevaluationsPage'));
 
 /** Who may use the provider console (我的目录). */
 const CONSOLE_ROLES = ['provider', 'admin'];
@@ -237,6 +238,7 @@ export default function App() {
                 <Route path="/grant-holders" element={<ApplyTheme><HoldersPage /></ApplyTheme>} />
                 <Route path="/user-grades" element={<ApplyTheme><GradesPage /></ApplyTheme>} />
                 <Route path="/console/dishonest-lists" element={<RequireRole roles={AUTHORITY_ROLES}><ApplyTheme><DishonestListsPage /></ApplyTheme></RequireRole>} />
+                <Route path="/console/reevaluations" element={<RequireRole roles={REVIEW_ROLES}><ApplyTheme><ReevaluationsPage /></ApplyTheme></RequireRole>} />
                 <Route path="/console/user-grades" element={<RequireRole roles={AUTHORITY_ROLES}><ApplyTheme><GradingPage /></ApplyTheme></RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

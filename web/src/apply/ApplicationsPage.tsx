@@ -66,6 +66,11 @@ export default function ApplicationsPage({ staff = false }: { staff?: boolean })
               {t('apply.list.find')}
             </LinkButton>
           )}
+          {staff && (
+            <LinkButton to="/console/reevaluations" small>
+              {t('reeval.link')}
+            </LinkButton>
+          )}
           {holders && (
             <LinkButton to="/grant-holders" small>
               {t('holders.title')}

@@ -17,6 +17,7 @@ import {
   Select,
   Space,
   Table,
+  Tag,
   Timeline,
   Typography,
 } from 'antd';
@@ -36,6 +37,17 @@ import type { Grant, GrantUse, ReportKind, SanctionAction } from './api';
 import { ChannelTags, fieldText, FieldList, GrantStateTag, labelOf } from './bits';
 
 /** Which sanctions apply in which state (the server refuses the others). */
+/** A due day, marked when it has passed without what was due. */
+function DueDay({ day, overdue, testId }: { day: string; overdue?: boolean; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Space size={6} data-testid={testId}>
+      <span>{day}</span>
+      {overdue && <Tag color="red">{t('grant.overdue')}</Tag>}
+    </Space>
+  );
+}
+
 function sanctionsFor(state: string): SanctionAction[] {
   if (state === 'active') return ['suspend', 'rectify', 'terminate'];
   if (state === 'suspended') return ['restore', 'rectify', 'terminate'];
@@ -137,8 +149,18 @@ export default function GrantView({
               label: t('grant.term'),
               children: <span data-testid="grant-term">{t('grant.termText', { from: g.starts_on, to: g.expires_on })}</span>,
             },
-            ...(g.app_due ? [{ key: 'app', label: t('grant.appDue'), children: g.app_due }] : []),
-            ...(g.report_due ? [{ key: 'report', label: t('grant.reportDue'), children: g.report_due }] : []),
+            ...(g.app_due
+              ? [{ key: 'app', label: t('grant.appDue'), children: <DueDay day={g.app_due} overdue={g.app_overdue} testId="grant-app-due" /> }]
+              : []),
+            ...(g.report_due
+              ? [
+                  {
+                    key: 'report',
+                    label: t('grant.reportDue'),
+                    children: <DueDay day={g.report_due} overdue={g.report_overdue} testId="grant-report-due" />,
+                  },
+                ]
+              : []),
           ]}
         />
         {applicationLink && (

@@ -11,7 +11,7 @@ import { useDocumentTitle } from '../site/PageTitle';
 import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import { applyApi } from './api';
-import type { GrantHolder } from './api';
+import type { GrantHolder, Violation } from './api';
 import { useApplyPolicy } from './policy';
 
 export default function HoldersPage() {
@@ -19,7 +19,20 @@ export default function HoldersPage() {
   const policy = useApplyPolicy();
   const load = useCallback(() => applyApi.holders(), []);
   const list = useLoad(load);
+  const loadViolations = useCallback(() => applyApi.violations(), []);
+  const violations = useLoad(loadViolations);
   useDocumentTitle(t('holders.title'));
+  const violationColumns: ColumnsType<Violation> = [
+    { title: t('violations.on'), dataIndex: 'on', key: 'on' },
+    { title: t('violations.holder'), dataIndex: 'holder_name', key: 'holder' },
+    {
+      title: t('violations.entry'),
+      key: 'entry',
+      render: (_, v) => <Link to={`/datasets/${encodeURIComponent(v.entry_code)}`}>{v.entry_name}</Link>,
+    },
+    { title: t('violations.measure'), dataIndex: 'measure_label', key: 'measure' },
+    { title: t('violations.reason'), dataIndex: 'reason', key: 'reason' },
+  ];
   const columns: ColumnsType<GrantHolder> = [
     { title: t('holders.holder'), dataIndex: 'holder_name', key: 'holder' },
     {
@@ -68,6 +81,23 @@ export default function HoldersPage() {
           locale={{ emptyText: <Empty description={t('holders.none')} /> }}
         />
       </div>
+      {violations.data && (
+        <section data-testid="violations">
+          <Typography.Title level={2} style={{ fontSize: 20 }}>
+            {t('violations.title')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('violations.lead')}</Typography.Paragraph>
+          <Table<Violation>
+            rowKey="id"
+            size="small"
+            columns={violationColumns}
+            dataSource={violations.data}
+            pagination={violations.data.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={t('violations.none')} /> }}
+          />
+        </section>
+      )}
     </Space>
   );
 }

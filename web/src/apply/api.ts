@@ -92,6 +92,35 @@ export interface Grant {
   report_due: string | null;
   /** The application built on the data is due by this day. */
   app_due: string | null;
+  /** The application was not published by app_due. */
+  app_overdue?: boolean;
+  /** The periodic usage report was not filed by report_due. */
+  report_overdue?: boolean;
+}
+
+/** A published sanction (APP-7; Hangzhou 六.(五)). */
+export interface Violation {
+  id: number;
+  measure: 'suspend' | 'rectify' | 'terminate';
+  measure_label: string;
+  reason: string;
+  /** YYYY-MM-DD */
+  on: string;
+  holder_name: string;
+  entry_code: string;
+  entry_name: string;
+}
+
+/** A published conditional entry and its periodic re-evaluation (CLS-5). */
+export interface Reevaluation {
+  entry_code: string;
+  entry_name: string;
+  provider_id: number;
+  provider_name: string;
+  published_on: string | null;
+  /** Null when the profile sets no period. */
+  due_on: string | null;
+  last: { conclusion: 'keep' | 'convert'; note: string; by: string; on: string } | null;
 }
 
 export interface GrantEvent {
@@ -274,6 +303,25 @@ export const applyApi = {
       if (err instanceof ApiError && err.status === 503) return null;
       throw err;
     }
+  },
+  /** The public violations; null when the profile does not publish them (503). */
+  async violations(): Promise<Violation[] | null> {
+    try {
+      return (await request<{ items: Violation[] }>('GET', '/api/v1/violations')).items;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 503) return null;
+      throw err;
+    }
+  },
+  reevaluations() {
+    return request<{ items: Reevaluation[] }>('GET', '/api/v1/reevaluations').then((r) => r.items);
+  },
+  reevaluate(code: string, input: { conclusion: 'keep' | 'convert'; note: string }) {
+    return request<{ entry_code: string; conclusion: string; on: string; due_on: string | null; next?: string }>(
+      'POST',
+      `/api/v1/entries/${seg(code)}/reevaluations`,
+      input,
+    );
   },
   importDishonest(input: { kind: DishonestKind; source: string; listed_on: string; csv: string }) {
     return request<{ added: number; problems: string[] }>('POST', '/api/v1/dishonest-lists', input);
