@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <vector>
 
 #include "apply/apply.h"
 #include "notify/notify.h"
@@ -28,37 +31,56 @@ struct Last {
   std::int64_t at = 0;
 };
 
+// A published conditional entry the actor sees, its last evaluation and when the next is due
+// (the last evaluation, else publication, plus `months`; empty when months is 0).
+struct Due {
+  catalog::Entry entry;
+  std::optional<Last> last;
+  std::string due_on;
+};
+
+Result<std::vector<Due>> due_list(catalog::CatalogService& catalog, db::Pool& pool, const catalog::Actor& a, int months) {
+  KF_ASSIGN(auto entries, catalog.list_mine(a));
+  KF_ASSIGN(auto c, pool.acquire());
+  KF_ASSIGN(auto rs, c->query(std::string(kLastEvaluations), {}));
+  std::map<std::string, Last> last;
+  for (const auto& r : rs.rows) last[r.text(0)] = Last{r.text(1), r.text(2), r.text(3), r.int64(4)};
+  std::vector<Due> out;
+  for (auto& e : entries) {
+    if (!conditional_published(e)) continue;
+    Due d{std::move(e), std::nullopt, {}};
+    if (auto it = last.find(d.entry.meta.code); it != last.end()) d.last = it->second;
+    if (months > 0) {
+      const std::int64_t from = d.last ? d.last->at : d.entry.published_at.value_or(d.entry.created_at);
+      d.due_on = beijing_day(months_later(from, months));
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<json::array> ApplyService::reevaluations(const catalog::Actor& a) {
   if (!a.is("provider") && !a.is("authority") && !a.is("admin")) {
     return Error::denied("只有数据提供单位和主管部门可以查看定期评估");
   }
-  KF_ASSIGN(auto entries, catalog_.list_mine(a));
-  KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto rs, c->query(std::string(kLastEvaluations), {}));
-  std::map<std::string, Last> last;
-  for (const auto& r : rs.rows) last[r.text(0)] = Last{r.text(1), r.text(2), r.text(3), r.int64(4)};
+  KF_ASSIGN(auto due, due_list(catalog_, pool_, a, cfg_.reevaluate_months));
   json::array out;
-  for (const auto& e : entries) {
-    if (!conditional_published(e)) continue;
-    const auto it = last.find(e.meta.code);
+  for (const auto& d : due) {
+    const auto& e = d.entry;
     json::object o{{"entry_code", e.meta.code},
                    {"entry_name", e.meta.name},
                    {"provider_id", e.provider_id},
                    {"provider_name", e.provider_name},
                    {"published_on", e.published_at ? json::value(beijing_day(*e.published_at)) : json::value(nullptr)},
-                   {"due_on", nullptr},
+                   {"due_on", d.due_on.empty() ? json::value(nullptr) : json::value(d.due_on)},
                    {"last", nullptr}};
-    if (cfg_.reevaluate_months > 0) {
-      const std::int64_t from = it != last.end() ? it->second.at : e.published_at.value_or(e.created_at);
-      o["due_on"] = beijing_day(months_later(from, cfg_.reevaluate_months));
-    }
-    if (it != last.end()) {
-      o["last"] = json::object{{"conclusion", it->second.conclusion},
-                               {"note", it->second.note},
-                               {"by", it->second.by},
-                               {"on", beijing_day(it->second.at)}};
+    if (d.last) {
+      o["last"] = json::object{{"conclusion", d.last->conclusion},
+                               {"note", d.last->note},
+                               {"by", d.last->by},
+                               {"on", beijing_day(d.last->at)}};
     }
     out.push_back(std::move(o));
   }
@@ -109,23 +131,18 @@ Result<workflow::TickReport> ApplyService::reevaluation_tick() {
     if (reevaluation_day_ == today) return report;
     reevaluation_day_ = today;
   }
-  KF_ASSIGN(auto entries, catalog_.list_mine(catalog::Actor::system("reevaluation")));
+  KF_ASSIGN(auto due, due_list(catalog_, pool_, catalog::Actor::system("reevaluation"), cfg_.reevaluate_months));
   KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto rs, c->query(std::string(kLastEvaluations), {}));
-  std::map<std::string, std::int64_t> last;
-  for (const auto& r : rs.rows) last[r.text(0)] = r.int64(4);
-  for (const auto& e : entries) {
-    if (!conditional_published(e)) continue;
-    const auto it = last.find(e.meta.code);
-    const std::int64_t from = it != last.end() ? it->second : e.published_at.value_or(e.created_at);
-    const std::string due = beijing_day(months_later(from, cfg_.reevaluate_months));
-    if (due > today) continue;
+  for (const auto& d : due) {
+    const catalog::Entry& e = d.entry;
+    const std::string& due_on = d.due_on;
+    if (due_on.empty() || due_on > today) continue;
     KF_ASSIGN(auto providers, access_.users_with_role("provider", e.provider_id));
     KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
       // Claimed once per entry and due date, whichever process gets there first.
       KF_ASSIGN(auto claim, tx->query("INSERT INTO apply_reevaluation_reminders (entry_code, due_on, reminded_at) "
                                       "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                                      {e.meta.code, due, now}));
+                                      {e.meta.code, due_on, now}));
       if (claim.affected != 1) return kf::ok();
       ++report.reminders;
       notify::Message m;
@@ -134,7 +151,7 @@ Result<workflow::TickReport> ApplyService::reevaluation_tick() {
       m.title = fmt::format("请定期评估{}数据：{}", cfg_.conditional_label, e.meta.name);
       m.body = fmt::format("按规定，开放主体应对现有{0}数据定期进行评估，具备条件的应及时转为无条件开放。“{1}”的评估应于 {2} "
                            "前完成，请在控制台“定期评估”中记录结论；转为无条件开放的，提交目录变更，经主管部门审核后生效。",
-                           cfg_.conditional_label, e.meta.name, due);
+                           cfg_.conditional_label, e.meta.name, due_on);
       return review_.engine().notifier().send(tx, providers, m);
     }));
   }

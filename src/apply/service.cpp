@@ -1218,18 +1218,23 @@ Result<workflow::TickReport> ApplyService::tick() {
   const std::int64_t now = clock_.now_ms();
   const std::string today = beijing_day(now);
   const std::string in_ten_days = beijing_day(now + 10 * kDayMs);
+  // Obligations with a due day — the application built on the data (app_*) and the periodic
+  // usage report (report_*) — each with its day and the moments its reminder and overdue mark
+  // were claimed.
+  auto pending = [](std::string_view o) {
+    return fmt::format("({0}_due IS NOT NULL AND (({0}_reminded_at IS NULL AND {0}_due <= ?) OR "
+                       "({0}_overdue_at IS NULL AND {0}_due < ?)))",
+                       o);
+  };
   KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto due, c->query(fmt::format("SELECT {} FROM apply_grants WHERE state = 'active' AND ((app_due IS NOT NULL AND "
-                                           "((app_reminded_at IS NULL AND app_due <= ?) OR (app_overdue_at IS NULL AND app_due < ?))) "
-                                           "OR (report_due IS NOT NULL AND ((report_reminded_at IS NULL AND report_due <= ?) OR "
-                                           "(report_overdue_at IS NULL AND report_due < ?))) "
+  KF_ASSIGN(auto due, c->query(fmt::format("SELECT {} FROM apply_grants WHERE state = 'active' AND ({} OR {} "
                                            "OR (expiry_reminded_at IS NULL AND expires_at <= ?))",
-                                           kGrantColumns),
+                                           kGrantColumns, pending("app"), pending("report")),
                                {in_ten_days, today, in_ten_days, today, now + 30 * kDayMs}));
   for (const auto& row : due.rows) {
     const Grant g = grant_from_row(row);
     KF_ASSIGN(auto providers, access_.users_with_role("provider", g.provider_id));
-    auto once = [&](const char* column, const std::string& kind, const std::string& title, const std::string& body,
+    auto once = [&](const std::string& column, const std::string& kind, const std::string& title, const std::string& body,
                     bool tell_provider) -> Result<bool> {
       bool claimed = false;
       KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
@@ -1249,42 +1254,40 @@ Result<workflow::TickReport> ApplyService::tick() {
       }));
       return claimed;
     };
-    if (g.app_due && !g.app_overdue_at && *g.app_due < today) {
-      KF_ASSIGN(bool done, once("app_overdue_at", "app_overdue",
-                                fmt::format("应用成果逾期未发布：{}", g.entry_name),
-                                fmt::format("{}获取“{}”后，应于 {} 前在开放平台发布应用成果，现已逾期。", g.holder_name,
-                                            g.entry_name, *g.app_due),
-                                true));
-      if (done) ++report.overdue;
-      // An overdue application needs no reminder any more.
-      KF_TRY(c->query("UPDATE apply_grants SET app_reminded_at = ? WHERE id = ? AND app_reminded_at IS NULL", {now, g.id}));
-    } else if (g.app_due && *g.app_due <= in_ten_days) {
-      KF_ASSIGN(bool done, once("app_reminded_at", "app_due",
-                                fmt::format("请按期发布应用成果：{}", g.entry_name),
-                                fmt::format("按规定，获取“{}”后应于 {} 前在开放平台发布应用成果，请在“我的授权”中提交。", g.entry_name,
-                                            *g.app_due),
-                                false));
-      if (done) ++report.reminders;
+    // The holder is reminded within ten days of the day; the day after, the overdue mark is told
+    // to the holder and the provider, and no reminder follows any more.
+    struct Text {
+      std::string title, body;
+    };
+    auto obligation = [&](const std::string& o, const std::string& day, bool overdue_marked, const Text& reminder,
+                          const Text& overdue) -> Result<void> {
+      if (!overdue_marked && day < today) {
+        KF_ASSIGN(bool done, once(o + "_overdue_at", o + "_overdue", overdue.title, overdue.body, true));
+        if (done) ++report.overdue;
+        KF_TRY(c->query(fmt::format("UPDATE apply_grants SET {0}_reminded_at = ? WHERE id = ? AND {0}_reminded_at IS NULL", o),
+                        {now, g.id}));
+      } else if (day >= today && day <= in_ten_days) {
+        KF_ASSIGN(bool done, once(o + "_reminded_at", o + "_due", reminder.title, reminder.body, false));
+        if (done) ++report.reminders;
+      }
+      return kf::ok();
+    };
+    if (g.app_due) {
+      KF_TRY(obligation(
+          "app", *g.app_due, g.app_overdue_at.has_value(),
+          {fmt::format("请按期发布应用成果：{}", g.entry_name),
+           fmt::format("按规定，获取“{}”后应于 {} 前在开放平台发布应用成果，请在“我的授权”中提交。", g.entry_name, *g.app_due)},
+          {fmt::format("应用成果逾期未发布：{}", g.entry_name),
+           fmt::format("{}获取“{}”后，应于 {} 前在开放平台发布应用成果，现已逾期。", g.holder_name, g.entry_name, *g.app_due)}));
     }
     // The periodic usage report (APP-6), due again a period after each report.
     if (g.report_due) {
-      if (!g.report_overdue_at && *g.report_due < today) {
-        KF_ASSIGN(bool done, once("report_overdue_at", "report_overdue",
-                                  fmt::format("利用情况报告逾期未提交：{}", g.entry_name),
-                                  fmt::format("{}使用“{}”的利用情况报告应于 {} 前提交，现已逾期。", g.holder_name,
-                                              g.entry_name, *g.report_due),
-                                  true));
-        if (done) ++report.overdue;
-        KF_TRY(c->query("UPDATE apply_grants SET report_reminded_at = ? WHERE id = ? AND report_reminded_at IS NULL",
-                        {now, g.id}));
-      } else if (*g.report_due <= in_ten_days && *g.report_due >= today) {
-        KF_ASSIGN(bool done, once("report_reminded_at", "report_due",
-                                  fmt::format("请按期提交利用情况报告：{}", g.entry_name),
-                                  fmt::format("按规定，您使用“{}”的利用情况报告应于 {} 前提交，请在“我的授权”中上传。",
-                                              g.entry_name, *g.report_due),
-                                  false));
-        if (done) ++report.reminders;
-      }
+      KF_TRY(obligation(
+          "report", *g.report_due, g.report_overdue_at.has_value(),
+          {fmt::format("请按期提交利用情况报告：{}", g.entry_name),
+           fmt::format("按规定，您使用“{}”的利用情况报告应于 {} 前提交，请在“我的授权”中上传。", g.entry_name, *g.report_due)},
+          {fmt::format("利用情况报告逾期未提交：{}", g.entry_name),
+           fmt::format("{}使用“{}”的利用情况报告应于 {} 前提交，现已逾期。", g.holder_name, g.entry_name, *g.report_due)}));
     }
     if (g.expires_at <= now + 30 * kDayMs) {
       KF_ASSIGN(bool done, once("expiry_reminded_at", "grant_expiring",
