@@ -345,6 +345,8 @@ TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {
   // Shandong does not publish the list of holders.
   EXPECT_EQ(s.client().get("/api/v1/grant-holders").status, 503);
   EXPECT_EQ(s.client().get("/api/v1/violations").status, 503) << "Shandong does not publish sanctions";
+  auto in_english = s.client().request("GET", "/api/v1/violations", {}, {{"Accept-Language", "en"}});
+  EXPECT_EQ(in_english.json().at("error").at("message"), "The rules here do not publish violations and the measures taken");
 }
 
 TEST_P(ApplyTest, RefusalsDishonestListsAndAProviderRefusalWithItsGround) {
