@@ -296,6 +296,16 @@ Response app_import_dishonest(ApiContext& ctx, Request& req) {
   });
 }
 
+Response app_import_dishonest_file(ApiContext& ctx, Request& req) {
+  auto q = [&](const char* k) { return req.query.count(k) ? req.query.at(k) : std::string(); };
+  return respond(ctx.apply.import_dishonest_file(*actor_of(req), q("kind"), q("source"), q("listed_on"), q("name"), req.body()),
+                 [](const apply::DishonestImport& r) {
+                   json::array problems;
+                   for (const auto& p : r.problems) problems.emplace_back(p);
+                   return http::json_response(bh::created, {{"added", r.added}, {"problems", problems}});
+                 });
+}
+
 Response app_dishonest_summary(ApiContext& ctx, Request& req) {
   return respond(ctx.apply.dishonest_summary(*actor_of(req)),
                  [](const json::array& a) { return http::json_response(bh::ok, {{"items", a}}); });
@@ -430,6 +440,8 @@ void register_apply_routes(http::Router& router, ApiContext& ctx) {
   add(V::post, "/api/v1/dishonest-lists", authority, app_import_dishonest,
       "导入失信名单（{kind: 失信被执行人|严重违法失信|经营异常, source, listed_on, csv}；CSV 含统一社会信用代码或身份证号码列）",
       20u << 20);
+  add(V::post, "/api/v1/dishonest-lists/file", authority, app_import_dishonest_file,
+      "上传失信名单文件（?kind=&source=&listed_on=&name=名单.xlsx，请求体为 CSV 或 XLSX 文件，最大 20 MB）", 20u << 20);
   add(V::get, "/api/v1/dishonest-lists", authority, app_dishonest_summary, "已导入的失信名单（类型、来源、日期、条数）");
   add(V::post, "/api/v1/user-grades", authority, app_set_grade,
       "评定用户或单位等级（{user_id | org_id, grade, evidence: {等保级别、备案号、信用核查、证书、企业类型}}）");

@@ -18,7 +18,7 @@ int run_dishonest(const GlobalOptions& g, const std::string& file, const std::st
   ss << in.rdbuf();
   auto rt = open_runtime(g, SchemaMode::require, 2);
   if (!rt) return print_error(rt.error()), 1;
-  auto r = (*rt)->apply->import_dishonest(catalog::Actor::system("cli"), kind, source, listed_on, ss.str());
+  auto r = (*rt)->apply->import_dishonest_file(catalog::Actor::system("cli"), kind, source, listed_on, file, ss.str());
   if (!r) return print_error(r.error()), 1;
   std::printf("已导入 %d 条（%s，%s，%s）\n", r->added, kind.c_str(), source.c_str(), listed_on.c_str());
   for (const auto& p : r->problems) std::printf("  未导入：%s\n", p.c_str());
@@ -79,9 +79,9 @@ void add_apply_commands(CLI::App& app, GlobalOptions& g, const std::function<voi
   };
   auto* ap = app.add_subcommand("apply", "有条件开放数据：导入失信名单、评定用户等级、查看授权");
   ap->require_subcommand(1);
-  auto* dis = ap->add_subcommand("dishonest", "导入失信名单（CSV，首行含“统一社会信用代码”或“身份证号码”列；号码只保存加密散列）");
+  auto* dis = ap->add_subcommand("dishonest", "导入失信名单（CSV 或 XLSX，首行含“统一社会信用代码”或“身份证号码”列；号码只保存加密散列）");
   add_globals(dis);
-  dis->add_option("file", st->file, "CSV 文件")->required();
+  dis->add_option("file", st->file, "名单文件（.csv 或 .xlsx）")->required();
   dis->add_option("--kind", st->kind, "名单类型")->required()->check(CLI::IsMember({"失信被执行人", "严重违法失信", "经营异常"}));
   dis->add_option("--source", st->source, "名单来源，如 信用中国（山东）")->required();
   dis->add_option("--listed-on", st->listed_on, "名单日期 YYYY-MM-DD")->required();

@@ -220,6 +220,11 @@ class ApplyService {
   // `kind`: 失信被执行人 | 严重违法失信 | 经营异常.
   Result<DishonestImport> import_dishonest(const catalog::Actor& a, const std::string& kind, const std::string& source,
                                            const std::string& listed_on, const std::string& csv);
+  // The same from an uploaded file: CSV (any common Chinese encoding, detected) or XLSX (the
+  // first sheet), by the extension of `file_name`. Problems name the file's line or sheet row.
+  Result<DishonestImport> import_dishonest_file(const catalog::Actor& a, const std::string& kind,
+                                                const std::string& source, const std::string& listed_on,
+                                                const std::string& file_name, const std::string& bytes);
   // Counts per list kind and source, for the authority.
   Result<boost::json::array> dishonest_summary(const catalog::Actor& a);
   // Lishui art. 10: the authority sets a user's or an organisation's grade with its evidence.
@@ -266,6 +271,11 @@ class ApplyService {
  private:
   Result<void> check_eligible(const catalog::Actor& a, const access::User& u, const std::optional<access::Org>& org);
   Result<bool> sees_grant(const catalog::Actor& a, const Grant& g);
+  // `rows[0]` is the header; `lines[i]` is where rows[i] stands in the file.
+  Result<DishonestImport> import_dishonest_rows(const catalog::Actor& a, const std::string& kind,
+                                                const std::string& source, const std::string& listed_on,
+                                                std::vector<std::vector<std::string>> rows,
+                                                std::vector<std::int64_t> lines);
 
   db::Pool& pool_;
   const core::Clock& clock_;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -13,6 +15,7 @@
 #include "core/credit_code.h"
 #include "core/crypto.h"
 #include "core/id_number.h"
+#include "ingest/reader.h"
 
 namespace kf::apply {
 
@@ -988,13 +991,66 @@ Result<json::array> ApplyService::violations(int limit) {
 Result<DishonestImport> ApplyService::import_dishonest(const catalog::Actor& a, const std::string& kind,
                                                        const std::string& source, const std::string& listed_on,
                                                        const std::string& csv) {
+  auto rows = parse_csv(csv);
+  std::vector<std::int64_t> lines;
+  for (std::size_t i = 0; i < rows.size(); ++i) lines.push_back(static_cast<std::int64_t>(i) + 1);
+  return import_dishonest_rows(a, kind, source, listed_on, std::move(rows), std::move(lines));
+}
+
+Result<DishonestImport> ApplyService::import_dishonest_file(const catalog::Actor& a, const std::string& kind,
+                                                            const std::string& source, const std::string& listed_on,
+                                                            const std::string& file_name, const std::string& bytes) {
+  if (!staff_over_all(a)) return Error::denied("只有主管部门可以导入失信名单");
+  KF_ASSIGN(auto format, ingest::format_from_name(file_name));
+  if (format != ingest::Format::csv && format != ingest::Format::xlsx) {
+    return Error::invalid("失信名单应为 CSV 或 XLSX 文件", "file");
+  }
+  if (bytes.empty()) return Error::invalid("文件是空的", "file");
+  // The readers stream from a file: the upload goes to a private temporary file for the read.
+  std::error_code ec;
+  const auto path = std::filesystem::temp_directory_path(ec) /
+                    fmt::format("kaifang-dishonest-{}{}", core::random_token(12),
+                                format == ingest::Format::xlsx ? ".xlsx" : ".csv");
+  if (ec) return Error::internal("无法创建临时文件");
+  struct Remove {
+    std::filesystem::path p;
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove(p, ignored);
+    }
+  } remove{path};
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return Error::internal("无法写入临时文件");
+  }
+  ingest::ReaderOptions opt;
+  opt.format = format;
+  KF_ASSIGN(auto reader, ingest::open_reader(path.string(), opt));
+  std::vector<std::vector<std::string>> rows{reader->header()};
+  std::vector<std::int64_t> lines{1};
+  ingest::Record rec;
+  while (true) {
+    KF_ASSIGN(bool more, reader->next(rec));
+    if (!more) break;
+    std::vector<std::string> row;
+    for (const auto& v : rec) row.push_back(v.value_or(""));
+    rows.push_back(std::move(row));
+    lines.push_back(reader->source_row());
+  }
+  return import_dishonest_rows(a, kind, source, listed_on, std::move(rows), std::move(lines));
+}
+
+Result<DishonestImport> ApplyService::import_dishonest_rows(const catalog::Actor& a, const std::string& kind,
+                                                            const std::string& source, const std::string& listed_on,
+                                                            std::vector<std::vector<std::string>> rows,
+                                                            std::vector<std::int64_t> lines) {
   if (!staff_over_all(a)) return Error::denied("只有主管部门可以导入失信名单");
   if (std::find(kDishonestKinds.begin(), kDishonestKinds.end(), kind) == kDishonestKinds.end()) {
     return Error::invalid("名单类型应为 失信被执行人、严重违法失信 或 经营异常", "kind");
   }
   if (source.empty() || source.size() > 200) return Error::invalid("请填写名单来源（不超过 200 字节）", "source");
   if (!valid_date(listed_on)) return Error::invalid("请填写名单日期（YYYY-MM-DD）", "listed_on");
-  auto rows = parse_csv(csv);
   if (rows.empty()) return Error::invalid("文件是空的", "file");
   int credit_col = -1, id_col = -1;
   for (std::size_t i = 0; i < rows[0].size(); ++i) {
@@ -1013,7 +1069,7 @@ Result<DishonestImport> ApplyService::import_dishonest(const catalog::Actor& a, 
     auto cell = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < row.size() ? trim(row[col]) : std::string(); };
     const std::string code = cell(credit_col), id = cell(id_col);
     auto problem = [&](const std::string& msg) {
-      if (out.problems.size() < 100) out.problems.push_back(fmt::format("第 {} 行：{}", line + 1, msg));
+      if (out.problems.size() < 100) out.problems.push_back(fmt::format("第 {} 行：{}", lines.at(line), msg));
     };
     if (!code.empty()) {
       auto ok = core::check_credit_code(code);

@@ -30,6 +30,18 @@ import {
   snap,
 } from './browser.mjs';
 
+/**
+ * Ticks or clears a checkbox of a form's checkbox group, then reads it again until it shows the
+ * state: a click that clears or raises the form's error re-renders the group, and Playwright's
+ * check() may read back the input it replaced and report the click as lost.
+ */
+async function setChecked(box, want) {
+  if ((await box.isChecked()) === want) return;
+  await box.click();
+  for (let i = 0; i < 50 && (await box.isChecked()) !== want; i += 1) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await box.isChecked(), want);
+}
+
 const ENTRY = '370700-JY-0005'; // 教师资格认定信息, conditional, 潍坊市教育局
 const ENTRY_NAME = '教师资格认定信息';
 const COMPANY = 'company'; // 潍坊数智科技有限公司
@@ -199,16 +211,7 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await c.getByTestId('apply-next').click();
       await c.getByText('请至少选择一个数据项').waitFor();
       for (const label of ['教师资格证书编号', '持证人姓名', '资格种类']) {
-        // Clicked, then read again: the first tick clears the form's error and antd re-renders the
-        // group, so check()'s own read-back may see the replaced input.
-        const box = c.getByRole('checkbox', { name: new RegExp(label) });
-        await box.click();
-        await c.waitForFunction(
-          (name) => [...document.querySelectorAll('[data-testid="apply-fields"] input[type="checkbox"]')].some(
-            (i) => i.checked && i.closest('label')?.textContent?.includes(name),
-          ),
-          label,
-        );
+        await setChecked(c.getByRole('checkbox', { name: new RegExp(label) }), true);
       }
       assert.ok(await c.getByRole('checkbox', { name: '数据接口' }).isChecked());
       assert.equal(await c.getByRole('checkbox', { name: '文件下载' }).count(), 0, 'no download of restricted data here');
@@ -294,7 +297,7 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await reject.waitFor({ state: 'hidden' });
       await act(p, 'approve', async (d) => {
         for (const n of ASKED) assert.ok(await d.getByRole('checkbox', { name: new RegExp(n) }).isChecked());
-        await d.getByRole('checkbox', { name: /持证人姓名/ }).uncheck();
+        await setChecked(d.getByRole('checkbox', { name: /持证人姓名/ }), false);
         await d.getByLabel('每日调用次数上限').fill('100');
         await d.getByTestId('action-comment').fill('持证人姓名属个人信息，不予开放；其余同意');
       });

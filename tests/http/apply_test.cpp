@@ -7,6 +7,11 @@
 #include "catalog_fixture.h"
 
 #include <openssl/evp.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -21,6 +26,23 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 constexpr const char* kLongSessions =
     "security.session_idle_minutes = 525600\nsecurity.session_ttl_minutes = 525600\n";
 const std::string kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+// An XLSX workbook of one sheet with these rows (strings), as bytes.
+std::string xlsx_of(const std::vector<std::vector<std::string>>& rows) {
+  const std::string path = testing::TempDir() + "/dishonest-" + std::to_string(::getpid()) + ".xlsx";
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(), nullptr);
+    }
+  }
+  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("xlsx");
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path.c_str());
+  return bytes;
+}
 
 std::string sha256(const std::string& s) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -370,11 +392,32 @@ TEST_P(ApplyTest, RefusalsDishonestListsAndAProviderRefusalWithItsGround) {
                                                              {"csv", "统一社会信用代码\n"}})
                 .status,
             403);
+  // The same from an XLSX file (the first sheet); problems name the sheet row.
+  const std::string file_route =
+      "/api/v1/dishonest-lists/file?kind=%E7%BB%8F%E8%90%A5%E5%BC%82%E5%B8%B8&source=%E4%BF%A1%E7%94%A8%E4%B8%AD%E5%9B%BD"
+      "&listed_on=2026-06-02&name=";
+  const std::string xlsx = xlsx_of({{"姓名", "身份证号码"}, {"某某", "110101199003074477"}, {"某某", "110101199003074478"}});
+  auto from_xlsx = world.bureau.request("POST", file_route + "list.xlsx", xlsx,
+                                        {{"X-CSRF-Token", world.bureau.csrf}, {"Content-Type", "application/octet-stream"}});
+  ASSERT_EQ(from_xlsx.status, 201) << from_xlsx.body;
+  EXPECT_EQ(from_xlsx.json().at("added"), 1);
+  ASSERT_EQ(from_xlsx.json().at("problems").as_array().size(), 1u);
+  EXPECT_EQ(from_xlsx.json().at("problems").as_array()[0].as_string().rfind("第 3 行：", 0), 0u) << from_xlsx.body;
+  EXPECT_EQ(from_xlsx.body.find("110101199003074478"), std::string::npos) << "the number is not echoed";
+  auto xls = world.bureau.request("POST", file_route + "list.xls", xlsx,
+                                  {{"X-CSRF-Token", world.bureau.csrf}, {"Content-Type", "application/octet-stream"}});
+  EXPECT_EQ(xls.status, 400);
+  EXPECT_EQ(world.provider
+                .request("POST", file_route + "list.xlsx", xlsx,
+                         {{"X-CSRF-Token", world.provider.csrf}, {"Content-Type", "application/octet-stream"}})
+                .status,
+            403);
+
   auto refused = listed.session.post("/api/v1/applications", World::form(listed.org_id, world.upload_pdf(listed.session), {"api"}));
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.json().at("error").at("code"), "dishonest_listed");
   EXPECT_NE(refused.json().at("error").at("message").as_string().find("严重违法失信"), std::string::npos);
-  EXPECT_EQ(world.bureau.get("/api/v1/dishonest-lists").json().at("items").as_array()[0].at("count"), 1);
+  EXPECT_EQ(world.bureau.get("/api/v1/dishonest-lists").json().at("items").as_array().size(), 2u);
 
   // An application the provider refuses, stating the legal ground: back to the applicant with the reasons.
   auto submitted = other.session.post("/api/v1/applications", World::form(other.org_id, world.upload_pdf(other.session), {"api"}));

@@ -150,6 +150,7 @@ const NotMessage kNotMessages[] = {
     {"src/catalog/entries.cpp", "发布", "history reason", true},
     {"src/serve/export.cpp", "数据", "XLSX sheet name", true},
     {"src/api/apply_handlers.cpp", "上传申请材料", "route summary (OpenAPI)"},
+    {"src/api/apply_handlers.cpp", "上传失信名单文件", "route summary (OpenAPI)"},
     {"src/api/apply_handlers.cpp", "下载申请材料", "route summary (OpenAPI)"},
     {"src/api/apply_handlers.cpp", "提交有条件开放数据申请", "route summary (OpenAPI)"},
     {"src/api/apply_handlers.cpp", "我的申请（", "route summary (OpenAPI)"},

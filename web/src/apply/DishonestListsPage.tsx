@@ -1,8 +1,8 @@
 // /console/dishonest-lists — the authority imports a dishonest list (失信被执行人, 严重违法失信,
-// 经营异常): a CSV file chosen in the browser and read here as text (UTF-8, or GB18030 as Excel
-// saves it), with its kind, source and date; the server keeps only keyed hashes of the credit
-// codes and identity numbers and reports the lines it could not use. Applicants on a list are
-// refused.
+// 经营异常): a CSV or XLSX file chosen in the browser and uploaded as it is (the server detects
+// the CSV's encoding and reads the workbook's first sheet), with its kind, source and date; the
+// server keeps only keyed hashes of the credit codes and identity numbers and reports the lines
+// it could not use. Applicants on a list are refused.
 import { useCallback, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -23,14 +23,16 @@ interface Values {
   listed_on: string;
 }
 
-/** The file's text: UTF-8 when it is valid UTF-8, else GB18030 (what Excel saves in China). */
-async function readCsv(file: File): Promise<string> {
-  const bytes = await file.arrayBuffer();
+/** A CSV file's first line, to show before importing: UTF-8 when valid, else GB18030 (what Excel saves in China). */
+async function csvHeader(file: File): Promise<string> {
+  const bytes = await file.slice(0, 64 * 1024).arrayBuffer();
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }); // a cut last character is not an error
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    text = new TextDecoder('gb18030').decode(bytes);
   }
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 }
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -42,7 +44,7 @@ export default function DishonestListsPage() {
   const load = useCallback(() => applyApi.dishonestLists().then((r) => r.items), []);
   const lists = useLoad(load);
   const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<{ name: string; size: number; text: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; size: number; blob: File; header: string } | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -54,8 +56,9 @@ export default function DishonestListsPage() {
     setFile(null);
     if (!f) return;
     if (f.size > MAX_CSV_BYTES) return setFileProblem(t('dishonest.tooBig'));
-    const text = await readCsv(f);
-    setFile({ name: f.name, size: f.size, text });
+    if (!/\.(csv|xlsx)$/i.test(f.name)) return setFileProblem(t('dishonest.wrongType'));
+    const header = /\.csv$/i.test(f.name) ? await csvHeader(f) : '';
+    setFile({ name: f.name, size: f.size, blob: f, header });
   };
 
   const submit = async () => {
@@ -73,7 +76,10 @@ export default function DishonestListsPage() {
     setError(undefined);
     setResult(null);
     try {
-      const r = await applyApi.importDishonest({ kind: v.kind, source: v.source.trim(), listed_on: v.listed_on, csv: file.text });
+      const r = await applyApi.importDishonestFile(
+        { kind: v.kind, source: v.source.trim(), listed_on: v.listed_on, name: file.name },
+        file.blob,
+      );
       setResult(r);
       void message.success(t('dishonest.done', { n: r.added }));
       lists.reload();
@@ -91,7 +97,7 @@ export default function DishonestListsPage() {
     { title: t('dishonest.count'), key: 'count', align: 'right', render: (_, l) => formatCount(l.count) },
     { title: t('dishonest.importedOn'), dataIndex: 'imported_on', key: 'imported' },
   ];
-  const header = file?.text.split(/\r?\n/, 1)[0] ?? '';
+  const header = file?.header ?? '';
 
   return (
     <>
@@ -127,7 +133,7 @@ export default function DishonestListsPage() {
               <input
                 ref={input}
                 type="file"
-                accept=".csv,text/csv"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 hidden
                 aria-hidden="true"
                 tabIndex={-1}

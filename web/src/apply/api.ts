@@ -323,8 +323,9 @@ export const applyApi = {
       input,
     );
   },
-  importDishonest(input: { kind: DishonestKind; source: string; listed_on: string; csv: string }) {
-    return request<{ added: number; problems: string[] }>('POST', '/api/v1/dishonest-lists', input);
+  /** A CSV or XLSX list, uploaded as it is. */
+  importDishonestFile(query: { kind: DishonestKind; source: string; listed_on: string; name: string }, file: Blob) {
+    return request<{ added: number; problems: string[] }>('POST', `/api/v1/dishonest-lists/file${queryString(query)}`, file);
   },
   dishonestLists() {
     return request<{ items: DishonestList[] }>('GET', '/api/v1/dishonest-lists');
