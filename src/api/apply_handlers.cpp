@@ -237,6 +237,15 @@ Response app_sanction(ApiContext& ctx, Request& req) {
                  [](const apply::Grant& g) { return http::json_response(bh::ok, apply::to_json(g)); });
 }
 
+Response app_notice(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto id, req.id_param("id"));
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto effective_on, core::required_string(body, "effective_on", "终止日期"));
+  KF_HTTP_ASSIGN(auto reason, core::optional_string(body, "reason", "终止理由"));
+  return respond(ctx.apply.give_notice(*actor_of(req), id, effective_on, reason.value_or("")),
+                 [](const apply::Grant& g) { return http::json_response(bh::ok, apply::to_json(g)); });
+}
+
 Response app_report(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto id, req.id_param("id"));
   KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
@@ -426,6 +435,8 @@ void register_apply_routes(http::Router& router, ApiContext& ctx) {
       "授权的访问记录（谁、方式、行数、字节数、字段、时间），最近 500 条");
   add(V::post, "/api/v1/grants/{id}/sanctions", signed_in, app_sanction,
       "处置授权（{action: suspend|restore|rectify|terminate, reason, rectify_by?}），数据提供单位或主管部门");
+  add(V::post, "/api/v1/grants/{id}/notice", signed_in, app_notice,
+      "协议一方通知提前终止（{effective_on, reason}），须提前 15 日；授权于终止日期当天结束，通知另一方");
   add(V::post, "/api/v1/grants/{id}/reports", signed_in, app_report,
       "使用方提交利用情况报告、回流数据或应用成果（{kind, attachment_id, note}）");
   add(V::get, "/api/v1/grant-holders", Permission::anyone(), app_holders,

@@ -40,6 +40,9 @@ struct ApplyConfig {
   std::string agreement_template;        // the model text (data/agreements/<profile>.md)
   std::string agreement_template_name;   // its file name, kept with each signed agreement
   std::int64_t max_attachment_bytes = 10 << 20;
+  // Either party ends the agreement early with this many days' notice (the model agreement,
+  // art. 8.3: 提前 15 日通过开放平台书面通知对方).
+  int notice_days = 15;
 };
 
 // The application form and demand list (APP-2) as the applicant fills them in.
@@ -112,7 +115,7 @@ struct GrantUseRow {
 
 struct GrantEvent {
   std::int64_t id = 0, grant_id = 0;
-  std::string action;  // suspend | restore | rectify | terminate | renew | report | data_return
+  std::string action;  // suspend | restore | rectify | terminate | notice | usage_report | data_return | app_result
   std::string reason;
   std::string by;
   std::int64_t at = 0;
@@ -188,6 +191,13 @@ class ApplyService {
   // the entry or the authority; goes into the holder's credit record.
   Result<Grant> sanction(const catalog::Actor& a, std::int64_t grant_id, const std::string& action,
                          const std::string& reason, const std::optional<std::string>& rectify_by);
+  // APP-4: either party ends the agreement early by notice through the platform: the holder (or a
+  // member of the holding organisation), the entry's provider or the authority. `effective_on`
+  // (YYYY-MM-DD) is at least notice_days away and before the grant's expiry; the grant then
+  // expires at the end of that day, the other party is told and the notice is in the grant's
+  // record. conflict when the grant is terminated.
+  Result<Grant> give_notice(const catalog::Actor& a, std::int64_t grant_id, const std::string& effective_on,
+                            const std::string& reason);
   // APP-6: the holder's usage report, data return or published application (an uploaded file).
   Result<GrantEvent> report(const catalog::Actor& a, std::int64_t grant_id, const std::string& kind,
                             std::int64_t attachment_id, const std::string& note);

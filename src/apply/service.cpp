@@ -903,6 +903,59 @@ Result<Grant> ApplyService::sanction(const catalog::Actor& a, std::int64_t grant
   return grant(a, grant_id);
 }
 
+Result<Grant> ApplyService::give_notice(const catalog::Actor& a, std::int64_t grant_id, const std::string& effective_on,
+                                       const std::string& reason) {
+  KF_ASSIGN(Grant g, grant(a, grant_id));
+  const bool holder = g.holder_user_id == a.user_id || (g.holder_org_id && a.member_of(*g.holder_org_id));
+  const bool provider = staff_over_all(a) || (a.is("provider") && a.member_of(g.provider_id));
+  if (!holder && !provider) return Error::denied("只有协议双方可以通知提前终止");
+  if (g.state == "terminated") return Error::conflict("授权已终止");
+  if (reason.empty() || reason.size() > 2000) return Error::invalid("请写明提前终止的理由（不超过 2000 字节）", "reason");
+  if (!valid_date(effective_on)) return Error::invalid("请填写终止日期（YYYY-MM-DD）", "effective_on");
+  const std::int64_t now = clock_.now_ms();
+  const std::string earliest = beijing_day(now + static_cast<std::int64_t>(cfg_.notice_days) * kDayMs);
+  if (effective_on < earliest) {
+    return Error::invalid(fmt::format("提前终止须提前 {} 日通知，终止日期最早为 {}", cfg_.notice_days, earliest),
+                          "effective_on");
+  }
+  if (effective_on >= beijing_day(g.expires_at)) {
+    return Error::invalid(fmt::format("终止日期应早于授权到期日 {}", beijing_day(g.expires_at)), "effective_on");
+  }
+  // The end of that day in Beijing.
+  int y = 0, m = 0, d = 0;
+  std::sscanf(effective_on.c_str(), "%4d-%2d-%2d", &y, &m, &d);
+  const std::chrono::sys_days day{std::chrono::year(y) / std::chrono::month(static_cast<unsigned>(m)) /
+                                  std::chrono::day(static_cast<unsigned>(d))};
+  const std::int64_t ends =
+      std::chrono::duration_cast<std::chrono::milliseconds>(day.time_since_epoch()).count() + kDayMs - 8 * 3600 * 1000 - 1;
+  KF_ASSIGN(auto c, pool_.acquire());
+  KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
+    // The grant ends then; no reminder to renew what is being ended.
+    KF_TRY(tx->query("UPDATE apply_grants SET expires_at = ?, expiry_reminded_at = COALESCE(expiry_reminded_at, ?) "
+                     "WHERE id = ?",
+                     {ends, now, g.id}));
+    KF_TRY(tx->query("INSERT INTO apply_grant_events (grant_id, holder_user_id, holder_org_id, action, reason, by_user_id, "
+                     "by_name, at) VALUES (?, ?, ?, 'notice', ?, ?, ?, ?)",
+                     {g.id, g.holder_user_id, value_or_null(g.holder_org_id), fmt::format("{} 终止：{}", effective_on, reason),
+                      a.user_id, a.username, now}));
+    notify::Message msg;
+    msg.case_id = g.case_id;
+    msg.subject_code = g.entry_code;
+    msg.kind = "grant_notice";
+    msg.title = fmt::format("开放利用协议将提前终止：{}", g.entry_name);
+    msg.body = fmt::format("{}通知，“{}”的开放利用协议及授权于 {} 终止。理由：{}", holder ? g.holder_name : "数据提供单位",
+                           g.entry_name, effective_on, reason);
+    std::vector<std::int64_t> told;
+    if (holder) {
+      KF_ASSIGN(told, access_.users_with_role("provider", g.provider_id));
+    } else {
+      told = {g.holder_user_id};
+    }
+    return review_.engine().notifier().send(tx, told, msg);
+  }));
+  return grant(a, grant_id);
+}
+
 Result<GrantEvent> ApplyService::report(const catalog::Actor& a, std::int64_t grant_id, const std::string& kind,
                                         std::int64_t attachment_id, const std::string& note) {
   KF_ASSIGN(Grant g, grant(a, grant_id));

@@ -395,6 +395,19 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await c.getByTestId('report-submit').click();
       await c.getByTestId('grant-events').getByText('第一季度利用情况').waitFor();
 
+      // The company gives notice to end the agreement early (15 days, agreement art. 8.3).
+      await c.getByTestId('grant-notice').click();
+      const notice = c.getByRole('dialog');
+      await notice.getByTestId('notice-ok').click();
+      await notice.getByText(/请选择不早于/).first().waitFor(); // the form says what is missing
+      const lastDay = new Date(Date.now() + 8 * 3600e3 + 20 * 86400e3).toISOString().slice(0, 10);
+      await notice.getByTestId('notice-date').fill(lastDay);
+      await notice.getByTestId('notice-reason').fill('项目提前结束');
+      await notice.getByTestId('notice-ok').click();
+      await notice.waitFor({ state: 'hidden' });
+      await c.getByTestId('grant-term').getByText(new RegExp(lastDay)).waitFor();
+      await c.getByTestId('grant-events').getByText(/项目提前结束/).waitFor();
+
       // --- The provider suspends the grant (the key is refused at once), then restores it. ---
       current = p;
       await open(p, `/grants/${grantId}`);

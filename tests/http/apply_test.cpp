@@ -638,6 +638,30 @@ TEST_P(ApplyTest, HangzhouDemandReviewReReviewSigningAndFiling) {
   EXPECT_EQ(keys_of(rows.json().at("rows").as_array()[0]), (std::set<std::string>{"企业名称"}));
   EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/download?format=json").status, 403);
   EXPECT_EQ(s.client().get("/api/v1/grant-holders").json().at("items").as_array().size(), 1u);
+
+  // Ending the agreement early by notice (agreement art. 8.3: 15 days): too soon is refused with
+  // the earliest day; the provider's notice moves the end, tells the holder, and the key stops then.
+  const std::string grant_path =
+      "/api/v1/grants/" + std::to_string(filed.json().at("panel").at("grant").at("id").as_int64());
+  auto too_soon = acme.session.post(grant_path + "/notice", {{"effective_on", "2026-06-30"}, {"reason", "项目提前结束"}});
+  ASSERT_EQ(too_soon.status, 400) << too_soon.body;
+  EXPECT_EQ(too_soon.json().at("error").at("field"), "effective_on");
+  EXPECT_NE(too_soon.json().at("error").at("message").as_string().find("2026-07-07"), std::string::npos);
+  EXPECT_EQ(acme.session.post(grant_path + "/notice", {{"effective_on", "2026-07-31"}}).status, 400) << "a reason is needed";
+  auto noticed = world.provider.post(grant_path + "/notice", {{"effective_on", "2026-07-31"}, {"reason", "数据源系统下线"}});
+  ASSERT_EQ(noticed.status, 200) << noticed.body;
+  EXPECT_EQ(noticed.json().at("expires_on"), "2026-07-31");
+  const json::value inbox = acme.session.get("/api/v1/me/inbox").json();
+  bool told = false;
+  for (const auto& n : inbox.at("items").as_array()) told = told || n.at("kind") == "grant_notice";
+  EXPECT_TRUE(told) << "the holder hears of the provider's notice";
+  EXPECT_EQ(s.client().get("/api/v1/grant-holders").json().at("items").as_array()[0].at("expires_on"), "2026-07-31");
+  s.clock().set(kJune22Morning + 39 * kDay);  // 31 July
+  EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows").status, 200);
+  s.clock().set(kJune22Morning + 40 * kDay);  // 1 August
+  auto ended = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  EXPECT_EQ(ended.status, 403);
+  EXPECT_EQ(ended.json().at("error").at("code"), "grant_expired");
 }
 
 TEST_P(ApplyTest, SamplesOfConditionalDataForVerifiedUsers) {

@@ -85,6 +85,7 @@ export default function GrantView({
   const g: Grant | undefined = detail.data ?? initial;
   const roles = useGrantRoles(g);
   const [sanction, setSanction] = useState<SanctionAction | null>(null);
+  const [noticing, setNoticing] = useState(false);
   const refresh = () => setTick((n) => n + 1);
 
   if (!g) {
@@ -206,6 +207,17 @@ export default function GrantView({
           </section>
         )}
 
+        {(roles.holder || roles.sanctioner) && g.state !== 'terminated' && (
+          <section aria-labelledby={`grant-notice-${g.id}`}>
+            <Typography.Title level={3} style={{ fontSize: 15 }} id={`grant-notice-${g.id}`}>
+              {t('grant.notice.title')}
+            </Typography.Title>
+            <Button onClick={() => setNoticing(true)} data-testid="grant-notice">
+              {t('grant.notice.open')}
+            </Button>
+          </section>
+        )}
+
         {roles.holder && g.state !== 'terminated' && <ReportForm grant={g} onDone={refresh} />}
 
         <section aria-labelledby={`grant-events-${g.id}`}>
@@ -245,6 +257,16 @@ export default function GrantView({
           <UsesTable items={uses.data ?? []} loading={uses.loading} fields={fields} />
         </section>
       </Space>
+      {noticing && (
+        <NoticeModal
+          grant={g}
+          onClose={() => setNoticing(false)}
+          onDone={() => {
+            setNoticing(false);
+            refresh();
+          }}
+        />
+      )}
       <SanctionModal
         grant={g}
         action={sanction}
@@ -370,6 +392,80 @@ function SanctionModal({
           rules={[{ required: true, whitespace: true, message: t('caseAction.reasonRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="sanction-reason" />
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={error} />
+    </Modal>
+  );
+}
+
+/** Days of notice to end an agreement early (the model agreement, art. 8.3; the server checks). */
+const NOTICE_DAYS = 15;
+
+/** Either party ends the agreement early, on a day at least NOTICE_DAYS away. */
+function NoticeModal({ grant: g, onClose, onDone }: { grant: Grant; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ effective_on: string; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const earliest = new Date(Date.now() + 8 * 3600_000 + NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
+
+  const submit = async () => {
+    let v: { effective_on: string; reason: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const done = await applyApi.notice(g.id, { effective_on: v.effective_on, reason: v.reason.trim() });
+      void message.success(t('grant.notice.done', { date: done.expires_on }));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`${t('grant.notice.title')}：${g.holder_name} · ${g.entry_name}`}
+      okText={t('grant.notice.open')}
+      okButtonProps={{ danger: true, 'data-testid': 'notice-ok' }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('grant.notice.lead', { n: NOTICE_DAYS })}</Typography.Paragraph>
+      <Form form={form} layout="vertical" name="grant-notice" preserve={false}>
+        <Form.Item
+          name="effective_on"
+          label={t('grant.notice.date')}
+          rules={[
+            { required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('grant.notice.dateRequired', { date: earliest }) },
+            {
+              validator: (_, value: string) =>
+                !value || value >= earliest
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('grant.notice.dateRequired', { date: earliest }))),
+            },
+          ]}
+        >
+          <Input type="date" min={earliest} max={g.expires_on} style={{ maxWidth: 220 }} data-testid="notice-date" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('grant.notice.reason')}
+          rules={[{ required: true, whitespace: true, message: t('caseAction.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} showCount data-testid="notice-reason" />
         </Form.Item>
       </Form>
       <ErrorAlert error={error} />

@@ -292,6 +292,9 @@ export const applyApi = {
   sanction(id: number | string, input: { action: SanctionAction; reason: string; rectify_by?: string }) {
     return request<Grant>('POST', `/api/v1/grants/${seg(id)}/sanctions`, input);
   },
+  notice(id: number | string, input: { effective_on: string; reason: string }) {
+    return request<Grant>('POST', `/api/v1/grants/${seg(id)}/notice`, input);
+  },
   report(id: number | string, input: { kind: ReportKind; attachment_id: number; note: string }) {
     return request<{ id: number; action: string; at: string }>('POST', `/api/v1/grants/${seg(id)}/reports`, input);
   },
