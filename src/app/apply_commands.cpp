@@ -66,6 +66,49 @@ int run_grants(const GlobalOptions& g, bool as_json) {
   return 0;
 }
 
+// CLS-5: the conditional entries to re-evaluate, soonest first.
+int run_reevaluations(const GlobalOptions& g, bool as_json) {
+  auto rt = open_runtime(g, SchemaMode::require, 2);
+  if (!rt) return print_error(rt.error()), 1;
+  auto items = (*rt)->apply->reevaluations(catalog::Actor::system("cli"));
+  if (!items) return print_error(items.error()), 1;
+  if (as_json) {
+    std::printf("%s\n", boost::json::serialize(*items).c_str());
+    return 0;
+  }
+  for (const auto& v : *items) {
+    const auto& o = v.as_object();
+    const auto& last = o.at("last");
+    std::printf("%-18s %-24s 应评估：%-10s 上次：%s\n", std::string(o.at("entry_code").as_string()).c_str(),
+                std::string(o.at("provider_name").as_string()).c_str(),
+                o.at("due_on").is_null() ? "未规定" : std::string(o.at("due_on").as_string()).c_str(),
+                last.is_null() ? "尚未评估"
+                               : (std::string(last.at("on").as_string()) + " " +
+                                  (last.at("conclusion") == "keep" ? "继续有条件开放" : "转为无条件开放"))
+                                     .c_str());
+  }
+  return 0;
+}
+
+// APP-7: the published violations (where the profile publishes them).
+int run_violations(const GlobalOptions& g, bool as_json) {
+  auto rt = open_runtime(g, SchemaMode::require, 2);
+  if (!rt) return print_error(rt.error()), 1;
+  auto items = (*rt)->apply->violations(500);
+  if (!items) return print_error(items.error()), 1;
+  if (as_json) {
+    std::printf("%s\n", boost::json::serialize(*items).c_str());
+    return 0;
+  }
+  for (const auto& v : *items) {
+    const auto& o = v.as_object();
+    std::printf("%s  %-8s %-24s %-18s %s\n", std::string(o.at("on").as_string()).c_str(),
+                std::string(o.at("measure_label").as_string()).c_str(), std::string(o.at("holder_name").as_string()).c_str(),
+                std::string(o.at("entry_code").as_string()).c_str(), std::string(o.at("reason").as_string()).c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 void add_apply_commands(CLI::App& app, GlobalOptions& g, const std::function<void(CLI::App*)>& add_globals) {
@@ -77,7 +120,7 @@ void add_apply_commands(CLI::App& app, GlobalOptions& g, const std::function<voi
   auto finish = [](int rc) {
     if (rc != 0) throw CLI::RuntimeError(rc);
   };
-  auto* ap = app.add_subcommand("apply", "有条件开放数据：导入失信名单、评定用户等级、查看授权");
+  auto* ap = app.add_subcommand("apply", "有条件开放数据：导入失信名单、评定用户等级、查看授权、定期评估和公示的违规行为");
   ap->require_subcommand(1);
   auto* dis = ap->add_subcommand("dishonest", "导入失信名单（CSV 或 XLSX，首行含“统一社会信用代码”或“身份证号码”列；号码只保存加密散列）");
   add_globals(dis);
@@ -96,6 +139,15 @@ void add_apply_commands(CLI::App& app, GlobalOptions& g, const std::function<voi
   add_globals(grants);
   grants->add_flag("--json", st->json, "以 JSON 输出");
   grants->callback([st, &g, finish] { finish(run_grants(g, st->json)); });
+  auto* reeval = ap->add_subcommand("reevaluations",
+                                    "列出有条件开放目录的定期评估：应评估日期和上次结论（按政策配置 reevaluate_months）");
+  add_globals(reeval);
+  reeval->add_flag("--json", st->json, "以 JSON 输出");
+  reeval->callback([st, &g, finish] { finish(run_reevaluations(g, st->json)); });
+  auto* viol = ap->add_subcommand("violations", "列出公示的违规行为和处理措施（政策配置 publish_violations 为 true 时）");
+  add_globals(viol);
+  viol->add_flag("--json", st->json, "以 JSON 输出");
+  viol->callback([st, &g, finish] { finish(run_violations(g, st->json)); });
 }
 
 }  // namespace kf::app

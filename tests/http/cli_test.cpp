@@ -137,6 +137,12 @@ TEST_P(CliTest, TheAuthorityImportsDishonestListsAndGradesFromTheCommandLine) {
   auto grants = kaifang("apply grants --json" + db());
   ASSERT_EQ(grants.code, 0) << grants.out;
   EXPECT_EQ(boost::json::parse(grants.out).as_array().size(), 0u);
+  auto reevaluations = kaifang("apply reevaluations --json" + db());
+  ASSERT_EQ(reevaluations.code, 0) << reevaluations.out;
+  EXPECT_TRUE(boost::json::parse(reevaluations.out).as_array().empty()) << "no conditional entry is published yet";
+  auto violations = kaifang("apply violations" + db());
+  EXPECT_EQ(violations.code, 1) << "the default profile (weifang) does not publish violations";
+  EXPECT_NE(violations.out.find("未要求公示违规行为"), std::string::npos) << violations.out;
 }
 
 TEST_P(CliTest, CommandsRefuseAnUninitialisedDatabase) {
