@@ -62,6 +62,7 @@ struct ApplicationForm {
   bool commitment_accepted = false;     // the security commitment (公共数据安全承诺书)
   bool conditions_confirmed = false;    // the entry's own conditions were read and are met
   std::vector<std::int64_t> attachments;  // uploaded materials (credit report, proof)
+  std::optional<std::int64_t> renews;     // renewing this grant of the applicant's on the same entry (APP-4)
 };
 
 struct Attachment {

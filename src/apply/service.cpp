@@ -449,6 +449,14 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
     }
   }
   KF_TRY(check_eligible(a, u, org));
+  // A renewal (APP-4: 期满前通过开放平台申请续期) names a grant of the same applicant on this entry.
+  if (f.renews) {
+    auto old = grant(a, *f.renews);
+    const bool own = old && old->entry_code == e.meta.code &&
+                     (org ? old->holder_org_id == org->id : (old->holder_user_id == a.user_id && !old->holder_org_id));
+    if (!own) return Error::invalid("续期只能针对申请人在该数据上的授权", "renews");
+    if (old->state == "terminated") return Error::conflict("授权已终止，请重新申请");
+  }
 
   // The form (APP-2).
   auto required = [](const std::string& v, const char* field, const char* label) -> Result<void> {
@@ -522,7 +530,8 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
   }
 
   KF_ASSIGN(auto nc, review_.new_case("conditional_application"));
-  nc.title = fmt::format("{}数据申请：{}", cfg_.conditional_label, e.meta.name);
+  nc.title = f.renews ? fmt::format("{}数据续期申请：{}", cfg_.conditional_label, e.meta.name)
+                      : fmt::format("{}数据申请：{}", cfg_.conditional_label, e.meta.name);
   nc.subject_code = e.meta.code;
   nc.owner_org_id = e.provider_id;
   workflow::Party applicant{"applicant", a.user_id, std::nullopt, {}};
@@ -555,7 +564,8 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
                             {"months", f.months},
                             {"calls_per_day", f.calls_per_day ? json::value(*f.calls_per_day) : json::value(nullptr)},
                             {"rows_per_day", f.rows_per_day ? json::value(*f.rows_per_day) : json::value(nullptr)},
-                            {"attachments", atts}};
+                            {"attachments", atts},
+                            {"renews", f.renews ? json::value(*f.renews) : json::value(nullptr)}};
   workflow::Case opened;
   KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
     KF_ASSIGN(opened, review_.engine().submit(tx, review::to_workflow(a), nc, "提交申请材料"));

@@ -395,6 +395,12 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await c.getByTestId('report-submit').click();
       await c.getByTestId('grant-events').getByText('第一季度利用情况').waitFor();
 
+      // Renewing (agreement art. 8.2) starts the wizard from the grant's terms.
+      await c.getByTestId('grant-renew').click();
+      await c.getByTestId('apply-renewing').getByText(new RegExp(`授权 #${grantId}`)).waitFor();
+      await c.goBack();
+      await c.getByTestId('grant-events').getByText('第一季度利用情况').waitFor();
+
       // The company gives notice to end the agreement early (15 days, agreement art. 8.3).
       await c.getByTestId('grant-notice').click();
       const notice = c.getByRole('dialog');

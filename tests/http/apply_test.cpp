@@ -556,6 +556,20 @@ TEST_P(ApplyTest, LishuiGradesRoundsDisputeAndNoDownload) {
   ASSERT_TRUE(s.runtime().workflow->tick());
   ASSERT_TRUE(s.runtime().workflow->tick());
   EXPECT_EQ(count(acme.session, "grant_expiring"), 1u);
+  // Renewing before expiry (agreement art. 8.2) is an application naming the grant.
+  const std::int64_t grant_id = filed.json().at("panel").at("grant").at("id").as_int64();
+  auto renewal_form = World::form(acme.org_id, world.upload_pdf(acme.session), {"api"});
+  renewal_form["renews"] = 999999;
+  auto wrong = acme.session.post("/api/v1/applications", renewal_form);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.json().at("error").at("field"), "renews");
+  renewal_form = World::form(acme.org_id, world.upload_pdf(acme.session), {"api"});
+  renewal_form["renews"] = grant_id;
+  auto renewal = acme.session.post("/api/v1/applications", renewal_form);
+  ASSERT_EQ(renewal.status, 201) << renewal.body;
+  EXPECT_NE(renewal.json().at("title").as_string().find("续期申请"), std::string::npos);
+  auto renewal_case = acme.session.get("/api/v1/applications/" + std::to_string(renewal.json().at("id").as_int64())).json();
+  EXPECT_EQ(renewal_case.at("panel").at("renews"), grant_id);
 
   // Sanctions are published here (Lishui art. 24): a suspension with its reason, the holder named.
   EXPECT_TRUE(s.client().get("/api/v1/violations").json().at("items").as_array().empty());

@@ -156,6 +156,7 @@ const NotMessage kNotMessages[] = {
     {"src/apply/service.cpp", "{}通知，", "notification"},
     {"src/apply/service.cpp", "数据提供单位", "notification", true},
     {"src/apply/service.cpp", "{} 终止：{}", "grant record", true},
+    {"src/apply/service.cpp", "{}数据续期申请：{}", "case title", true},
     {"src/api/apply_handlers.cpp", "下载申请材料", "route summary (OpenAPI)"},
     {"src/api/apply_handlers.cpp", "提交有条件开放数据申请", "route summary (OpenAPI)"},
     {"src/api/apply_handlers.cpp", "我的申请（", "route summary (OpenAPI)"},

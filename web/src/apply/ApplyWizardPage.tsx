@@ -25,7 +25,7 @@ import {
   Typography,
 } from 'antd';
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, catalogApi } from '../api';
 import type { Entry, User } from '../api';
 import { useAuth } from '../auth';
@@ -40,7 +40,7 @@ import ErrorAlert from '../components/ErrorAlert';
 import PageLoading from '../components/PageLoading';
 import LinkButton from '../components/LinkButton';
 import { applyApi, MATERIAL_ACCEPT, MAX_ATTACHMENT_BYTES } from './api';
-import type { ApplicationInput, Attachment, AttachmentKind, Channel } from './api';
+import type { ApplicationInput, Attachment, AttachmentKind, Channel, Grant } from './api';
 import { allowedChannels, useApplyPolicy } from './policy';
 import { ChannelTags, fieldText, given, labelOf, Sha } from './bits';
 
@@ -139,6 +139,11 @@ export default function ApplyWizardPage() {
     [code, user?.id],
   );
   const open = useLoad(loadOpen, `${code}:${user?.id ?? ''}`);
+  // ?renew=<grant id>: renewing that grant (agreement art. 8.2), the wizard starts from its terms.
+  const [params] = useSearchParams();
+  const renewId = Number(params.get('renew') ?? '') || null;
+  const loadRenewed = useCallback(() => (renewId ? applyApi.grant(renewId) : Promise.resolve(null)), [renewId]);
+  const renewed = useLoad(loadRenewed, String(renewId ?? ''));
   useDocumentTitle(t('apply.title'));
 
   if (entry.error instanceof ApiError && entry.error.status === 404) {
@@ -155,7 +160,7 @@ export default function ApplyWizardPage() {
       />
     );
   }
-  if (!entry.data || entry.data.code !== code || !user || open.loading || !policy.loaded) {
+  if (!entry.data || entry.data.code !== code || !user || open.loading || !policy.loaded || (renewId && renewed.loading)) {
     return entry.error ? <ErrorAlert error={entry.error} onRetry={entry.reload} /> : <PageLoading />;
   }
   const e = entry.data;
@@ -202,10 +207,11 @@ export default function ApplyWizardPage() {
       />
     );
   }
-  return <Wizard entry={e} user={user} />;
+  const renewing = renewed.data && renewed.data.entry_code === e.code ? renewed.data : null;
+  return <Wizard entry={e} user={user} renewing={renewing} />;
 }
 
-function Wizard({ entry: e, user }: { entry: Entry; user: User }) {
+function Wizard({ entry: e, user, renewing }: { entry: Entry; user: User; renewing: Grant | null }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -222,14 +228,20 @@ function Wizard({ entry: e, user }: { entry: Entry; user: User }) {
   const initial: Partial<Values> = useMemo(
     () => ({
       conditions_confirmed: false,
-      applicant: user.orgs.length ? `org:${user.orgs[0].org_id}` : 'self',
-      fields: [],
-      channels: ['api'],
+      applicant: renewing
+        ? renewing.holder_org_id
+          ? `org:${renewing.holder_org_id}`
+          : 'self'
+        : user.orgs.length
+          ? `org:${user.orgs[0].org_id}`
+          : 'self',
+      fields: renewing ? renewing.fields : [],
+      channels: renewing ? renewing.channels.map((c) => c.code as Channel) : ['api'],
       months: 12,
       attachments: [],
       commitment_accepted: false,
     }),
-    [user.orgs],
+    [user.orgs, renewing],
   );
 
   const go = (n: number) => {
@@ -285,6 +297,7 @@ function Wizard({ entry: e, user }: { entry: Entry; user: User }) {
       commitment_accepted: v.commitment_accepted,
       conditions_confirmed: hasConditions ? v.conditions_confirmed : true,
       attachments: v.attachments.map((a) => a.id),
+      renews: renewing?.id,
     };
     setBusy(true);
     setError(undefined);
@@ -328,6 +341,14 @@ function Wizard({ entry: e, user }: { entry: Entry; user: User }) {
           {e.code} · {e.provider_name}
         </Typography.Paragraph>
       </div>
+      {renewing && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="apply-renewing"
+          message={t('apply.renewing', { id: renewing.id, date: renewing.expires_on })}
+        />
+      )}
       <Steps
         current={step}
         size="small"

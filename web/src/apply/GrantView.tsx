@@ -210,11 +210,18 @@ export default function GrantView({
         {(roles.holder || roles.sanctioner) && g.state !== 'terminated' && (
           <section aria-labelledby={`grant-notice-${g.id}`}>
             <Typography.Title level={3} style={{ fontSize: 15 }} id={`grant-notice-${g.id}`}>
-              {t('grant.notice.title')}
+              {t('grant.renewOrEnd')}
             </Typography.Title>
-            <Button onClick={() => setNoticing(true)} data-testid="grant-notice">
-              {t('grant.notice.open')}
-            </Button>
+            <Space wrap>
+              {roles.holder && g.state === 'active' && (
+                <Link to={`/apply/${encodeURIComponent(g.entry_code)}?renew=${g.id}`} data-testid="grant-renew">
+                  {t('grant.renew')}
+                </Link>
+              )}
+              <Button onClick={() => setNoticing(true)} data-testid="grant-notice">
+                {t('grant.notice.open')}
+              </Button>
+            </Space>
           </section>
         )}
 

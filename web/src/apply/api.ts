@@ -64,6 +64,8 @@ export interface ApplicationInput {
   commitment_accepted: boolean;
   conditions_confirmed: boolean;
   attachments: number[];
+  /** Renewing this grant of the applicant's on the same entry. */
+  renews?: number;
 }
 
 export type GrantState = 'active' | 'suspended' | 'terminated' | string;

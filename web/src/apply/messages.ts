@@ -34,6 +34,9 @@ export const zhApply = {
   'apply.ds.grantNoDownload': '您获得的授权不包括文件下载，请按授权的方式（数据接口）使用。',
 
   // the wizard
+  'apply.renewing': '续期申请：授权 #{id}（有效期至 {date}）。已按原授权填好数据项和获取方式，请核对申请表并重新上传信用报告等材料；批准后生成新的授权。',
+  'grant.renew': '申请续期',
+  'grant.renewOrEnd': '续期与提前终止',
   'apply.title': '申请使用数据',
   'apply.titleOf': '申请使用：{name}',
   'apply.backToDataset': '返回数据集',
@@ -423,6 +426,9 @@ export const enApply: Record<keyof typeof zhApply, string> = {
   'apply.ds.noDownload': 'Under the rules here, this data is not given as file downloads; use the data API.',
   'apply.ds.grantNoDownload': 'Your grant does not include file downloads; use the data the way it grants (the data API).',
 
+  'apply.renewing': 'Renewing grant #{id} (valid until {date}). The data items and channels are those of the grant; check the form and upload the credit report and other materials again. Once approved, a new grant opens.',
+  'grant.renew': 'Apply to renew',
+  'grant.renewOrEnd': 'Renewal and ending early',
   'apply.title': 'Apply to use data',
   'apply.titleOf': 'Apply to use: {name}',
   'apply.backToDataset': 'Back to the dataset',
