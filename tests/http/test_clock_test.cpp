@@ -70,7 +70,9 @@ class ServeProcess {
       execv(argv[0], argv.data());
       _exit(127);
     }
-    for (int i = 0; i < 300 && !up_; ++i) {
+    // Up to a minute: the sanitizer build of the server starts slowly when every core is busy with
+    // other suites (a clean-clone run once took more than 15 s here).
+    for (int i = 0; i < 1200 && !up_; ++i) {
       try {
         up_ = Client(port_).get("/healthz").status == 200;
       } catch (...) {
