@@ -138,7 +138,8 @@ TEST_P(OidcTest, SignInThroughTheIdentityProviderMakesAVerifiedAccountOnce) {
   idp.pid = spawn({node, script.string(), std::to_string(idp_port),
                    "http://127.0.0.1:" + std::to_string(s.port()) + "/api/v1/auth/oidc/callback"});
   bool up = false;
-  for (int i = 0; i < 100 && !up; ++i) {
+  // Up to a minute: node loads oidc-provider slowly when every core is busy with other suites.
+  for (int i = 0; i < 600 && !up; ++i) {
     try {
       up = Client(idp_port).get("/.well-known/openid-configuration").status == 200;
     } catch (const std::exception&) {
