@@ -35,7 +35,7 @@ TEST(ShutdownTest, SigtermLetsASlowRequestFinishThenExitsZero) {
   unsigned short port = free_port();
   pid_t server = spawn({KAIFANG_BIN, "serve", "--db", db, "--config", cfg, "--listen", "127.0.0.1:" + std::to_string(port)});
   bool up = false;
-  for (int i = 0; i < 200 && !up; ++i) {
+  for (int i = 0; i < 1200 && !up; ++i) {
     try {
       up = Client(port).get("/healthz").status == 200;
     } catch (const std::exception&) {

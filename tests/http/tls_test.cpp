@@ -393,7 +393,7 @@ TEST(TlsTest, ServeCommandTakesTlsFromFlagsOrConfigAndStopsCleanly) {
     pid_t pid = spawn_logged(base + " --listen 127.0.0.1:" + std::to_string(port) + args, log);
     bool up = false;
     std::optional<TlsClient> idle;
-    for (int i = 0; i < 200 && !up; ++i) {
+    for (int i = 0; i < 1200 && !up; ++i) {
       try {
         idle.emplace(port, certs.cert());
         up = idle->get("/healthz").status == 200;
