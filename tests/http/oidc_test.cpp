@@ -6,7 +6,10 @@
 #include <signal.h>
 #include <sys/socket.h>
 
+#include <sys/wait.h>
+
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <regex>
 #include <thread>
@@ -125,28 +128,48 @@ TEST_P(OidcTest, SignInThroughTheIdentityProviderMakesAVerifiedAccountOnce) {
   if (!fs::exists(script.parent_path() / "node_modules/oidc-provider")) {
     GTEST_SKIP() << "tests/oidc/node_modules missing (run scripts/install-deps.sh or npm ci in tests/oidc)";
   }
-  const unsigned short idp_port = free_port();
-  const std::string issuer = "http://127.0.0.1:" + std::to_string(idp_port);
   const fs::path secret = fs::temp_directory_path() / ("kf-oidc-secret-" + std::to_string(::getpid()));
   std::ofstream(secret) << "kaifang-oidc-secret-2026\n";
-  TestServer s(GetParam(), "[oidc]\nissuer = \"" + issuer + "\"\nclient_id = \"kaifang\"\nclient_secret_file = \"" +
-                               secret.string() +
-                               "\"\nscopes = \"openid profile idcard phone\"\nid_number_claim = \"id_number\"\n"
-                               "label = \"山东省统一身份认证平台\"\n");
-  // The provider knows our callback once the server listens (its port is chosen then).
+  // The provider's port is chosen before our server starts (its configuration names the issuer)
+  // and the provider learns our callback once we listen. A port taken again in between leaves
+  // the provider unable to listen: then both start again on new ports, up to three times.
+  std::unique_ptr<TestServer> server;
   Provider idp;
-  idp.pid = spawn({node, script.string(), std::to_string(idp_port),
-                   "http://127.0.0.1:" + std::to_string(s.port()) + "/api/v1/auth/oidc/callback"});
+  unsigned short idp_port = 0;
+  std::string issuer;
   bool up = false;
-  // Up to a minute: node loads oidc-provider slowly when every core is busy with other suites.
-  for (int i = 0; i < 600 && !up; ++i) {
-    try {
-      up = Client(idp_port).get("/.well-known/openid-configuration").status == 200;
-    } catch (const std::exception&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int attempt = 0; attempt < 3 && !up; ++attempt) {
+    if (idp.pid > 0) {
+      ::kill(idp.pid, SIGTERM);
+      wait_exit(idp.pid);
+      idp.pid = -1;
+    }
+    server.reset();
+    idp_port = free_port();
+    issuer = "http://127.0.0.1:" + std::to_string(idp_port);
+    server = std::make_unique<TestServer>(
+        GetParam(), "[oidc]\nissuer = \"" + issuer + "\"\nclient_id = \"kaifang\"\nclient_secret_file = \"" +
+                        secret.string() +
+                        "\"\nscopes = \"openid profile idcard phone\"\nid_number_claim = \"id_number\"\n"
+                        "label = \"山东省统一身份认证平台\"\n");
+    idp.pid = spawn({node, script.string(), std::to_string(idp_port),
+                     "http://127.0.0.1:" + std::to_string(server->port()) + "/api/v1/auth/oidc/callback"},
+                    /*quiet=*/false);
+    // Up to 20 s: node loads oidc-provider slowly when every core is busy with other suites.
+    for (int i = 0; i < 200 && !up; ++i) {
+      try {
+        up = Client(idp_port).get("/.well-known/openid-configuration").status == 200;
+      } catch (const std::exception&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      if (!up && ::waitpid(idp.pid, nullptr, WNOHANG) == idp.pid) {
+        idp.pid = -1;  // it exited (its error is on stderr): try other ports
+        break;
+      }
     }
   }
   ASSERT_TRUE(up) << "oidc-provider did not start";
+  TestServer& s = *server;
 
   Client kf = s.client();
   auto info = kf.get("/api/v1/auth/oidc").json();
