@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libsodium-dev libssl-dev libre2-dev libuchardet-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libpango1.0-dev libcairo2-dev poppler-utils
   wrk nginx-light time nodejs npm chromium fonts-noto-cjk
 )
 

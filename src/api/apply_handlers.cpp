@@ -54,6 +54,19 @@ Response app_get_attachment(ApiContext& ctx, Request& req) {
   return res;
 }
 
+// The material numbers of a submission ("attachments", optional).
+Result<std::vector<std::int64_t>> attachment_ids(const json::object& body) {
+  std::vector<std::int64_t> out;
+  if (const auto* atts = body.if_contains("attachments")) {
+    if (!atts->is_array()) return Error::invalid("attachments 应为材料编号数组", "attachments");
+    for (const auto& a : atts->as_array()) {
+      if (!a.is_int64()) return Error::invalid("attachments 应为材料编号数组", "attachments");
+      out.push_back(a.as_int64());
+    }
+  }
+  return out;
+}
+
 Response app_submit(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
   apply::ApplicationForm f;
@@ -88,13 +101,7 @@ Response app_submit(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(f.rows_per_day, core::optional_int(body, "rows_per_day", "每日数据量"));
   KF_HTTP_ASSIGN(f.commitment_accepted, core::optional_bool(body, "commitment_accepted", false));
   KF_HTTP_ASSIGN(f.conditions_confirmed, core::optional_bool(body, "conditions_confirmed", false));
-  if (const auto* atts = body.if_contains("attachments")) {
-    if (!atts->is_array()) return http::error_response(Error::invalid("attachments 应为材料编号数组", "attachments"));
-    for (const auto& a : atts->as_array()) {
-      if (!a.is_int64()) return http::error_response(Error::invalid("attachments 应为材料编号数组", "attachments"));
-      f.attachments.push_back(a.as_int64());
-    }
-  }
+  KF_HTTP_ASSIGN(f.attachments, attachment_ids(body));
   return respond(ctx.apply.submit(*actor_of(req), f), [&](const workflow::Case& c) {
     return http::json_response(bh::created, case_json_for(ctx, req, c));
   });
@@ -326,10 +333,54 @@ Response app_set_grade(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(auto user_id, core::optional_int(body, "user_id", "用户"));
   KF_HTTP_ASSIGN(auto org_id, core::optional_int(body, "org_id", "单位"));
   KF_HTTP_ASSIGN(auto grade, core::required_string(body, "grade", "等级"));
+  KF_HTTP_ASSIGN(auto reason, core::optional_string(body, "reason", "评定理由"));
   const auto* ev = body.if_contains("evidence");
   if (ev && !ev->is_object()) return http::error_response(Error::invalid("evidence 应为对象", "evidence"));
-  return respond(ctx.apply.set_grade(*actor_of(req), user_id, org_id, grade, ev ? ev->as_object() : json::object{}),
+  return respond(ctx.apply.set_grade(*actor_of(req), user_id, org_id, grade, ev ? ev->as_object() : json::object{},
+                                     reason.value_or("主管部门直接评定")),
                  [](const json::object& o) { return http::json_response(bh::ok, o); });
+}
+
+Response app_grade_apply(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  apply::ApplyService::GradeRequest r;
+  KF_HTTP_ASSIGN(r.org_id, core::optional_int(body, "org_id", "单位"));
+  KF_HTTP_ASSIGN(r.grade, core::required_string(body, "grade", "等级"));
+  KF_HTTP_ASSIGN(auto level, core::optional_int(body, "protection_level", "等保级别"));
+  if (level && (*level < 0 || *level > 5)) {
+    return http::error_response(Error::invalid("等保级别应为 1 至 5 级（未定级填 0）", "protection_level"));
+  }
+  r.protection_level = static_cast<int>(level.value_or(0));
+  r.protection_filing_no = text_of(body, "protection_filing_no");
+  r.certificates = text_of(body, "certificates");
+  r.enterprise_type = text_of(body, "enterprise_type");
+  r.note = text_of(body, "note");
+  KF_HTTP_ASSIGN(r.attachments, attachment_ids(body));
+  return respond(ctx.apply.apply_for_grade(*actor_of(req), r), [&](const workflow::Case& c) {
+    return http::json_response(bh::created, case_json_for(ctx, req, c));
+  });
+}
+
+Response app_grade_action(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto id, req.id_param("id"));
+  KF_HTTP_ASSIGN(auto body, core::parse_object(req.body()));
+  KF_HTTP_ASSIGN(auto action, core::required_string(body, "action", "操作"));
+  KF_HTTP_ASSIGN(auto comment, core::optional_string(body, "comment", "意见"));
+  KF_HTTP_ASSIGN(auto grade, core::optional_string(body, "grade", "等级"));
+  KF_HTTP_ASSIGN(auto opinion, core::optional_string(body, "expert_opinion", "专家评级意见"));
+  KF_HTTP_ASSIGN(auto c, ctx.apply.engine().get_visible(review::to_workflow(*actor_of(req)), id));
+  if (c.type != "user_grading") return http::error_response(Error::not_found("等级评定申请不存在"));
+  return respond(ctx.apply.act_on_grading(*actor_of(req), id, action, comment.value_or(""), grade, opinion.value_or("")),
+                 [&](const workflow::Case& c2) { return http::json_response(bh::ok, case_json_for(ctx, req, c2)); });
+}
+
+Response app_my_grade(ApiContext& ctx, Request& req) {
+  return respond(ctx.apply.my_grade(*actor_of(req)), [](const json::object& o) { return http::json_response(bh::ok, o); });
+}
+
+Response app_grade_changes(ApiContext& ctx, Request& req) {
+  return respond(ctx.apply.grade_changes(*actor_of(req), 500),
+                 [](const json::array& a) { return http::json_response(bh::ok, {{"items", a}}); });
 }
 
 Response app_graded(ApiContext& ctx, Request&) {
@@ -458,6 +509,15 @@ void register_apply_routes(http::Router& router, ApiContext& ctx) {
   add(V::post, "/api/v1/user-grades", authority, app_set_grade,
       "评定用户或单位等级（{user_id | org_id, grade, evidence: {等保级别、备案号、信用核查、证书、企业类型}}）");
   add(V::get, "/api/v1/user-grades", Permission::anyone(), app_graded, "公开：已评定等级的用户名单");
+  add(V::get, "/api/v1/user-grades/changes", authority, app_grade_changes,
+      "等级变更记录（评定、直接评定、因违规降级），最近 500 条");
+  add(V::post, "/api/v1/grade-applications", signed_in, app_grade_apply,
+      "申请等级评定（{org_id?, grade, protection_level, protection_filing_no, certificates, enterprise_type, note, "
+      "attachments}）；实名认证用户为本人或所在单位申请，平台核查失信名单");
+  add(V::post, "/api/v1/grade-applications/{id}/actions", signed_in, app_grade_action,
+      "办理等级评定（{action, comment, grade?, expert_opinion?}）；最后的评级环节通过时须确定等级并写明专家评级意见");
+  add(V::get, "/api/v1/me/grade", signed_in, app_my_grade,
+      "我的等级：本人和所在单位的等级、等级变更记录、等级评定申请及其期限");
   // ACC-3: samples of conditional data, for any real-name verified user.
   auto add_sample = [&](const char* path, Response (*fn)(ApiContext&, Request&), const char* summary) {
     http::Route r{V::get, path, Permission::anyone(), [&ctx, fn](Request& req) { return fn(ctx, req); }, summary,

@@ -234,6 +234,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const GlobalOptions& opts, SchemaM
     KF_ASSIGN(std::tie(apply_cfg.agreement_template_name, apply_cfg.agreement_template), agreement_template(data, rt->policy.key));
     rt->apply = std::make_unique<apply::ApplyService>(*rt->pool, *rt->clock, *rt->catalog, *acc, *rt->review, std::move(apply_cfg));
     if (rt->policy.procedure("conditional_application")) rt->apply->register_flow();
+    if (rt->policy.procedure("user_grading")) rt->apply->register_grading_flow();
     rt->apply->register_reevaluation();
     rt->grants.add(std::make_shared<apply::GrantStore>(*rt->pool, *rt->clock));
   }

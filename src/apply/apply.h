@@ -238,10 +238,43 @@ class ApplyService {
                                                 const std::string& file_name, const std::string& bytes);
   // Counts per list kind and source, for the authority.
   Result<boost::json::array> dishonest_summary(const catalog::Actor& a);
-  // Lishui art. 10: the authority sets a user's or an organisation's grade with its evidence.
+  // Lishui art. 10: the authority sets a user's or an organisation's grade with its evidence
+  // directly (outside the grading procedure: a correction, or grades set before the platform);
+  // the change is recorded with `reason`.
   Result<boost::json::object> set_grade(const catalog::Actor& a, std::optional<std::int64_t> user_id,
                                         std::optional<std::int64_t> org_id, const std::string& grade,
-                                        const boost::json::object& evidence);
+                                        const boost::json::object& evidence,
+                                        const std::string& reason = "主管部门直接评定");
+  // Lishui art. 10: a real-name verified user asks to be graded, for themself or for an
+  // organisation they belong to, with the evidence the article names (等保 level and filing
+  // number, certificates, company type; the platform checks the dishonest lists). The case
+  // follows the profile's "user_grading" procedure; when its last stage is approved the grade the
+  // authority decides (with the experts' opinion) is set. Errors: unavailable (no procedure),
+  // permission_denied (verification_required | dishonest_listed), invalid_argument (field),
+  // conflict (a grading of the same subject is open, or the subject already holds that grade).
+  struct GradeRequest {
+    std::optional<std::int64_t> org_id;  // for this organisation (a member); else the user themself
+    std::string grade;                   // asked for
+    int protection_level = 0;            // 等保 level of the system that will use the data (0: none)
+    std::string protection_filing_no;    // its filing number
+    std::string certificates;            // 质量 / 信息安全管理体系等认证证书, 业绩证明
+    std::string enterprise_type;         // 国有企业、私营企业、合资企业…
+    std::string note;
+    std::vector<std::int64_t> attachments;  // the certificates and credit report (uploaded first)
+  };
+  Result<workflow::Case> apply_for_grade(const catalog::Actor& a, const GradeRequest& r);
+  // An action on a grading case: the engine's verbs; approving the last stage needs `grade` (one
+  // of the profile's levels) and the experts' opinion.
+  Result<workflow::Case> act_on_grading(const catalog::Actor& a, std::int64_t case_id, const std::string& action,
+                                        const std::string& comment, const std::optional<std::string>& grade,
+                                        const std::string& expert_opinion);
+  // The actor's grades (their own and their organisations'), the changes of those grades and
+  // their grading cases, with the profile's levels.
+  Result<boost::json::object> my_grade(const catalog::Actor& a);
+  // Every grade change, newest first, for the authority (permission_denied for others).
+  Result<boost::json::array> grade_changes(const catalog::Actor& a, int limit);
+  // Registers the "user_grading" flow (only when the profile has the procedure).
+  void register_grading_flow();
   // The published list of graded users (organisation names, masked names).
   Result<boost::json::array> graded();
   // The highest grade of the user or of an organisation they belong to.
@@ -278,9 +311,30 @@ class ApplyService {
   Result<void> store_agreement(db::Tx& tx, const workflow::Case& c);
   std::string render_agreement(const workflow::Case& c, const std::string& signer, std::int64_t at) const;
   boost::json::object panel(const workflow::Case& c) const;
+  Result<void> store_grade(db::Tx& tx, const workflow::Case& c);
+  boost::json::object grading_panel(const workflow::Case& c) const;
 
  private:
   Result<void> check_eligible(const catalog::Actor& a, const access::User& u, const std::optional<access::Org>& org);
+  // permission_denied (slug dishonest_listed) when the user's identity number or the
+  // organisation's credit code is on an imported dishonest list; `what` completes "不能…".
+  Result<void> check_credit(const access::User& u, const std::optional<access::Org>& org, const std::string& what);
+  // The materials `ids`, each uploaded by `a` and not yet part of a case; invalid_argument otherwise.
+  Result<std::vector<Attachment>> new_attachments(const catalog::Actor& a, const std::vector<std::int64_t>& ids);
+  // Sets the grade of a subject ("user" | "org") in `tx` (nullopt: removes it) and records the
+  // change with its reason and what caused it.
+  struct GradeCause {
+    std::string reason;
+    std::optional<std::int64_t> case_id, grant_id;
+    std::int64_t by_user_id = 0;
+    std::string by_name;
+  };
+  Result<void> write_grade(db::Tx& tx, const std::string& kind, std::int64_t id, const std::optional<std::string>& grade,
+                           const boost::json::object& evidence, const GradeCause& cause);
+  // APP-7 / Lishui art. 24: a grant ended for a violation lowers its holder's grade one level (the
+  // lowest level is removed), in the sanction's transaction; nothing when grades are off or the
+  // holder is not graded.
+  Result<void> downgrade_for_violation(db::Tx& tx, const Grant& g, const std::string& reason, const catalog::Actor& by);
   Result<bool> sees_grant(const catalog::Actor& a, const Grant& g);
   // `rows[0]` is the header; `lines[i]` is where rows[i] stands in the file.
   Result<DishonestImport> import_dishonest_rows(const catalog::Actor& a, const std::string& kind,

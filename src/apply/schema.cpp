@@ -132,6 +132,24 @@ CREATE TABLE apply_reevaluation_reminders (
   PRIMARY KEY (entry_code, due_on)
 );
 )sql"},
+      {904, "apply: every change of a user's or an organisation's grade, with its cause", R"sql(
+CREATE TABLE apply_grade_changes (
+  id {{ID}},
+  subject_kind TEXT NOT NULL,
+  subject_id BIGINT NOT NULL,
+  from_grade TEXT,
+  to_grade TEXT,
+  reason TEXT NOT NULL,
+  case_id BIGINT,
+  grant_id BIGINT,
+  by_user_id BIGINT NOT NULL,
+  by_name TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX apply_grade_changes_subject ON apply_grade_changes(subject_kind, subject_id);
+INSERT INTO apply_grade_changes (subject_kind, subject_id, from_grade, to_grade, reason, by_user_id, by_name, at)
+  SELECT subject_kind, subject_id, NULL, grade, '主管部门直接评定', set_by, '', set_at FROM apply_grades;
+)sql"},
   };
 }
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "apply/apply.h"
+#include "apply/detail.h"
 #include "core/credit_code.h"
 #include "core/crypto.h"
 #include "core/id_number.h"
@@ -20,6 +21,11 @@
 namespace kf::apply {
 
 namespace json = boost::json;
+using detail::bind_ids;
+using detail::placeholders;
+using detail::rank_of;
+using detail::staff_over_all;
+using detail::to_array;
 
 namespace {
 
@@ -30,12 +36,6 @@ constexpr std::string_view kGrantColumns =
 constexpr std::string_view kAttachmentColumns =
     "id, owner_user_id, case_id, kind, file_name, content_type, size, sha256, created_at";
 constexpr std::int64_t kDayMs = 86400000;
-
-json::array to_array(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
 
 std::vector<std::string> strings_of(const json::value& v) {
   std::vector<std::string> out;
@@ -124,24 +124,6 @@ std::string channel_label(const std::string& c) {
   if (c == "download") return "文件下载";
   if (c == "sandbox") return "数据沙箱";
   return c;
-}
-
-// "?, ?, ?" for n values (at least one: an empty list becomes "?" bound to an impossible id).
-std::string placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < std::max<std::size_t>(n, 1); ++i) s += i ? ", ?" : "?";
-  return s;
-}
-void bind_ids(std::vector<db::Value>& params, const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) params.emplace_back(std::int64_t{-1});
-  for (auto id : ids) params.emplace_back(id);
-}
-
-bool staff_over_all(const catalog::Actor& a) { return a.is("admin") || a.is("authority"); }
-
-int rank_of(const std::vector<std::string>& levels, const std::string& g) {
-  auto it = std::find(levels.begin(), levels.end(), g);
-  return it == levels.end() ? -1 : static_cast<int>(it - levels.begin());
 }
 
 
@@ -388,8 +370,23 @@ Result<std::pair<Attachment, std::string>> ApplyService::attachment(const catalo
   return std::make_pair(att, rs.rows[0].text(9));
 }
 
-Result<void> ApplyService::check_eligible(const catalog::Actor& a, const access::User& u,
-                                          const std::optional<access::Org>& org) {
+Result<std::vector<Attachment>> ApplyService::new_attachments(const catalog::Actor& a, const std::vector<std::int64_t>& ids) {
+  KF_ASSIGN(auto c, pool_.acquire());
+  std::vector<Attachment> out;
+  for (auto id : ids) {
+    KF_ASSIGN(auto rs, c->query(fmt::format("SELECT {} FROM apply_attachments WHERE id = ?", kAttachmentColumns), {id}));
+    if (rs.rows.empty()) return Error::invalid(fmt::format("材料 {} 不存在", id), "attachments");
+    Attachment att = attachment_from_row(rs.rows[0]);
+    if (att.owner_user_id != a.user_id || att.case_id) {
+      return Error::invalid(fmt::format("材料 {} 不是您新上传的材料", id), "attachments");
+    }
+    out.push_back(std::move(att));
+  }
+  return out;
+}
+
+Result<void> ApplyService::check_credit(const access::User& u, const std::optional<access::Org>& org,
+                                        const std::string& what) {
   std::vector<db::Value> keys;
   KF_ASSIGN(auto id_hash, access_.id_number_hash(u.id));
   if (id_hash) keys.emplace_back(*id_hash);
@@ -401,13 +398,19 @@ Result<void> ApplyService::check_eligible(const catalog::Actor& a, const access:
                                             placeholders(keys.size())),
                                 keys));
     if (!rs.rows.empty()) {
-      Error e = Error::denied(fmt::format("{}已列入{}名单（来源：{}，列入日期 {}），不能申请{}数据",
+      Error e = Error::denied(fmt::format("{}已列入{}名单（来源：{}，列入日期 {}），不能{}",
                                           org ? "申请单位" : "申请人", rs.rows[0].text(0), rs.rows[0].text(1),
-                                          rs.rows[0].text(2), cfg_.conditional_label));
+                                          rs.rows[0].text(2), what));
       e.slug = "dishonest_listed";
       return e;
     }
   }
+  return kf::ok();
+}
+
+Result<void> ApplyService::check_eligible(const catalog::Actor& a, const access::User& u,
+                                          const std::optional<access::Org>& org) {
+  KF_TRY(check_credit(u, org, fmt::format("申请{}数据", cfg_.conditional_label)));
   if (!cfg_.grade_levels.empty() && !cfg_.apply_grade.empty()) {
     std::vector<std::int64_t> orgs;
     if (org) orgs.push_back(org->id);
@@ -500,15 +503,10 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
     return Error::invalid("请确认已阅读并符合该数据的开放条件", "conditions_confirmed");
   }
   KF_ASSIGN(auto c, pool_.acquire());
+  KF_ASSIGN(auto materials, new_attachments(a, f.attachments));
   json::array atts;
   bool credit_report = false;
-  for (auto id : f.attachments) {
-    KF_ASSIGN(auto rs, c->query(fmt::format("SELECT {} FROM apply_attachments WHERE id = ?", kAttachmentColumns), {id}));
-    if (rs.rows.empty()) return Error::invalid(fmt::format("材料 {} 不存在", id), "attachments");
-    Attachment att = attachment_from_row(rs.rows[0]);
-    if (att.owner_user_id != a.user_id || att.case_id) {
-      return Error::invalid(fmt::format("材料 {} 不是您新上传的材料", id), "attachments");
-    }
+  for (const auto& att : materials) {
     credit_report = credit_report || att.kind == "credit_report";
     atts.push_back(to_json(att));
   }
@@ -898,6 +896,7 @@ Result<Grant> ApplyService::sanction(const catalog::Actor& a, std::int64_t grant
     KF_TRY(tx->query("INSERT INTO apply_grant_events (grant_id, holder_user_id, holder_org_id, action, reason, by_user_id, "
                      "by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      {g.id, g.holder_user_id, value_or_null(g.holder_org_id), action, reason, a.user_id, a.username, now}));
+    if (action == "terminate") KF_TRY(downgrade_for_violation(tx, g, reason, a));
     notify::Message m;
     m.case_id = g.case_id;
     m.subject_code = g.entry_code;
@@ -1177,73 +1176,6 @@ Result<json::array> ApplyService::dishonest_summary(const catalog::Actor& a) {
                    {"imported_on", beijing_day(r.int64(4))}});
   }
   return out;
-}
-
-Result<json::object> ApplyService::set_grade(const catalog::Actor& a, std::optional<std::int64_t> user_id,
-                                             std::optional<std::int64_t> org_id, const std::string& grade,
-                                             const json::object& evidence) {
-  if (!staff_over_all(a)) return Error::denied("只有主管部门可以评定用户等级");
-  if (cfg_.grade_levels.empty()) return Error::unavailable("本地区不实行用户分级");
-  if (rank_of(cfg_.grade_levels, grade) < 0) {
-    std::string levels;
-    for (const auto& l : cfg_.grade_levels) levels += (levels.empty() ? "" : "、") + l;
-    return Error::invalid(fmt::format("等级应为 {}", levels), "grade");
-  }
-  if (user_id.has_value() == org_id.has_value()) return Error::invalid("请指定一个用户或一个单位", "user_id");
-  std::string name;
-  if (user_id) {
-    KF_ASSIGN(auto u, access_.get_user(*user_id));
-    name = u.real_name_masked.value_or(u.username);
-  } else {
-    KF_ASSIGN(auto o, access_.get_org(*org_id));
-    name = o.name;
-  }
-  const std::string kind = user_id ? "user" : "org";
-  const std::int64_t id = user_id ? *user_id : *org_id;
-  KF_ASSIGN(auto c, pool_.acquire());
-  const std::int64_t now = clock_.now_ms();
-  KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
-    KF_TRY(tx->query("DELETE FROM apply_grades WHERE subject_kind = ? AND subject_id = ?", {kind, id}));
-    KF_TRY(tx->query("INSERT INTO apply_grades (subject_kind, subject_id, grade, evidence, set_by, set_at) VALUES (?, ?, ?, "
-                     "?, ?, ?)",
-                     {kind, id, grade, json::serialize(evidence), a.user_id, now}));
-    return kf::ok();
-  }));
-  return json::object{{"subject_kind", kind}, {"subject_id", id}, {"name", name}, {"grade", grade},
-                      {"evidence", evidence}, {"graded_on", beijing_day(now)}};
-}
-
-Result<json::array> ApplyService::graded() {
-  KF_ASSIGN(auto c, pool_.acquire());
-  KF_ASSIGN(auto rs, c->query("SELECT subject_kind, subject_id, grade, set_at FROM apply_grades ORDER BY grade DESC, set_at"));
-  json::array out;
-  for (const auto& r : rs.rows) {
-    std::string name;
-    if (r.text(0) == "user") {
-      auto u = access_.get_user(r.int64(1));
-      if (u) name = u->real_name_masked.value_or("个人用户");
-    } else {
-      auto o = access_.get_org(r.int64(1));
-      if (o) name = o->name;
-    }
-    out.push_back({{"name", name}, {"kind", r.text(0)}, {"grade", r.text(2)}, {"graded_on", beijing_day(r.int64(3))}});
-  }
-  return out;
-}
-
-Result<std::optional<std::string>> ApplyService::grade_of(std::int64_t user_id, const std::vector<std::int64_t>& org_ids) {
-  KF_ASSIGN(auto c, pool_.acquire());
-  std::vector<db::Value> params{user_id};
-  bind_ids(params, org_ids);
-  KF_ASSIGN(auto rs, c->query(fmt::format("SELECT grade FROM apply_grades WHERE (subject_kind = 'user' AND subject_id = ?) "
-                                          "OR (subject_kind = 'org' AND subject_id IN ({}))",
-                                          placeholders(org_ids.size())),
-                              params));
-  std::optional<std::string> best;
-  for (const auto& r : rs.rows) {
-    if (!best || rank_of(cfg_.grade_levels, r.text(0)) > rank_of(cfg_.grade_levels, *best)) best = r.text(0);
-  }
-  return best;
 }
 
 }  // namespace kf::apply

@@ -18,7 +18,7 @@ std::string procedure_name(std::string_view key) {
       {"open_list", "年度开放清单"},        {"industry_entry", "行业 / 社会数据开放申请"},
       {"conditional_application", "有条件开放数据申请"}, {"objection", "异议处理"},
       {"demand", "未开放数据需求"},         {"consultation", "咨询"},
-      {"share_request", "共享申请"}};
+      {"share_request", "共享申请"},      {"user_grading", "用户等级评定"}};
   return lookup(m, key);
 }
 
@@ -29,7 +29,7 @@ std::string stage_name(std::string_view key) {
       {"change_review", "变更审核"}, {"compile", "编制"},               {"review", "审核"},
       {"publish", "发布"},           {"application_review", "申请审核"}, {"provider_review", "开放主体审核"},
       {"agreement", "签订开放利用协议"}, {"verification", "核实处理"},   {"assessment", "需求论证"},
-      {"answer", "答复"}};
+      {"answer", "答复"},               {"material_review", "材料审查"},   {"rating", "组织专家评级"}};
   return lookup(m, key);
 }
 

@@ -353,6 +353,9 @@ Result<void> check_consistency(const Where& w, const toml::table& root, const Pr
   if (!p.flags.quarterly_review_rounds && has_rounds) {
     return fail(w, flags, "有环节写了 rounds，flags.quarterly_review_rounds 应为 true");
   }
+  if (p.procedure("user_grading") && !p.user_grades) {
+    return fail(w, flags, "启用流程 user_grading（用户等级评定）需要 flags.user_grades = true 和 [user_grades]");
+  }
   if (p.flags.sharing_only) {
     if (!p.procedure("share_request")) return fail(w, flags, "flags.sharing_only = true 需要启用流程 share_request");
     if (p.procedure("conditional_application")) {
@@ -391,7 +394,7 @@ std::string share_label(const Profile& p, std::string_view code) {
 const std::vector<std::string>& procedure_keys() {
   static const std::vector<std::string> keys = {"publication", "catalog_change", "open_list",
                                                 "industry_entry", "conditional_application", "objection",
-                                                "demand", "consultation", "share_request"};
+                                                "demand", "consultation", "share_request", "user_grading"};
   return keys;
 }
 
@@ -411,6 +414,7 @@ std::vector<std::string> required_stages(std::string_view procedure, std::string
   if (procedure == "objection") return {"verification"};
   if (procedure == "demand") return {"assessment"};
   if (procedure == "consultation" || procedure == "share_request") return {"answer"};
+  if (procedure == "user_grading") return {"rating"};
   return {};
 }
 

@@ -198,6 +198,9 @@ TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {
   World world(s, "370700", "潍坊市");
   auto acme = world.company("acme", "潍坊数智科技有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
 
+  // Shandong does not grade users.
+  EXPECT_EQ(acme.session.post("/api/v1/grade-applications", {{"grade", "AA"}}).status, 503);
+
   // Without an application the data is refused, saying how to get it.
   auto before = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
   EXPECT_EQ(before.status, 403);
@@ -622,6 +625,131 @@ TEST_P(ApplyTest, LishuiGradesRoundsDisputeAndNoDownload) {
   EXPECT_EQ(convert.json().at("next"), "catalog_change") << "converting is a catalog change the authority reviews";
   auto entry = s.client().get("/api/v1/entries/QY-1").json();
   EXPECT_EQ(entry.at("open_attribute"), "conditional") << "the entry stays conditional until the change is approved";
+}
+
+// Lishui art. 10: a grading application reviewed by the authority (materials, then the rating
+// with the providers' and experts' opinion), with one return for correction and its due dates;
+// the grade gates applying; a grant ended for a violation lowers the holder's grade (art. 24).
+TEST_P(ApplyTest, LishuiGradingProcedureAndDowngradeOnViolation) {
+  TestServer s(GetParam(), std::string(kLongSessions) + "policy.profile = \"lishui\"\n");
+  s.clock().set(kJune22Morning);
+  World world(s, "331100", "丽水市");
+  auto acme = world.company("acme", "丽水数智科技有限公司", "91370700MA3C4XKQ52", "11010519491231002X");
+  auto grade_act = [&](Client& c, std::int64_t id, json::object body) {
+    return c.post("/api/v1/grade-applications/" + std::to_string(id) + "/actions", body);
+  };
+  auto request = [&](const std::string& grade, int level, bool certificate) {
+    json::array atts{world.upload_pdf(acme.session)};
+    if (certificate) atts.push_back(world.upload_pdf(acme.session, "protection_certificate"));
+    return json::object{{"org_id", acme.org_id},
+                        {"grade", grade},
+                        {"protection_level", level},
+                        {"protection_filing_no", level ? "33110099999-00001" : ""},
+                        {"certificates", "ISO 27001 信息安全管理体系认证"},
+                        {"enterprise_type", "私营企业"},
+                        {"attachments", atts}};
+  };
+
+  auto before = acme.session.get("/api/v1/me/grade");
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.json().at("apply_grade"), "AA");
+  EXPECT_EQ(before.json().at("procedure"), true);
+  auto bad = acme.session.post("/api/v1/grade-applications", request("AAAA", 3, true));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json().at("error").at("field"), "grade");
+  auto weak = acme.session.post("/api/v1/grade-applications", request("AA", 1, false));
+  EXPECT_EQ(weak.status, 400) << "AA needs a system of 等保 level 2 or above";
+  EXPECT_EQ(weak.json().at("error").at("field"), "protection_level");
+  auto no_proof = acme.session.post("/api/v1/grade-applications", request("AA", 3, false));
+  EXPECT_EQ(no_proof.status, 400);
+  EXPECT_EQ(no_proof.json().at("error").at("field"), "attachments");
+
+  auto submitted = acme.session.post("/api/v1/grade-applications", request("AA", 3, true));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::int64_t id = submitted.json().at("id").as_int64();
+  EXPECT_EQ(submitted.json().at("stage").at("key"), "material_review");
+  EXPECT_EQ(submitted.json().at("due_date"), "2026-07-13") << "15 working days (the platform's default)";
+  EXPECT_EQ(acme.session.post("/api/v1/grade-applications", request("AAA", 3, true)).status, 409) << "one open grading";
+  auto panel = world.bureau.get("/api/v1/cases/" + std::to_string(id));
+  ASSERT_EQ(panel.status, 200) << panel.body;
+  EXPECT_EQ(panel.json().at("panel").at("evidence").at("protection_level"), 3);
+  EXPECT_EQ(panel.json().at("panel").at("attachments").as_array().size(), 2u);
+
+  // Returned for correction on Thursday, resubmitted the next Monday: the review starts again.
+  s.clock().advance(std::chrono::milliseconds(3 * kDay));
+  auto returned = grade_act(world.bureau, id, {{"action", "return"}, {"comment", "请补充等保测评报告全文"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json().at("state"), "returned");
+  s.clock().advance(std::chrono::milliseconds(4 * kDay));  // Monday 29 June
+  auto resubmitted = grade_act(acme.session, id, {{"action", "resubmit"}, {"comment", "已补充"}});
+  ASSERT_EQ(resubmitted.status, 200) << resubmitted.body;
+  EXPECT_EQ(resubmitted.json().at("stage").at("key"), "material_review");
+  EXPECT_EQ(resubmitted.json().at("due_date"), "2026-07-20");
+  auto early = grade_act(world.bureau, id, {{"action", "approve"}, {"grade", "AA"}});
+  EXPECT_EQ(early.status, 400) << "the grade is decided at the rating";
+  auto materials = grade_act(world.bureau, id, {{"action", "approve"}});
+  ASSERT_EQ(materials.status, 200) << materials.body;
+  EXPECT_EQ(materials.json().at("stage").at("key"), "rating");
+  EXPECT_EQ(materials.json().at("due_date"), "2026-07-20");
+  auto no_opinion = grade_act(world.bureau, id, {{"action", "approve"}, {"grade", "AA"}});
+  EXPECT_EQ(no_opinion.status, 400);
+  EXPECT_EQ(no_opinion.json().at("error").at("field"), "expert_opinion");
+  EXPECT_EQ(grade_act(acme.session, id, {{"action", "approve"}, {"grade", "AAA"}, {"expert_opinion", "x"}}).status, 403);
+  auto rated = grade_act(world.bureau, id, {{"action", "approve"},
+                                            {"grade", "AA"},
+                                            {"expert_opinion", "专家组（开放主体代表 2 人、外聘专家 3 人）评议：安全防护和信用符合 AA 级"}});
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  EXPECT_EQ(rated.json().at("state"), "approved");
+  auto mine = acme.session.get("/api/v1/me/grade").json();
+  const json::value* org_grade = nullptr;
+  for (const auto& g : mine.at("grades").as_array()) {
+    if (g.at("subject_kind") == "org") org_grade = &g;
+  }
+  ASSERT_NE(org_grade, nullptr);
+  EXPECT_EQ(org_grade->at("grade"), "AA");
+  EXPECT_EQ(mine.at("changes").as_array()[0].at("to"), "AA");
+  EXPECT_EQ(mine.at("changes").as_array()[0].at("case_id"), id);
+  EXPECT_EQ(mine.at("cases").as_array()[0].at("state"), "approved");
+  EXPECT_EQ(s.client().get("/api/v1/user-grades").json().at("items").as_array()[0].at("grade"), "AA");
+
+  // Now AA, the company applies and holds a grant.
+  auto applied = acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"api"}));
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  const auto app = applied.json().at("id").as_int64();
+  ASSERT_EQ(act(world.bureau, app, {{"action", "approve"}}).status, 200);
+  ASSERT_EQ(act(world.provider, app, {{"action", "approve"}}).status, 200);
+  ASSERT_EQ(act(world.bureau, app, {{"action", "approve"}}).status, 200);
+  sign(acme.session, app);
+  auto filed = act(world.provider, app, {{"action", "approve"}});
+  ASSERT_EQ(filed.status, 200) << filed.body;
+  const std::string grant_path =
+      "/api/v1/grants/" + std::to_string(filed.json().at("panel").at("grant").at("id").as_int64());
+
+  // Ending the grant for a violation lowers the grade one level: AA → A, and A may not apply.
+  auto ended = world.provider.post(grant_path + "/sanctions", {{"action", "terminate"}, {"reason", "将数据提供给协议外的第三方"}});
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  mine = acme.session.get("/api/v1/me/grade").json();
+  for (const auto& g : mine.at("grades").as_array()) {
+    if (g.at("subject_kind") == "org") {
+      EXPECT_EQ(g.at("grade"), "A");
+    }
+  }
+  const auto& lowered = mine.at("changes").as_array()[0];
+  EXPECT_EQ(lowered.at("from"), "AA");
+  EXPECT_EQ(lowered.at("to"), "A");
+  EXPECT_FALSE(lowered.at("grant_id").is_null());
+  EXPECT_NE(lowered.at("reason").as_string().find("将数据提供给协议外的第三方"), std::string::npos);
+  bool told = false;
+  const json::value inbox = acme.session.get("/api/v1/me/inbox").json();
+  for (const auto& n : inbox.at("items").as_array()) told = told || n.at("kind") == "grade_lowered";
+  EXPECT_TRUE(told);
+  auto again = acme.session.post("/api/v1/applications", World::form(acme.org_id, world.upload_pdf(acme.session), {"api"}));
+  EXPECT_EQ(again.status, 403);
+  EXPECT_EQ(again.json().at("error").at("code"), "grade_required");
+  auto changes = world.bureau.get("/api/v1/user-grades/changes");
+  ASSERT_EQ(changes.status, 200) << changes.body;
+  EXPECT_EQ(changes.json().at("items").as_array().size(), 2u);
+  EXPECT_EQ(acme.session.get("/api/v1/user-grades/changes").status, 403);
 }
 
 TEST_P(ApplyTest, HangzhouDemandReviewReReviewSigningAndFiling) {

@@ -55,6 +55,7 @@ const GrantsPage = lazy(() => import('./apply/GrantsPage'));
 const GrantPage = lazy(() => import('./apply/GrantsPage').then((m) => ({ default: m.GrantPage })));
 const HoldersPage = lazy(() => import('./apply/HoldersPage'));
 const GradesPage = lazy(() => import('./apply/GradesPage'));
+const MyGradePage = lazy(() => import('./apply/MyGradePage'));
 const DishonestListsPage = lazy(() => import('./apply/DishonestListsPage'));
 const GradingPage = lazy(() => import('./apply/GradingPage'));
 const ReevaluationsPage = lazy(() => import('./apply/ReevaluationsPage'));
@@ -237,6 +238,7 @@ export default function App() {
                 <Route path="/grants/:id" element={<RequireAuth><ApplyTheme><GrantPage /></ApplyTheme></RequireAuth>} />
                 <Route path="/grant-holders" element={<ApplyTheme><HoldersPage /></ApplyTheme>} />
                 <Route path="/user-grades" element={<ApplyTheme><GradesPage /></ApplyTheme>} />
+                <Route path="/me/grade" element={<RequireAuth><ApplyTheme><MyGradePage /></ApplyTheme></RequireAuth>} />
                 <Route path="/console/dishonest-lists" element={<RequireRole roles={AUTHORITY_ROLES}><ApplyTheme><DishonestListsPage /></ApplyTheme></RequireRole>} />
                 <Route path="/console/reevaluations" element={<RequireRole roles={REVIEW_ROLES}><ApplyTheme><ReevaluationsPage /></ApplyTheme></RequireRole>} />
                 <Route path="/console/user-grades" element={<RequireRole roles={AUTHORITY_ROLES}><ApplyTheme><GradingPage /></ApplyTheme></RequireRole>} />

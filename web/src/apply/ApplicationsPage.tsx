@@ -15,7 +15,7 @@ import LinkButton from '../components/LinkButton';
 import { CaseStateTag, Due } from '../components/ReviewBits';
 import { applyApi } from './api';
 import type { ApplicationSummary } from './api';
-import { useHoldersPublished } from './policy';
+import { useApplyPolicy, useHoldersPublished } from './policy';
 
 export default function ApplicationsPage({ staff = false }: { staff?: boolean }) {
   const { t } = useI18n();
@@ -27,6 +27,7 @@ export default function ApplicationsPage({ staff = false }: { staff?: boolean })
   );
   const list = useLoad(load, String(assigned));
   const holders = useHoldersPublished();
+  const policy = useApplyPolicy();
   useDocumentTitle(t(staff ? 'apply.list.staffTitle' : 'apply.list.title'));
 
   const body = list.error ? (
@@ -64,6 +65,11 @@ export default function ApplicationsPage({ staff = false }: { staff?: boolean })
           {!staff && (
             <LinkButton to="/catalog?open=conditional" small>
               {t('apply.list.find')}
+            </LinkButton>
+          )}
+          {!staff && policy.grades && (
+            <LinkButton to="/me/grade" small>
+              {t('myGrade.title')}
             </LinkButton>
           )}
           {staff && (

@@ -15,6 +15,7 @@ import { applyApi } from './api';
 import type { GradedUser, GradeEvidence } from './api';
 import { given, labelOf } from './bits';
 import { useApplyPolicy } from './policy';
+import { ChangesCard } from './MyGradePage';
 
 interface Values {
   subject: 'org' | 'user';
@@ -38,6 +39,8 @@ export default function GradingPage() {
   const orgs = useLoad(loadOrgs);
   const loadGraded = useCallback(() => applyApi.grades().then((r) => r.items), []);
   const graded = useLoad(loadGraded);
+  const loadChanges = useCallback(() => applyApi.gradeChanges().then((r) => r.items), []);
+  const changes = useLoad(loadChanges);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   useDocumentTitle(t('grading.title'));
@@ -75,6 +78,7 @@ export default function GradingPage() {
       });
       void message.success(t('grading.done', { name: r.name, grade: r.grade }));
       graded.reload();
+      changes.reload();
     } catch (err) {
       setError(err);
     } finally {
@@ -172,6 +176,8 @@ export default function GradingPage() {
             locale={{ emptyText: <Empty description={t('grades.none')} /> }}
           />
         </Card>
+        {changes.data && <ChangesCard items={changes.data} />}
+        <ErrorAlert error={changes.error} onRetry={changes.reload} />
       </Space>
     </>
   );

@@ -230,6 +230,67 @@ export interface GradedUser {
   graded_on: string;
 }
 
+/** A grading application's panel on the case page (Lishui art. 10). */
+export interface GradingPanel {
+  panel: 'user_grading';
+  subject_kind: 'user' | 'org';
+  subject_id: number;
+  subject_name: string;
+  grade_asked: string;
+  levels: string[];
+  current_grade?: string;
+  grade?: string;
+  expert_opinion?: string;
+  evidence?: {
+    protection_level?: number;
+    protection_filing_no?: string;
+    certificates?: string;
+    enterprise_type?: string;
+    credit_check?: string;
+    note?: string;
+  };
+  attachments?: Attachment[];
+}
+
+export function isGradingPanel(p: unknown): p is GradingPanel {
+  return !!p && typeof p === 'object' && (p as { panel?: unknown }).panel === 'user_grading';
+}
+
+/** One change of a grade: by a grading case, set directly, or lowered for a violation. */
+export interface GradeChange {
+  subject_kind: 'user' | 'org';
+  subject_id: number;
+  name: string;
+  from: string | null;
+  to: string | null;
+  reason: string;
+  case_id: number | null;
+  grant_id: number | null;
+  on: string;
+}
+
+export interface MyGrade {
+  levels: string[];
+  apply_grade: string;
+  /** Whether users apply to be graded here (the profile's user_grading procedure). */
+  procedure: boolean;
+  grades: { subject_kind: 'user' | 'org'; subject_id: number; name: string; grade: string | null; graded_on: string | null }[];
+  changes: GradeChange[];
+  /** The user's grading cases (the engine's case shape) with the grade asked and decided. */
+  cases: (Case & { grade_asked: string; grade: string | null })[];
+}
+
+export interface GradeApplicationInput {
+  org_id?: number;
+  grade: string;
+  protection_level: number;
+  protection_filing_no: string;
+  certificates: string;
+  enterprise_type: string;
+  note: string;
+  attachments: number[];
+}
+
 export interface GradeEvidence {
   protection_level?: number;
   filing_no?: string;
@@ -340,6 +401,19 @@ export const applyApi = {
   },
   grades() {
     return request<{ items: GradedUser[] }>('GET', '/api/v1/user-grades');
+  },
+  gradeChanges() {
+    return request<{ items: GradeChange[] }>('GET', '/api/v1/user-grades/changes');
+  },
+  myGrade() {
+    return request<MyGrade>('GET', '/api/v1/me/grade');
+  },
+  applyForGrade(input: GradeApplicationInput) {
+    return request<Case>('POST', '/api/v1/grade-applications', input);
+  },
+  /** An action on a grading case; approving the rating decides the grade with the experts' opinion. */
+  actOnGrading(id: number, input: { action: string; comment?: string; grade?: string; expert_opinion?: string }) {
+    return request<CaseDetail>('POST', `/api/v1/grade-applications/${seg(id)}/actions`, input);
   },
 };
 

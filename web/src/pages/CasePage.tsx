@@ -41,6 +41,7 @@ import LinkButton from '../components/LinkButton';
 import { CaseStateTag, CaseTypeTag, Due } from '../components/ReviewBits';
 import UpdateCaseCard from '../updates/UpdateCaseCard';
 import ApplicationCaseCard from '../apply/ApplicationCaseCard';
+import GradingCaseCard, { decidesGrade } from '../apply/GradingCaseCard';
 
 /** Actions that need a reason (the server also says so per action, for named outcomes). */
 const NEEDS_COMMENT = new Set(['return', 'reject', 'request_correction']);
@@ -90,7 +91,9 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
   // The server lists what this user may do now, with the flow's labels (named outcomes included).
   // Conditional applications are handled on their own page (signing, narrowing, legal ground).
   const ownPage = c.type === 'conditional_application';
-  const actions = isLive(c) && !ownPage ? (c.allowed_actions ?? []) : [];
+  // A grading case's rating is decided on its own card (the grade and the experts' opinion).
+  const actions =
+    isLive(c) && !ownPage ? (c.allowed_actions ?? []).filter((a) => !(a.code === 'approve' && decidesGrade(c))) : [];
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -109,10 +112,14 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
           <CaseStateTag value={c.state} />
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
-          {t('case.entry')}：
-          <Link to={`/datasets/${encodeURIComponent(c.subject_code)}`}>{entryName}</Link>{' '}
-          <Typography.Text code>{c.subject_code}</Typography.Text>
-          {' · '}
+          {c.subject_code && (
+            <>
+              {t('case.entry')}：
+              <Link to={`/datasets/${encodeURIComponent(c.subject_code)}`}>{entryName}</Link>{' '}
+              <Typography.Text code>{c.subject_code}</Typography.Text>
+              {' · '}
+            </>
+          )}
           {t('case.createdBy', { who: c.created_by, at: formatTime(c.created_at) })}
           {' · '}
           {t('case.round', { n: c.round })}
@@ -234,6 +241,7 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
       )}
 
       {ownPage && <ApplicationCaseCard c={c} />}
+      {c.type === 'user_grading' && <GradingCaseCard c={c} onDone={reload} />}
       {c.type === 'catalog_change' && <ChangeCard c={c} />}
       {c.payload?.update && <UpdateCaseCard update={c.payload.update} />}
       {c.consistency && <ConsistencyCard c={c} />}
