@@ -6,6 +6,7 @@
 #include "api/apply_routes.h"
 #include "api/handlers.h"
 #include "api/views.h"
+#include "apply/agreement_pdf.h"
 #include "apply/apply.h"
 #include "core/json.h"
 #include "http/client.h"
@@ -181,6 +182,25 @@ Response app_agreement_text(ApiContext& ctx, Request& req) {
           "attachment; filename=\"agreement-" + std::to_string(id) + ".md\"");
   res.set("X-Content-SHA256", a.sha256);
   res.body() = a.text;
+  return res;
+}
+
+Response app_agreement_pdf(ApiContext& ctx, Request& req) {
+  KF_HTTP_ASSIGN(auto id, req.id_param("id"));
+  KF_HTTP_ASSIGN(auto a, ctx.apply.agreement(*actor_of(req), id));
+  apply::PdfInfo info;
+  info.title = fmt::format("公共数据开放利用协议（KF-APP-{}）", id);
+  info.footer = a.id ? fmt::format("协议编号 KF-APP-{}", id) : fmt::format("协议编号 KF-APP-{}（草稿，尚未签订）", id);
+  if (a.id) {
+    info.sha256 = a.sha256;
+    info.date_ms = a.signed_at;
+  }
+  KF_HTTP_ASSIGN(auto pdf, apply::render_agreement_pdf(a.text, info));
+  Response res{bh::ok, 11};
+  res.set(http::bh::field::content_type, "application/pdf");
+  res.set(http::bh::field::content_disposition, "attachment; filename=\"agreement-" + std::to_string(id) + ".pdf\"");
+  res.set("X-Content-SHA256", a.sha256);
+  res.body() = std::move(pdf);
   return res;
 }
 
@@ -478,6 +498,8 @@ void register_apply_routes(http::Router& router, ApiContext& ctx) {
   add(V::get, "/api/v1/applications/{id}/agreement", signed_in, app_get_agreement,
       "开放利用协议：签订前为按申请生成的文本，签订后为已签文本及其 SHA-256、签署人和时间");
   add(V::get, "/api/v1/applications/{id}/agreement.md", signed_in, app_agreement_text, "下载开放利用协议文本");
+  add(V::get, "/api/v1/applications/{id}/agreement.pdf", signed_in, app_agreement_pdf,
+      "下载开放利用协议的 PDF（签订后含协议文本的 SHA-256；签订前为草稿）");
   add(V::post, "/api/v1/applications/{id}/agreement", signed_in, app_sign,
       "申请人签订开放利用协议（{agree: true}，即“同意并保存”）");
   add(V::get, "/api/v1/grants", signed_in, app_grants,

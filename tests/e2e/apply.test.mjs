@@ -336,6 +336,12 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       spent += 1;
       const kept = await c.context().request.get(`/api/v1/applications/${id}/agreement.md`);
       assert.equal(sha256(Buffer.from(await kept.body())), shown, 'the SHA-256 shown is that of the kept text');
+      // The PDF the page links to is a PDF of that agreement.
+      const pdfHref = await agreement.getByTestId('agreement-pdf').getAttribute('href');
+      const pdf = await c.context().request.get(pdfHref);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      assert.equal(pdf.headers()['x-content-sha256'], shown);
+      assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
 
       // --- The provider files the agreement with the authority: the grant opens. ---
       current = p;

@@ -44,6 +44,24 @@ std::string xlsx_of(const std::vector<std::vector<std::string>>& rows) {
   return bytes;
 }
 
+// The text of a PDF as poppler's pdftotext reads it (the install script provides poppler-utils).
+std::string pdf_text(const std::string& pdf) {
+  const std::string path = testing::TempDir() + "/agreement-" + std::to_string(::getpid()) + ".pdf";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << pdf;
+  }
+  std::string text;
+  if (FILE* p = ::popen(("pdftotext -enc UTF-8 -raw '" + path + "' - 2>&1").c_str(), "r")) {
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+    ::pclose(p);
+  }
+  std::remove(path.c_str());
+  return text;
+}
+
 std::string sha256(const std::string& s) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -190,6 +208,17 @@ void sign(Client& applicant, std::int64_t id) {
   EXPECT_EQ(kept.at("sha256"), json::value(sha256(std::string(kept.at("text").as_string()))));
   EXPECT_NE(kept.at("text").as_string().find("乙方签署人：张**"), std::string::npos);
   EXPECT_EQ(applicant.get(path + "/agreement.md").body, std::string(kept.at("text").as_string()));
+  // The PDF rendering: the signed text in Chinese, with its SHA-256, as poppler reads it back.
+  auto pdf = applicant.get(path + "/agreement.pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+  ASSERT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  const std::string text = pdf_text(pdf.body);
+  EXPECT_NE(text.find("公共数据开放利用协议"), std::string::npos) << text;
+  EXPECT_NE(text.find("企业登记信息QY-1"), std::string::npos) << text;
+  EXPECT_NE(text.find("乙方签署人：张**"), std::string::npos) << text;
+  EXPECT_NE(text.find(std::string(kept.at("sha256").as_string())), std::string::npos) << text;
+  EXPECT_EQ(applicant.get(path + "/agreement.pdf").body, pdf.body) << "the same agreement renders to the same bytes";
 }
 
 TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {

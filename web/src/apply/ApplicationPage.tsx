@@ -389,9 +389,14 @@ function AgreementCard({
       data-signed={a?.signed ? '1' : '0'}
       extra={
         a ? (
-          <a href={applyApi.agreementUrl(c.id)} download={`agreement-${c.id}.md`} data-testid="agreement-download">
-            <DownloadOutlined /> {t('apply.agreement.download')}
-          </a>
+          <Space size={12} wrap>
+            <a href={applyApi.agreementPdfUrl(c.id)} download={`agreement-${c.id}.pdf`} data-testid="agreement-pdf">
+              <DownloadOutlined /> {t('apply.agreement.downloadPdf')}
+            </a>
+            <a href={applyApi.agreementUrl(c.id)} download={`agreement-${c.id}.md`} data-testid="agreement-download">
+              <DownloadOutlined /> {t('apply.agreement.download')}
+            </a>
+          </Space>
         ) : undefined
       }
     >

@@ -339,6 +339,9 @@ export const applyApi = {
   agreementUrl(id: number | string) {
     return `/api/v1/applications/${seg(id)}/agreement.md`;
   },
+  agreementPdfUrl(id: number | string) {
+    return `/api/v1/applications/${seg(id)}/agreement.pdf`;
+  },
   /** “同意并保存”: the applicant signs the agreement. */
   sign(id: number | string) {
     return request<ApplicationDetail>('POST', `/api/v1/applications/${seg(id)}/agreement`, { agree: true });
