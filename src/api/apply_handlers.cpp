@@ -74,6 +74,7 @@ Response app_submit(ApiContext& ctx, Request& req) {
   KF_HTTP_ASSIGN(f.entry_code, core::required_string(body, "entry_code", "目录编码"));
   KF_HTTP_ASSIGN(f.org_id, core::optional_int(body, "org_id", "申请单位"));
   KF_HTTP_ASSIGN(f.renews, core::optional_int(body, "renews", "续期的授权"));
+  KF_HTTP_ASSIGN(f.amends, core::optional_int(body, "amends", "变更的授权"));
   const json::object empty;
   const auto* form_v = body.if_contains("form");
   if (form_v && !form_v->is_object()) return http::error_response(Error::invalid("form 应为对象", "form"));

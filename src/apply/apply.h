@@ -63,6 +63,9 @@ struct ApplicationForm {
   bool conditions_confirmed = false;    // the entry's own conditions were read and are met
   std::vector<std::int64_t> attachments;  // uploaded materials (credit report, proof)
   std::optional<std::int64_t> renews;     // renewing this grant of the applicant's on the same entry (APP-4)
+  // Changing the terms of this grant of the applicant's on the same entry (APP-4: 变更): the same
+  // procedure; when the new grant opens, this one ends (its record says by which).
+  std::optional<std::int64_t> amends;
 };
 
 struct Attachment {
@@ -116,7 +119,7 @@ struct GrantUseRow {
 
 struct GrantEvent {
   std::int64_t id = 0, grant_id = 0;
-  std::string action;  // suspend | restore | rectify | terminate | notice | usage_report | data_return | app_result
+  std::string action;  // suspend | restore | rectify | terminate | notice | superseded | usage_report | data_return | app_result
   std::string reason;
   std::string by;
   std::int64_t at = 0;

@@ -453,12 +453,20 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
   }
   KF_TRY(check_eligible(a, u, org));
   // A renewal (APP-4: 期满前通过开放平台申请续期) names a grant of the same applicant on this entry.
-  if (f.renews) {
-    auto old = grant(a, *f.renews);
+  // A change of terms (变更) likewise names the grant whose agreement it replaces.
+  if (f.renews && f.amends) return Error::invalid("续期和变更请分别申请", "amends");
+  if (f.renews || f.amends) {
+    const std::int64_t based_on = f.renews ? *f.renews : *f.amends;
+    auto old = grant(a, based_on);
     const bool own = old && old->entry_code == e.meta.code &&
                      (org ? old->holder_org_id == org->id : (old->holder_user_id == a.user_id && !old->holder_org_id));
-    if (!own) return Error::invalid("续期只能针对申请人在该数据上的授权", "renews");
-    if (old->state == "terminated") return Error::conflict("授权已终止，请重新申请");
+    if (!own) {
+      return f.renews ? Error::invalid("续期只能针对申请人在该数据上的授权", "renews")
+                      : Error::invalid("变更只能针对申请人在该数据上的授权", "amends");
+    }
+    if (old->state == "terminated" || old->expires_at <= clock_.now_ms()) {
+      return Error::conflict("授权已终止或到期，请重新申请");
+    }
   }
 
   // The form (APP-2).
@@ -528,8 +536,9 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
   }
 
   KF_ASSIGN(auto nc, review_.new_case("conditional_application"));
-  nc.title = f.renews ? fmt::format("{}数据续期申请：{}", cfg_.conditional_label, e.meta.name)
-                      : fmt::format("{}数据申请：{}", cfg_.conditional_label, e.meta.name);
+  nc.title = f.renews   ? fmt::format("{}数据续期申请：{}", cfg_.conditional_label, e.meta.name)
+             : f.amends ? fmt::format("{}数据协议变更申请：{}", cfg_.conditional_label, e.meta.name)
+                        : fmt::format("{}数据申请：{}", cfg_.conditional_label, e.meta.name);
   nc.subject_code = e.meta.code;
   nc.owner_org_id = e.provider_id;
   workflow::Party applicant{"applicant", a.user_id, std::nullopt, {}};
@@ -563,7 +572,8 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
                             {"calls_per_day", f.calls_per_day ? json::value(*f.calls_per_day) : json::value(nullptr)},
                             {"rows_per_day", f.rows_per_day ? json::value(*f.rows_per_day) : json::value(nullptr)},
                             {"attachments", atts},
-                            {"renews", f.renews ? json::value(*f.renews) : json::value(nullptr)}};
+                            {"renews", f.renews ? json::value(*f.renews) : json::value(nullptr)},
+                            {"amends", f.amends ? json::value(*f.amends) : json::value(nullptr)}};
   workflow::Case opened;
   KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
     KF_ASSIGN(opened, review_.engine().submit(tx, review::to_workflow(a), nc, "提交申请材料"));
@@ -606,6 +616,16 @@ std::string ApplyService::render_agreement(const workflow::Case& c, const std::s
     if (const auto* v = form->as_object().if_contains("app_name"); v && v->is_string()) app_name = v->as_string();
     if (const auto* v = form->as_object().if_contains("scenario"); v && v->is_string()) scenario = v->as_string();
   }
+  // A renewal or a change says which grant's agreement it continues or replaces.
+  std::string basis_note;
+  auto id_of = [&](const char* k) -> std::optional<std::int64_t> {
+    const auto* v = p.if_contains(k);
+    return v && v->is_int64() ? std::optional<std::int64_t>(v->as_int64()) : std::nullopt;
+  };
+  if (auto r = id_of("renews")) basis_note = fmt::format("本协议为授权 {} 所依据协议的续期协议。", *r);
+  if (auto m = id_of("amends")) {
+    basis_note = fmt::format("本协议变更授权 {} 所依据协议的约定；本协议生效时，原授权同时终止。", *m);
+  }
   const std::map<std::string, std::string> values{
       {"platform", cfg_.platform_name},
       {"case_id", std::to_string(c.id)},
@@ -623,6 +643,7 @@ std::string ApplyService::render_agreement(const workflow::Case& c, const std::s
       {"label", cfg_.conditional_label},
       {"signer", signer},
       {"date", beijing_day(at)},
+      {"basis", basis_note},
   };
   std::string out;
   const std::string& t = cfg_.agreement_template;
@@ -737,6 +758,23 @@ Result<void> ApplyService::create_grant(db::Tx& tx, const workflow::Case& c) {
                                 json::serialize(p.at("channels")), quota("calls_per_day"), quota("rows_per_day"), purpose,
                                 now, months_later(now, months), value_or_null(app_due), value_or_null(report_due), now}));
   const std::int64_t grant_id = rs.rows.at(0).int64(0);
+  // A change of terms: the grant it replaces ends now, its record naming the new one.
+  if (const auto* amends = p.if_contains("amends"); amends && amends->is_int64()) {
+    KF_ASSIGN(auto old, tx->query(fmt::format("SELECT {} FROM apply_grants WHERE id = ?", kGrantColumns), {amends->as_int64()}));
+    if (!old.rows.empty()) {
+      const Grant g = grant_from_row(old.rows[0]);
+      if (g.state != "terminated" && g.expires_at > now) {
+        KF_TRY(tx->query("UPDATE apply_grants SET expires_at = ?, expiry_reminded_at = COALESCE(expiry_reminded_at, ?) "
+                         "WHERE id = ?",
+                         {now, now, g.id}));
+      }
+      KF_TRY(tx->query("INSERT INTO apply_grant_events (grant_id, holder_user_id, holder_org_id, action, reason, by_user_id, "
+                       "by_name, at) VALUES (?, ?, ?, 'superseded', ?, ?, ?, ?)",
+                       {g.id, g.holder_user_id, value_or_null(g.holder_org_id),
+                        fmt::format("协议变更（申请 {}），由授权 {} 替代", c.id, grant_id), *applicant->user_id,
+                        std::string(p.at("applicant_name").as_string()), now}));
+    }
+  }
   // The authority is told of the grant (Shandong art. 14(3): 告知本级主管部门).
   const auto* authority = c.party("authority");
   KF_ASSIGN(auto bureau, access_.users_with_role("authority", std::nullopt));

@@ -383,6 +383,37 @@ TEST_P(ApplyTest, ShandongApplicationThroughGrantAndEnforcement) {
   EXPECT_EQ(with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows").status, 200);
   EXPECT_EQ(acme.session.get(grant_path).json().at("events").as_array().size(), 3u) << "the holder's credit record";
 
+  // A change of terms (APP-4 变更) is an application naming the grant: when its grant opens, the
+  // old one ends at once and its record names the new one; the API then reads the new terms.
+  auto change_form = World::form(acme.org_id, world.upload_pdf(acme.session), {"api"});
+  change_form["amends"] = grant.at("id");
+  change_form["renews"] = grant.at("id");
+  EXPECT_EQ(acme.session.post("/api/v1/applications", change_form).status, 400) << "renewal and change are separate";
+  change_form.erase("renews");
+  change_form["amends"] = 999999;
+  EXPECT_EQ(acme.session.post("/api/v1/applications", change_form).json().at("error").at("field"), "amends");
+  change_form["amends"] = grant.at("id");
+  auto change = acme.session.post("/api/v1/applications", change_form);
+  ASSERT_EQ(change.status, 201) << change.body;
+  EXPECT_NE(change.json().at("title").as_string().find("协议变更申请"), std::string::npos);
+  const auto change_id = change.json().at("id").as_int64();
+  ASSERT_EQ(act(world.bureau, change_id, {{"action", "approve"}}).status, 200);
+  ASSERT_EQ(act(world.provider, change_id, {{"action", "approve"}, {"granted_fields", json::array{"企业名称"}}}).status, 200);
+  auto change_text = acme.session.get("/api/v1/applications/" + std::to_string(change_id) + "/agreement").json();
+  EXPECT_NE(change_text.at("text").as_string().find(fmt::format("本协议变更授权 {} 所依据协议", grant.at("id").as_int64())),
+            std::string::npos);
+  sign(acme.session, change_id);
+  auto changed = act(world.provider, change_id, {{"action", "approve"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const auto new_grant = changed.json().at("panel").at("grant");
+  EXPECT_NE(new_grant.at("id"), grant.at("id"));
+  auto old_grant = acme.session.get(grant_path).json();
+  EXPECT_EQ(old_grant.at("expires_on"), new_grant.at("starts_on")) << "the replaced grant ends when the new one opens";
+  EXPECT_EQ(old_grant.at("events").as_array().back().at("action"), "superseded");
+  auto after_change = with_key(s, acme.api_key, "/api/v1/datasets/QY-1/rows");
+  ASSERT_EQ(after_change.status, 200) << after_change.body;
+  EXPECT_EQ(keys_of(after_change.json().at("rows").as_array()[0]), (std::set<std::string>{"企业名称"}));
+
   // Shandong sets no re-evaluation period: the entry is listed without a due date.
   auto listed = world.provider.get("/api/v1/reevaluations");
   ASSERT_EQ(listed.status, 200) << listed.body;

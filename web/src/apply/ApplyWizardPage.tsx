@@ -138,9 +138,11 @@ export default function ApplyWizardPage() {
     [code, user?.id],
   );
   const open = useLoad(loadOpen, `${code}:${user?.id ?? ''}`);
-  // ?renew=<grant id>: renewing that grant (agreement art. 8.2), the wizard starts from its terms.
+  // ?renew=<grant id>: renewing that grant (agreement art. 8.2); ?amend=<grant id>: changing its
+  // terms (a new agreement replaces the old, whose grant then ends). The wizard starts from them.
   const [params] = useSearchParams();
-  const renewId = Number(params.get('renew') ?? '') || null;
+  const amending = !params.get('renew') && !!params.get('amend');
+  const renewId = Number(params.get('renew') ?? params.get('amend') ?? '') || null;
   const loadRenewed = useCallback(() => (renewId ? applyApi.grant(renewId) : Promise.resolve(null)), [renewId]);
   const renewed = useLoad(loadRenewed, String(renewId ?? ''));
   useDocumentTitle(t('apply.title'));
@@ -207,10 +209,21 @@ export default function ApplyWizardPage() {
     );
   }
   const renewing = renewed.data && renewed.data.entry_code === e.code ? renewed.data : null;
-  return <Wizard entry={e} user={user} renewing={renewing} />;
+  return <Wizard entry={e} user={user} renewing={renewing} amending={amending} />;
 }
 
-function Wizard({ entry: e, user, renewing }: { entry: Entry; user: User; renewing: Grant | null }) {
+function Wizard({
+  entry: e,
+  user,
+  renewing,
+  amending,
+}: {
+  entry: Entry;
+  user: User;
+  /** The grant renewed, or whose terms are changed when `amending`. */
+  renewing: Grant | null;
+  amending: boolean;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -296,7 +309,8 @@ function Wizard({ entry: e, user, renewing }: { entry: Entry; user: User; renewi
       commitment_accepted: v.commitment_accepted,
       conditions_confirmed: hasConditions ? v.conditions_confirmed : true,
       attachments: v.attachments.map((a) => a.id),
-      renews: renewing?.id,
+      renews: amending ? undefined : renewing?.id,
+      amends: amending ? renewing?.id : undefined,
     };
     setBusy(true);
     setError(undefined);
@@ -345,7 +359,11 @@ function Wizard({ entry: e, user, renewing }: { entry: Entry; user: User; renewi
           type="info"
           showIcon
           data-testid="apply-renewing"
-          message={t('apply.renewing', { id: renewing.id, date: renewing.expires_on })}
+          message={
+            amending
+              ? t('apply.amending', { id: renewing.id })
+              : t('apply.renewing', { id: renewing.id, date: renewing.expires_on })
+          }
         />
       )}
       <Steps

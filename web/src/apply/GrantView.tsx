@@ -218,6 +218,11 @@ export default function GrantView({
                   {t('grant.renew')}
                 </Link>
               )}
+              {roles.holder && g.state === 'active' && (
+                <Link to={`/apply/${encodeURIComponent(g.entry_code)}?amend=${g.id}`} data-testid="grant-amend">
+                  {t('grant.amend')}
+                </Link>
+              )}
               <Button onClick={() => setNoticing(true)} data-testid="grant-notice">
                 {t('grant.notice.open')}
               </Button>

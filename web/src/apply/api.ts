@@ -66,6 +66,8 @@ export interface ApplicationInput {
   attachments: number[];
   /** Renewing this grant of the applicant's on the same entry. */
   renews?: number;
+  /** Changing the terms of this grant: when the new grant opens, this one ends. */
+  amends?: number;
 }
 
 export type GrantState = 'active' | 'suspended' | 'terminated' | string;

@@ -35,7 +35,9 @@ export const zhApply = {
 
   // the wizard
   'apply.renewing': '续期申请：授权 #{id}（有效期至 {date}）。已按原授权填好数据项和获取方式，请核对申请表并重新上传信用报告等材料；批准后生成新的授权。',
+  'apply.amending': '变更授权 {id} 的协议约定：按需要修改数据项、获取方式和期限后提交；新授权开通时，原授权同时终止。',
   'grant.renew': '申请续期',
+  'grant.amend': '申请变更协议',
   'grant.renewOrEnd': '续期与提前终止',
   'apply.title': '申请使用数据',
   'apply.titleOf': '申请使用：{name}',
@@ -256,6 +258,7 @@ export const zhApply = {
   'grant.event.terminate': '终止',
   'grant.event.renew': '续期',
   'grant.event.notice': '通知提前终止',
+  'grant.event.superseded': '协议变更，由新授权替代',
   'grant.notice.title': '提前终止协议',
   'grant.notice.lead': '按开放利用协议第八条，任何一方提前终止协议，应当提前 {n} 日通过开放平台书面通知对方。授权于终止日期当天结束，对方会收到通知。',
   'grant.notice.open': '通知提前终止',
@@ -475,7 +478,9 @@ export const enApply: Record<keyof typeof zhApply, string> = {
   'apply.ds.grantNoDownload': 'Your grant does not include file downloads; use the data the way it grants (the data API).',
 
   'apply.renewing': 'Renewing grant #{id} (valid until {date}). The data items and channels are those of the grant; check the form and upload the credit report and other materials again. Once approved, a new grant opens.',
+  'apply.amending': 'Changing the terms of grant {id}: adjust the fields, channels and term, then submit; when the new grant opens, the old one ends.',
   'grant.renew': 'Apply to renew',
+  'grant.amend': 'Apply to change the terms',
   'grant.renewOrEnd': 'Renewal and ending early',
   'apply.title': 'Apply to use data',
   'apply.titleOf': 'Apply to use: {name}',
@@ -691,6 +696,7 @@ export const enApply: Record<keyof typeof zhApply, string> = {
   'grant.event.rectify': 'Rectification demanded',
   'grant.event.terminate': 'Terminated',
   'grant.event.notice': 'Notice to end early',
+  'grant.event.superseded': 'Replaced by a new grant (terms changed)',
   'grant.notice.title': 'End the agreement early',
   'grant.notice.lead': 'By article 8 of the open-use agreement, either party ending it early gives {n} days’ written notice through the platform. The grant ends on that day and the other party is told.',
   'grant.notice.open': 'Give notice to end',
