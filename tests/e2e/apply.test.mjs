@@ -2,7 +2,8 @@
 // tests/e2e/run.sh (the demo city under the lishui profile, which publishes the holders of
 // restricted data and forbids their download, on the test clock):
 // - the bureau grades the company in its console and imports a dishonest list; a visitor on the
-//   restricted entry is asked to sign in;
+//   restricted entry is asked to sign in; the company asks to be graded AAA with its 等保 proof and
+//   the bureau reviews the materials and rates it with the experts' opinion on the case page;
 // - the company (潍坊数智科技有限公司, verified, graded AA) finds 教师资格认定信息 refused with
 //   “申请使用”, and applies through the five-step wizard (conditions, form, demand list, credit report
 //   with its SHA-256 and the security commitment, review), with client-side checks on the way;
@@ -168,6 +169,52 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       current = c;
       await breathe();
       await login(c, COMPANY);
+
+      // --- The company asks to be graded AAA (Lishui art. 10): evidence and the 等保 proof; the
+      // bureau reviews the materials, then rates it with the experts' opinion on the case page. ---
+      await open(c, '/me/grade');
+      await c.getByRole('heading', { level: 1, name: '我的用户等级' }).waitFor();
+      const orgGrade = c.locator('[data-testid="my-grade"][data-kind="org"]');
+      await orgGrade.getByText('AA', { exact: true }).waitFor();
+      const gradeForm = c.getByTestId('grade-form');
+      await c.locator('#grade-application_grade').click();
+      await c.locator('.ant-select-item-option[title="AAA"]').click();
+      await c.getByLabel('等保级别').fill('3');
+      await c.getByLabel('等保备案编号').fill('37070099999-00001');
+      await c.getByLabel('单位性质').fill('私营企业');
+      await c.getByTestId('grade-submit').click();
+      await gradeForm.getByText('请上传等级保护备案证明或测评报告').waitFor(); // checked before sending
+      await c.getByTestId('apply-file-protection_certificate').setInputFiles({ name: '等保备案证明.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await gradeForm.locator('[data-testid="apply-uploaded"][data-kind="protection_certificate"]').waitFor();
+      await breathe();
+      await c.getByTestId('grade-submit').click();
+      await c.getByTestId('my-grade-open').waitFor();
+      const gradeCase = c.getByTestId('my-grade-case').first();
+      await gradeCase.getByTestId('due').waitFor(); // the review's due date and working days left
+      const gradeCaseId = ((await gradeCase.getByRole('link').first().getAttribute('href')) ?? '').split('/').pop();
+      assert.match(gradeCaseId, /^\d+$/);
+      await snap(c, 'apply-grade-application');
+
+      current = b;
+      await open(b, `/console/cases/${gradeCaseId}`);
+      await b.getByTestId('case-grading').getByText('私营企业').waitFor();
+      assert.equal(await b.getByTestId('grading-decision').count(), 0, 'the materials are reviewed first');
+      await act(b, 'approve');
+      await b.getByTestId('grading-decision').waitFor();
+      assert.equal(await b.getByTestId('action-approve').count(), 0, 'the rating is decided on its own card');
+      await b.getByTestId('grading-approve').click();
+      await b.getByText('请写明专家评级意见').waitFor();
+      await b.getByTestId('grading-opinion').fill('市大数据局会同市教育局组织专家 3 人评议：安全防护和技术开发能力符合 AAA 级');
+      await breathe();
+      await b.getByTestId('grading-approve').click();
+      await b.getByText('已评定为 AAA 级').waitFor();
+      await snap(b, 'apply-grade-rated');
+
+      current = c;
+      await open(c, '/me/grade');
+      await orgGrade.getByText('AAA', { exact: true }).waitFor();
+      await c.getByTestId('grade-changes').getByText(/等级评定（事项/).waitFor();
+
       await open(c, `/datasets/${ENTRY}`);
       const refused = c.getByTestId('data-restricted');
       await refused.waitFor();

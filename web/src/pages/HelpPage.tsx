@@ -44,7 +44,7 @@ const SECTIONS: Record<Role, Section[]> = {
     {
       key: 'conditional',
       links: [{ to: '/open-list', label: 'nav.openList' }],
-      deadlines: ['conditional_application', 'demand', 'objection', 'consultation', 'open_list'],
+      deadlines: ['conditional_application', 'user_grading', 'demand', 'objection', 'consultation', 'open_list'],
     },
     {
       key: 'account',
