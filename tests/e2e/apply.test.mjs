@@ -181,7 +181,7 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await c.locator('.ant-select-item-option[title="AAA"]').click();
       await c.getByLabel('等保级别').fill('3');
       await c.getByLabel('等保备案编号').fill('37070099999-00001');
-      await c.getByLabel('单位性质').fill('私营企业');
+      await c.getByLabel('企业类型').fill('私营企业');
       await c.getByTestId('grade-submit').click();
       await gradeForm.getByText('请上传等级保护备案证明或测评报告').waitFor(); // checked before sending
       await c.getByTestId('apply-file-protection_certificate').setInputFiles({ name: '等保备案证明.pdf', mimeType: 'application/pdf', buffer: PDF });
