@@ -322,6 +322,9 @@ class ApplyService {
   // permission_denied (slug dishonest_listed) when the user's identity number or the
   // organisation's credit code is on an imported dishonest list; `what` completes "不能…".
   Result<void> check_credit(const access::User& u, const std::optional<access::Org>& org, const std::string& what);
+  // Submits the case and ties the materials to it, in one transaction.
+  Result<workflow::Case> open_case(const catalog::Actor& a, const workflow::NewCase& nc, const std::string& comment,
+                                   const std::vector<std::int64_t>& attachments);
   // The materials `ids`, each uploaded by `a` and not yet part of a case; invalid_argument otherwise.
   Result<std::vector<Attachment>> new_attachments(const catalog::Actor& a, const std::vector<std::int64_t>& ids);
   // Sets the grade of a subject ("user" | "org") in `tx` (nullopt: removes it) and records the

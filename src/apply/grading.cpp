@@ -251,16 +251,7 @@ Result<workflow::Case> ApplyService::apply_for_grade(const catalog::Actor& a, co
                                                                                    beijing_day(clock_.now_ms()))},
                                                       {"note", r.note}}},
                             {"attachments", atts}};
-  KF_ASSIGN(auto c, pool_.acquire());
-  workflow::Case opened;
-  KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
-    KF_ASSIGN(opened, review_.engine().submit(tx, review::to_workflow(a), nc, "提交等级评定材料"));
-    for (auto id : r.attachments) {
-      KF_TRY(tx->query("UPDATE apply_attachments SET case_id = ? WHERE id = ? AND case_id IS NULL", {opened.id, id}));
-    }
-    return kf::ok();
-  }));
-  return opened;
+  return open_case(a, nc, "提交等级评定材料", r.attachments);
 }
 
 Result<workflow::Case> ApplyService::act_on_grading(const catalog::Actor& a, std::int64_t case_id,

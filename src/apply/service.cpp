@@ -510,7 +510,6 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
   if (!e.meta.open_conditions.empty() && !f.conditions_confirmed) {
     return Error::invalid("请确认已阅读并符合该数据的开放条件", "conditions_confirmed");
   }
-  KF_ASSIGN(auto c, pool_.acquire());
   KF_ASSIGN(auto materials, new_attachments(a, f.attachments));
   json::array atts;
   bool credit_report = false;
@@ -574,10 +573,16 @@ Result<workflow::Case> ApplyService::submit(const catalog::Actor& a, const Appli
                             {"attachments", atts},
                             {"renews", f.renews ? json::value(*f.renews) : json::value(nullptr)},
                             {"amends", f.amends ? json::value(*f.amends) : json::value(nullptr)}};
+  return open_case(a, nc, "提交申请材料", f.attachments);
+}
+
+Result<workflow::Case> ApplyService::open_case(const catalog::Actor& a, const workflow::NewCase& nc,
+                                               const std::string& comment, const std::vector<std::int64_t>& attachments) {
+  KF_ASSIGN(auto c, pool_.acquire());
   workflow::Case opened;
   KF_TRY(db::with_tx(*c, [&](db::Tx& tx) -> Result<void> {
-    KF_ASSIGN(opened, review_.engine().submit(tx, review::to_workflow(a), nc, "提交申请材料"));
-    for (auto id : f.attachments) {
+    KF_ASSIGN(opened, review_.engine().submit(tx, review::to_workflow(a), nc, comment));
+    for (auto id : attachments) {
       KF_TRY(tx->query("UPDATE apply_attachments SET case_id = ? WHERE id = ? AND case_id IS NULL", {opened.id, id}));
     }
     return kf::ok();
