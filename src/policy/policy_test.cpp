@@ -214,6 +214,30 @@ TEST(Policy, AMissingStageOrProcedureIsRefusedNamingIt) {
   EXPECT_NE(missing.error().message.find("enabled = false"), std::string::npos);
 }
 
+// The grading procedure (Lishui art. 10) runs only where users are graded, and ends in the rating.
+TEST(Policy, UserGradingNeedsGradesAndARating) {
+  Profile lishui = shipped("lishui");
+  ASSERT_NE(lishui.procedure("user_grading"), nullptr);
+  EXPECT_EQ(lishui.procedure("user_grading")->stage("rating")->assignee, "authority");
+  EXPECT_EQ(shipped("shandong").procedure("user_grading"), nullptr);
+
+  // Shandong does not grade users: enabling the procedure there is refused.
+  std::string ungraded = replaced(shipped_text("shandong"), "label = \"用户等级评定\"\nenabled = false",
+                                  "label = \"用户等级评定\"\n\n[[procedures.stages]]\nkey = \"submit\"\nlabel = \"提交\"\n"
+                                  "assignee = \"applicant\"\nactions = [\"resubmit\", \"withdraw\"]\n\n"
+                                  "[[procedures.stages]]\nkey = \"rating\"\nlabel = \"评级\"\nassignee = \"authority\"\n"
+                                  "deadline_wd = 15\nactions = [\"approve\", \"reject\"]\n#");
+  ASSERT_NE(ungraded, shipped_text("shandong"));
+  auto r = parse_profile(ungraded, "sd.toml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("user_grading"), std::string::npos) << r.error().message;
+
+  std::string no_rating = replaced(shipped_text("lishui"), "key = \"rating\"", "key = \"rate\"");
+  auto r2 = parse_profile(no_rating, "ls.toml");
+  ASSERT_FALSE(r2);
+  EXPECT_NE(r2.error().message.find("缺少必需的环节 rating"), std::string::npos) << r2.error().message;
+}
+
 TEST(Policy, WrongTypesBadAssigneesNegativeDeadlinesAndUnknownActionsAreRefused) {
   const std::string sd = shipped_text("shandong");
   struct Case {
