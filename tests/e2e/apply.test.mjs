@@ -214,6 +214,10 @@ describe('conditional data: apply, review, sign, use', { skip }, () => {
       await open(c, '/me/grade');
       await orgGrade.getByText('AAA', { exact: true }).waitFor();
       await c.getByTestId('grade-changes').getByText(/等级评定（事项/).waitFor();
+      // The applicant opens the case itself from the list: the decision, the opinion, the history.
+      await c.getByTestId('my-grade-case').first().getByRole('link').first().click();
+      await c.getByTestId('case-grading').getByText(/安全防护和技术开发能力符合 AAA 级/).waitFor();
+      assert.equal(await c.getByTestId('grading-decision').count(), 0);
 
       await open(c, `/datasets/${ENTRY}`);
       const refused = c.getByTestId('data-restricted');

@@ -209,9 +209,11 @@ export default function App() {
                 <Route
                   path="/console/cases/:id"
                   element={
-                    <RequireRole roles={REVIEW_ROLES}>
+                    // Every party of a case may open it (an applicant answers a return here); the
+                    // server shows a case only to its parties.
+                    <RequireAuth>
                       <CasePage />
-                    </RequireRole>
+                    </RequireAuth>
                   }
                 />
                 <Route
