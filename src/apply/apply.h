@@ -322,6 +322,10 @@ class ApplyService {
   // permission_denied (slug dishonest_listed) when the user's identity number or the
   // organisation's credit code is on an imported dishonest list; `what` completes "不能…".
   Result<void> check_credit(const access::User& u, const std::optional<access::Org>& org, const std::string& what);
+  // The name a grade's subject ("user" | "org") is shown by: the organisation's name, or the
+  // person's masked real name (else "个人用户" on the published list, the username elsewhere);
+  // empty when the subject is gone.
+  std::string subject_name(const std::string& kind, std::int64_t id, bool published) const;
   // Submits the case and ties the materials to it, in one transaction.
   Result<workflow::Case> open_case(const catalog::Actor& a, const workflow::NewCase& nc, const std::string& comment,
                                    const std::vector<std::int64_t>& attachments);

@@ -36,7 +36,7 @@ class UserGradingFlow final : public workflow::Flow {
   explicit UserGradingFlow(ApplyService& svc) : svc_(svc) {}
   std::string type() const override { return kFlow; }
 
-  Result<void> check(const workflow::Actor&, const workflow::Case& c, const workflow::Transition& t,
+  Result<void> check(const workflow::Actor&, const workflow::Case&, const workflow::Transition& t,
                      json::object& update) override {
     const bool deciding = t.action == "approve" && t.end_state == "approved";
     const auto* g = update.if_contains("grade");
@@ -53,7 +53,6 @@ class UserGradingFlow final : public workflow::Flow {
     if (!op || !op->is_string() || op->as_string().empty() || op->as_string().size() > 4000) {
       return Error::invalid("请写明专家评级意见（不超过 4000 字节）", "expert_opinion");
     }
-    (void)c;
     return kf::ok();
   }
 
@@ -129,17 +128,20 @@ Result<json::array> ApplyService::graded() {
   KF_ASSIGN(auto rs, c->query("SELECT subject_kind, subject_id, grade, set_at FROM apply_grades ORDER BY grade DESC, set_at"));
   json::array out;
   for (const auto& r : rs.rows) {
-    std::string name;
-    if (r.text(0) == "user") {
-      auto u = access_.get_user(r.int64(1));
-      if (u) name = u->real_name_masked.value_or("个人用户");
-    } else {
-      auto o = access_.get_org(r.int64(1));
-      if (o) name = o->name;
-    }
+    const std::string name = subject_name(r.text(0), r.int64(1), true);
     out.push_back({{"name", name}, {"kind", r.text(0)}, {"grade", r.text(2)}, {"graded_on", beijing_day(r.int64(3))}});
   }
   return out;
+}
+
+std::string ApplyService::subject_name(const std::string& kind, std::int64_t id, bool published) const {
+  if (kind == "user") {
+    auto u = access_.get_user(id);
+    if (!u) return {};
+    return u->real_name_masked.value_or(published ? std::string("个人用户") : u->username);
+  }
+  auto o = access_.get_org(id);
+  return o ? o->name : std::string();
 }
 
 Result<std::optional<std::string>> ApplyService::grade_of(std::int64_t user_id, const std::vector<std::int64_t>& org_ids) {
@@ -388,15 +390,7 @@ Result<json::array> ApplyService::grade_changes(const catalog::Actor& a, int lim
                               {static_cast<std::int64_t>(std::clamp(limit, 1, 1000))}));
   json::array out;
   for (const auto& r : rs.rows) {
-    std::string name;
-    if (r.text(0) == "user") {
-      auto u = access_.get_user(r.int64(1));
-      if (u) name = u->real_name_masked.value_or(u->username);
-    } else {
-      auto o = access_.get_org(r.int64(1));
-      if (o) name = o->name;
-    }
-    out.push_back(change_json(r, name));
+    out.push_back(change_json(r, subject_name(r.text(0), r.int64(1), false)));
   }
   return out;
 }
